@@ -1,0 +1,1 @@
+"""egov-desktop application core (no Qt)."""
