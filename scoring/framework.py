@@ -1,0 +1,517 @@
+"""Build a Framework from plain data (a mapping read from YAML, JSON or a workbook).
+
+Every problem is collected, with its place, before anything is refused: an author fixing a
+framework wants the whole list at once, not one error per try.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from . import expressions as ex
+from .model import (
+    ADMIN_LEVELS, CALCULATED, CHOICE, DATE, INDICATOR_TYPES, INTEGER, MULTIPLE, NUMBER,
+    NUMERIC_TYPES, PERCENT, RULE_KINDS, TEXT, YES_NO, Band, Choice, Constraint, Framework,
+    Indicator, Pillar, RelativeComponent, RelativeInput, RelativeScheme, ScoringRule, Step,
+    Target,
+)
+from .numbers import is_number
+from .problems import FrameworkError, FrameworkProblem
+from .text import Text, text_of
+
+FORMAT = "egov-framework/1"
+ID_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+FRAMEWORK_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+MAX_INDICATORS = 2000
+
+_EXPR_TYPE = {
+    INTEGER: ex.NUMBER, NUMBER: ex.NUMBER, PERCENT: ex.NUMBER, YES_NO: ex.STRING,
+    CHOICE: ex.STRING, MULTIPLE: ex.LIST, DATE: ex.DATE, TEXT: ex.STRING,
+}
+
+
+def content_hash(data: Mapping[str, Any]) -> str:
+    """SHA-256 of the framework's canonical JSON: two copies of one framework agree on it."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class _Builder:
+    def __init__(self, data: Mapping[str, Any], source: str):
+        self.data = data
+        self.source = source
+        self.problems: list[FrameworkProblem] = []
+
+    # -- reporting
+    def problem(self, where: str, field: str, vi: str, en: str) -> None:
+        self.problems.append(FrameworkProblem(self.source, where, field, Text(vi, en)))
+
+    def text(self, obj: Mapping, key: str, where: str, required: bool = False) -> Text:
+        try:
+            t = text_of(obj.get(key))
+        except TypeError:
+            self.problem(where, key, "phải là chuỗi hoặc {vi, en}", "must be a string or a {vi, en} mapping")
+            return Text("")
+        if required and not t.vi:
+            self.problem(where, key, "thiếu (bắt buộc, tiếng Việt)", "missing (required, in Vietnamese)")
+        return t
+
+    def number(self, obj: Mapping, key: str, where: str, default: float | None = None,
+               minimum: float | None = None) -> float | None:
+        v = obj.get(key, default)
+        if v is None:
+            return default
+        if not is_number(v):
+            self.problem(where, key, f"phải là số, gặp «{v}»", f"must be a number, got '{v}'")
+            return default
+        if minimum is not None and v < minimum:
+            self.problem(where, key, f"phải ≥ {minimum}", f"must be at least {minimum}")
+            return default
+        return float(v)
+
+    def mapping(self, obj: Any, where: str, field: str) -> Mapping:
+        if obj is None:
+            return {}
+        if not isinstance(obj, Mapping):
+            self.problem(where, field, "phải là một bảng khóa: giá trị", "must be a mapping")
+            return {}
+        return obj
+
+    def seq(self, obj: Any, where: str, field: str) -> list:
+        if obj is None:
+            return []
+        if not isinstance(obj, list):
+            self.problem(where, field, "phải là một danh sách", "must be a list")
+            return []
+        return obj
+
+    # -- the framework
+    def build(self) -> Framework:
+        d = self.data
+        if not isinstance(d, Mapping):
+            self.problem("", "", "Tệp không chứa một bộ tiêu chí (cần một bảng khóa: giá trị)",
+                         "The file does not hold a framework (expected a mapping)")
+            raise FrameworkError(self.problems)
+        fmt = d.get("format", FORMAT)
+        if fmt != FORMAT:
+            self.problem("", "format", f"định dạng không hỗ trợ «{fmt}» (cần «{FORMAT}»)",
+                         f"unsupported format '{fmt}' (expected '{FORMAT}')")
+        fid = d.get("id")
+        if not isinstance(fid, str) or not FRAMEWORK_ID_PATTERN.match(fid):
+            self.problem("", "id", "thiếu hoặc sai (chữ thường, số, . _ -)",
+                         "missing or invalid (lower-case letters, digits, . _ -)")
+            fid = str(fid or "")
+        version = d.get("version")
+        if version is None or (not isinstance(version, (str, int, float))) or isinstance(version, bool):
+            self.problem("", "version", "thiếu phiên bản", "missing version")
+            version = ""
+        title = self.text(d, "title", "", required=True)
+        description = self.text(d, "description", "")
+        source = self.text(d, "source", "")
+        levels = tuple(self.seq(d.get("levels"), "", "levels"))
+        for lv in levels:
+            if lv not in ADMIN_LEVELS:
+                self.problem("", "levels", f"cấp «{lv}» không hợp lệ ({', '.join(ADMIN_LEVELS)})",
+                             f"unknown level '{lv}' ({', '.join(ADMIN_LEVELS)})")
+        period = self.mapping(d.get("period"), "", "period")
+        period_from = str(period["from"]) if period.get("from") is not None else None
+        period_to = str(period["to"]) if period.get("to") is not None else None
+        service_levels = d.get("service_levels", "") or ""
+        if service_levels not in ("", "decree43", "decree42"):
+            self.problem("", "service_levels", "phải là decree43 hoặc decree42", "must be decree43 or decree42")
+
+        total = self.mapping(d.get("total"), "", "total")
+        method = total.get("method", "points")
+        if method not in ("points", "pillar_mean"):
+            self.problem("total", "method", "phải là points hoặc pillar_mean", "must be points or pillar_mean")
+            method = "points"
+        scale = self.number(total, "scale", "total", 1.0, minimum=1e-9) or 1.0
+
+        choice_lists = self.choice_lists(self.mapping(d.get("choice_lists"), "", "choice_lists"))
+        pillars_raw = self.seq(d.get("pillars"), "", "pillars")
+        if not pillars_raw:
+            self.problem("", "pillars", "bộ tiêu chí không có trụ cột nào", "the framework has no pillars")
+
+        # Pass 1: ids, types and raw fields of every indicator.
+        raw: dict[str, tuple[str, Mapping, str]] = {}   # id -> (where, data, pillar id)
+        types: dict[str, str] = {}
+        pillar_meta = []
+        pillar_ids: set[str] = set()
+        for pi, p in enumerate(pillars_raw):
+            pwhere = f"pillars[{pi}]"
+            if not isinstance(p, Mapping):
+                self.problem(pwhere, "", "phải là một bảng khóa: giá trị", "must be a mapping")
+                continue
+            pid = p.get("id")
+            if not isinstance(pid, str) or not ID_PATTERN.match(pid):
+                self.problem(pwhere, "id", "thiếu hoặc sai mã trụ cột", "missing or invalid pillar id")
+                pid = f"_pillar{pi}"
+            elif pid in pillar_ids:
+                self.problem(pwhere, "id", f"mã trụ cột «{pid}» bị trùng", f"duplicate pillar id '{pid}'")
+            pillar_ids.add(pid)
+            pwhere = f"pillars[{pi}] ({pid})"
+            ids = []
+            for ii, ind in enumerate(self.seq(p.get("indicators"), pwhere, "indicators")):
+                iwhere = f"{pwhere}.indicators[{ii}]"
+                if not isinstance(ind, Mapping):
+                    self.problem(iwhere, "", "phải là một bảng khóa: giá trị", "must be a mapping")
+                    continue
+                iid = ind.get("id")
+                if not isinstance(iid, str) or not ID_PATTERN.match(iid):
+                    self.problem(iwhere, "id", "thiếu hoặc sai mã chỉ tiêu (chữ, số, _)",
+                                 "missing or invalid indicator id (letters, digits, _)")
+                    continue
+                iwhere = f"{iwhere} ({iid})"
+                if iid in raw:
+                    self.problem(iwhere, "id", f"mã chỉ tiêu «{iid}» bị trùng", f"duplicate indicator id '{iid}'")
+                    continue
+                itype = ind.get("type")
+                if itype not in INDICATOR_TYPES:
+                    self.problem(iwhere, "type", f"kiểu «{itype}» không hợp lệ ({', '.join(INDICATOR_TYPES)})",
+                                 f"unknown type '{itype}' ({', '.join(INDICATOR_TYPES)})")
+                    itype = TEXT
+                raw[iid] = (iwhere, ind, pid)
+                types[iid] = _EXPR_TYPE.get(itype, ex.ANY)
+                ids.append(iid)
+            pillar_meta.append((pi, pwhere, p, pid, ids))
+        if len(raw) > MAX_INDICATORS:
+            self.problem("", "pillars", f"quá nhiều chỉ tiêu (tối đa {MAX_INDICATORS})",
+                         f"too many indicators (at most {MAX_INDICATORS})")
+            raise FrameworkError(self.problems)
+
+        # Pass 2: calculations in dependency order, so their types are known before use.
+        order = self.calculation_order(raw)
+        calcs: dict[str, ex.Expression] = {}
+        for iid in order:
+            where, ind, _ = raw[iid]
+            e = self.expr(ind.get("calculation"), types, where, "calculation")
+            if e is not None:
+                calcs[iid] = e
+                types[iid] = e.type
+
+        # Pass 3: the indicators themselves.
+        indicators: dict[str, Indicator] = {}
+        pillars = []
+        for pi, pwhere, p, pid, ids in pillar_meta:
+            built = []
+            for iid in ids:
+                where, ind, _ = raw[iid]
+                built_ind = self.indicator(iid, pid, where, ind, types, calcs.get(iid), choice_lists)
+                indicators[iid] = built_ind
+                built.append(built_ind)
+            ind_max = sum(i.max_points for i in built)
+            pmax = self.number(p, "max_points", pwhere, None, minimum=0)
+            pillars.append(Pillar(
+                id=pid,
+                title=self.text(p, "title", pwhere, required=True),
+                description=self.text(p, "description", pwhere),
+                max_points=pmax if pmax is not None else ind_max,
+                weight=self.number(p, "weight", pwhere, 1.0, minimum=0) or 0.0,
+                indicators=tuple(built),
+                targets=self.targets(p.get("targets"), pwhere),
+            ))
+            if not ids:
+                self.problem(pwhere, "indicators", "trụ cột không có chỉ tiêu nào", "the pillar has no indicators")
+
+        bands = self.bands(self.seq(d.get("bands"), "", "bands"))
+        relative = self.relative(d.get("relative"), indicators)
+
+        if self.problems:
+            raise FrameworkError(self.problems)
+        return Framework(
+            id=fid, version=str(version), title=title, description=description, levels=levels,
+            period_from=period_from, period_to=period_to, source=source, pillars=tuple(pillars),
+            total_method=method, total_scale=scale, bands=bands, relative=relative,
+            service_levels=service_levels, content_hash=content_hash(d), order=tuple(order),
+            indicators=indicators,
+        )
+
+    def calculation_order(self, raw: dict[str, tuple[str, Mapping, str]]) -> list[str]:
+        """Calculated indicators sorted so each comes after those it uses; cycles reported."""
+        deps: dict[str, set[str]] = {}
+        for iid, (where, ind, _) in raw.items():
+            if ind.get("type") != CALCULATED:
+                if ind.get("calculation") is not None:
+                    self.problem(where, "calculation", "chỉ chỉ tiêu kiểu calculated mới có công thức",
+                                 "only a calculated indicator has a calculation")
+                continue
+            src = ind.get("calculation")
+            try:
+                tree = ex.parse_tree(src) if isinstance(src, str) and src.strip() else None
+            except ex.ExpressionError:
+                tree = None  # reported with its message when compiled below
+            deps[iid] = {r for r in ex.references(tree) if r in raw and raw[r][1].get("type") == CALCULATED} if tree else set()
+        order: list[str] = []
+        state: dict[str, int] = {}  # 1 visiting, 2 done
+
+        def visit(n: str, path: list[str]) -> None:
+            if state.get(n) == 2:
+                return
+            if state.get(n) == 1:
+                cycle = " → ".join(path[path.index(n):] + [n])
+                self.problem(raw[n][0], "calculation", f"công thức vòng tròn: {cycle}", f"circular calculation: {cycle}")
+                return
+            state[n] = 1
+            for m in sorted(deps[n]):
+                visit(m, path + [n])
+            state[n] = 2
+            order.append(n)
+
+        for n in deps:
+            visit(n, [])
+        return order
+
+    def expr(self, src: Any, types: Mapping[str, str], where: str, field: str,
+             current: str | None = None, want: str | None = None) -> ex.Expression | None:
+        if src is None:
+            return None
+        if is_number(src):
+            src = repr(src)
+        if not isinstance(src, str):
+            self.problem(where, field, "biểu thức phải là chuỗi", "the expression must be a string")
+            return None
+        try:
+            e = ex.compile_expression(src, types, current)
+        except ex.ExpressionError as err:
+            self.problem(where, field, f"«{src}»: {err.describe('vi')}", f"'{src}': {err.describe('en')}")
+            return None
+        if want and e.type not in (want, ex.ANY):
+            self.problem(where, field, f"«{src}» phải cho kết quả kiểu {want}, gặp {e.type}",
+                         f"'{src}' must give a {want}, gives a {e.type}")
+            return None
+        return e
+
+    def choice_lists(self, lists: Mapping) -> dict[str, tuple[Choice, ...]]:
+        out = {}
+        for name, items in lists.items():
+            out[str(name)] = self.choices(items, f"choice_lists.{name}")
+        return out
+
+    def choices(self, items: Any, where: str) -> tuple[Choice, ...]:
+        out = []
+        seen = set()
+        for ci, c in enumerate(self.seq(items, where, "choices")):
+            cwhere = f"{where}[{ci}]"
+            if not isinstance(c, Mapping) or not isinstance(c.get("id"), str) or not c.get("id"):
+                self.problem(cwhere, "id", "lựa chọn thiếu mã", "choice without an id")
+                continue
+            if c["id"] in seen:
+                self.problem(cwhere, "id", f"lựa chọn «{c['id']}» bị trùng", f"duplicate choice '{c['id']}'")
+            seen.add(c["id"])
+            out.append(Choice(c["id"], self.text(c, "label", cwhere, required=True),
+                              self.number(c, "points", cwhere, None)))
+        return tuple(out)
+
+    def targets(self, items: Any, where: str) -> tuple[Target, ...]:
+        out = []
+        for ti, t in enumerate(self.seq(items, where, "targets")):
+            twhere = f"{where}.targets[{ti}]"
+            if not isinstance(t, Mapping) or "value" not in t:
+                self.problem(twhere, "value", "chỉ tiêu kế hoạch thiếu giá trị", "target without a value")
+                continue
+            v = t["value"]
+            if not (is_number(v) or isinstance(v, str)):
+                self.problem(twhere, "value", "giá trị phải là số hoặc chuỗi", "value must be a number or text")
+                continue
+            year = t.get("year")
+            out.append(Target(float(v) if is_number(v) else v, self.text(t, "source", twhere),
+                              int(year) if is_number(year) else None))
+        return tuple(out)
+
+    def indicator(self, iid: str, pid: str, where: str, d: Mapping, types: Mapping[str, str],
+                  calculation: ex.Expression | None, choice_lists: Mapping[str, tuple[Choice, ...]]) -> Indicator:
+        itype = d.get("type") if d.get("type") in INDICATOR_TYPES else TEXT
+        own = types.get(iid, ex.ANY)
+        choices: tuple[Choice, ...] = ()
+        if itype in (CHOICE, MULTIPLE):
+            c = d.get("choices")
+            if isinstance(c, str):
+                if c not in choice_lists:
+                    self.problem(where, "choices", f"danh sách lựa chọn «{c}» không tồn tại",
+                                 f"unknown choice list '{c}'")
+                choices = choice_lists.get(c, ())
+            else:
+                choices = self.choices(c, f"{where}.choices")
+            if not choices:
+                self.problem(where, "choices", "chỉ tiêu lựa chọn cần ít nhất một lựa chọn",
+                             "a choice indicator needs at least one choice")
+        lo = self.number(d, "min", where)
+        hi = self.number(d, "max", where)
+        if itype == PERCENT:
+            lo = 0.0 if lo is None else lo
+            hi = 100.0 if hi is None else hi
+        if lo is not None and hi is not None and lo > hi:
+            self.problem(where, "min", "min lớn hơn max", "min is greater than max")
+        if itype == CALCULATED and calculation is None and "calculation" not in d:
+            self.problem(where, "calculation", "chỉ tiêu kiểu calculated cần công thức",
+                         "a calculated indicator needs a calculation")
+
+        relevant = self.expr(d.get("relevant"), types, where, "relevant", want=ex.BOOL)
+        if relevant is not None and iid in relevant.refs:
+            self.problem(where, "relevant", "điều kiện hiển thị không được tham chiếu chính nó",
+                         "relevant must not refer to the indicator itself")
+        constraints = []
+        for ci, c in enumerate(self.seq(d.get("constraints"), where, "constraints")):
+            cfield = f"constraints[{ci}]"
+            if isinstance(c, str):
+                c = {"rule": c}
+            if not isinstance(c, Mapping):
+                self.problem(where, cfield, "phải là một bảng khóa: giá trị", "must be a mapping")
+                continue
+            e = self.expr(c.get("rule"), types, where, cfield, current=own, want=ex.BOOL)
+            level = c.get("level", "error")
+            if level not in ("error", "warning"):
+                self.problem(where, cfield, "level phải là error hoặc warning", "level must be error or warning")
+                level = "error"
+            msg = self.text(c, "message", where)
+            if e is not None:
+                if not msg.vi:
+                    msg = Text(f"Không thỏa điều kiện: {e.source}", f"Condition not met: {e.source}")
+                constraints.append(Constraint(e, msg, level))
+
+        scoring = self.scoring(d.get("scoring"), where, itype, types, choices)
+        na_counts = d.get("na_counts", "exclude")
+        if na_counts not in ("exclude", "zero"):
+            self.problem(where, "na_counts", "phải là exclude hoặc zero", "must be exclude or zero")
+            na_counts = "exclude"
+        evidence = d.get("evidence", "optional")
+        if evidence not in ("required", "optional", "none"):
+            self.problem(where, "evidence", "phải là required, optional hoặc none", "must be required, optional or none")
+            evidence = "optional"
+        decimals = d.get("decimals")
+        return Indicator(
+            id=iid, pillar_id=pid, label=self.text(d, "label", where, required=True), type=itype,
+            help=self.text(d, "help", where), basis=self.text(d, "basis", where),
+            unit=self.text(d, "unit", where), required=bool(d.get("required", itype != CALCULATED)),
+            allow_na=bool(d.get("allow_na", False)), min=lo, max=hi, choices=choices,
+            relevant=relevant, constraints=tuple(constraints), calculation=calculation,
+            scoring=scoring, na_counts=na_counts, targets=self.targets(d.get("targets"), where),
+            evidence=evidence, decimals=int(decimals) if is_number(decimals) else None,
+        )
+
+    def scoring(self, s: Any, where: str, itype: str, types: Mapping[str, str],
+                choices: tuple[Choice, ...]) -> ScoringRule | None:
+        if s is None:
+            return None
+        if not isinstance(s, Mapping):
+            self.problem(where, "scoring", "phải là một bảng khóa: giá trị", "must be a mapping")
+            return None
+        kind = s.get("rule")
+        if kind not in RULE_KINDS:
+            self.problem(where, "scoring.rule", f"quy tắc «{kind}» không hợp lệ ({', '.join(RULE_KINDS)})",
+                         f"unknown rule '{kind}' ({', '.join(RULE_KINDS)})")
+            return None
+        mp = self.number(s, "max_points", where, None, minimum=0)
+        if mp is None:
+            self.problem(where, "scoring.max_points", "thiếu điểm tối đa", "missing max_points")
+            mp = 0.0
+        numeric = itype in NUMERIC_TYPES
+        rule = dict(kind=kind, max_points=mp)
+        if kind == "ratio":
+            rule["numerator"] = self.expr(s.get("numerator"), types, where, "scoring.numerator", want=ex.NUMBER)
+            rule["denominator"] = self.expr(s.get("denominator"), types, where, "scoring.denominator", want=ex.NUMBER)
+            if rule["numerator"] is None and not numeric and "numerator" not in s:
+                self.problem(where, "scoring", "quy tắc tỷ lệ cần chỉ tiêu kiểu số hoặc tử số",
+                             "a ratio rule needs a numeric indicator or a numerator")
+            on_zero = s.get("on_zero", "na")
+            if on_zero not in ("na", "zero", "full"):
+                self.problem(where, "scoring.on_zero", "phải là na, zero hoặc full", "must be na, zero or full")
+                on_zero = "na"
+            rule["on_zero"] = on_zero
+        elif kind == "linear":
+            if not numeric:
+                self.problem(where, "scoring", "quy tắc tuyến tính cần chỉ tiêu kiểu số",
+                             "a linear rule needs a numeric indicator")
+            rule["target"] = self.number(s, "target", where)
+            rule["floor"] = self.number(s, "floor", where, 0.0) or 0.0
+            if rule["target"] is None or rule["target"] == rule["floor"]:
+                self.problem(where, "scoring.target", "cần mục tiêu khác mức sàn", "needs a target different from the floor")
+        elif kind == "steps":
+            steps = []
+            for si, st in enumerate(self.seq(s.get("steps"), where, "scoring.steps")):
+                if not isinstance(st, Mapping) or not is_number(st.get("min")) or not is_number(st.get("points")):
+                    self.problem(where, f"scoring.steps[{si}]", "mỗi bậc cần min và points là số",
+                                 "each step needs numeric min and points")
+                    continue
+                if st["points"] > mp:
+                    self.problem(where, f"scoring.steps[{si}]", "điểm của bậc vượt điểm tối đa",
+                                 "step points exceed max_points")
+                steps.append(Step(float(st["min"]), float(st["points"])))
+            if not steps:
+                self.problem(where, "scoring.steps", "cần ít nhất một bậc", "needs at least one step")
+            if not numeric:
+                self.problem(where, "scoring", "quy tắc bậc cần chỉ tiêu kiểu số", "a steps rule needs a numeric indicator")
+            rule["steps"] = tuple(sorted(steps, key=lambda x: -x.min))
+        elif kind == "yes_no":
+            if itype != YES_NO:
+                self.problem(where, "scoring", "quy tắc có/không cần chỉ tiêu kiểu yes_no",
+                             "a yes_no rule needs a yes_no indicator")
+            rule["yes_points"] = self.number(s, "yes", where, None)
+            rule["no_points"] = self.number(s, "no", where, 0.0) or 0.0
+        elif kind == "choice":
+            if itype not in (CHOICE, MULTIPLE):
+                self.problem(where, "scoring", "quy tắc lựa chọn cần chỉ tiêu kiểu choice/multiple",
+                             "a choice rule needs a choice or multiple indicator")
+            elif not any(c.points is not None for c in choices):
+                self.problem(where, "choices", "cần điểm (points) cho các lựa chọn", "choices need points")
+        elif kind == "expression":
+            rule["expression"] = self.expr(s.get("expression"), types, where, "scoring.expression", want=ex.NUMBER)
+            if rule["expression"] is None and "expression" not in s:
+                self.problem(where, "scoring.expression", "thiếu biểu thức", "missing expression")
+        return ScoringRule(**rule)
+
+    def bands(self, items: list) -> tuple[Band, ...]:
+        out = []
+        for bi, b in enumerate(items):
+            where = f"bands[{bi}]"
+            if not isinstance(b, Mapping):
+                self.problem(where, "", "phải là một bảng khóa: giá trị", "must be a mapping")
+                continue
+            lo = self.number(b, "min", where)
+            if lo is None:
+                self.problem(where, "min", "thiếu ngưỡng min", "missing min")
+                continue
+            out.append(Band(lo, self.text(b, "label", where, required=True), self.text(b, "narrative", where),
+                            str(b.get("color", ""))))
+        return tuple(sorted(out, key=lambda x: x.min))
+
+    def relative(self, r: Any, indicators: Mapping[str, Indicator]) -> RelativeScheme | None:
+        if r is None:
+            return None
+        r = self.mapping(r, "", "relative")
+        comps = []
+        for ci, c in enumerate(self.seq(r.get("components"), "relative", "components")):
+            where = f"relative.components[{ci}]"
+            if not isinstance(c, Mapping) or not isinstance(c.get("id"), str):
+                self.problem(where, "id", "thành phần thiếu mã", "component without an id")
+                continue
+            inputs = []
+            for ii, i in enumerate(self.seq(c.get("inputs"), where, "inputs")):
+                if isinstance(i, str):
+                    i = {"indicator": i}
+                if not isinstance(i, Mapping) or i.get("indicator") not in indicators:
+                    self.problem(where, f"inputs[{ii}]", f"chỉ tiêu «{getattr(i, 'get', lambda k: i)('indicator')}» không tồn tại",
+                                 f"unknown indicator '{getattr(i, 'get', lambda k: i)('indicator')}'")
+                    continue
+                inputs.append(RelativeInput(i["indicator"], self.number(i, "weight", where, 1.0, 0) or 0.0,
+                                            self.number(i, "cap", where)))
+            if not inputs:
+                self.problem(where, "inputs", "thành phần cần ít nhất một chỉ tiêu", "a component needs at least one input")
+            norm = c.get("normalise", "minmax")
+            if norm not in ("minmax", "none"):
+                self.problem(where, "normalise", "phải là minmax hoặc none", "must be minmax or none")
+            comps.append(RelativeComponent(c["id"], self.text(c, "label", where),
+                                           self.number(c, "weight", where, 1.0, 0) or 0.0,
+                                           tuple(inputs), norm, bool(c.get("zscore", False))))
+        if not comps:
+            self.problem("relative", "components", "cần ít nhất một thành phần", "needs at least one component")
+        decimals = r.get("decimals", 4)
+        return RelativeScheme(tuple(comps), int(decimals) if is_number(decimals) else 4, self.text(r, "note", "relative"))
+
+
+def build_framework(data: Mapping[str, Any], source: str = "<data>") -> Framework:
+    """A Framework from plain data; raises FrameworkError listing every problem with its place."""
+    return _Builder(data, source).build()

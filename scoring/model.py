@@ -1,0 +1,227 @@
+"""The framework model: pillars, indicators, scoring rules, bands, targets.
+
+Frozen dataclasses built once by `scoring.framework.build_framework` and shared freely
+between threads.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .expressions import Expression
+from .text import EMPTY, Text
+
+# Indicator types
+INTEGER, NUMBER, PERCENT, YES_NO = "integer", "number", "percent", "yes_no"
+CHOICE, MULTIPLE, DATE, TEXT, CALCULATED = "choice", "multiple", "date", "text", "calculated"
+INDICATOR_TYPES = (INTEGER, NUMBER, PERCENT, YES_NO, CHOICE, MULTIPLE, DATE, TEXT, CALCULATED)
+NUMERIC_TYPES = (INTEGER, NUMBER, PERCENT, CALCULATED)
+
+ADMIN_LEVELS = ("province", "department", "district", "commune", "ministry")
+
+
+class _NotApplicable:
+    """The answer "not applicable" (không áp dụng); a singleton."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NA"
+
+    def __reduce__(self):
+        return (_NotApplicable, ())
+
+
+NA: Any = _NotApplicable()
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    label: Text
+    points: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    expression: Expression
+    message: Text
+    level: str = "error"  # "error" blocks finalising, "warning" does not
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    value: float | str
+    source: Text = EMPTY
+    year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    min: float
+    points: float
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringRule:
+    """How an indicator earns points. `kind` is one of RULE_KINDS.
+
+    ratio:      min(numerator / denominator, 1) × max_points (percent: value / 100);
+                `on_zero` says what b = 0 means: "na" (excluded), "zero" or "full".
+    linear:     max_points × clamp((value − floor) / (target − floor), 0, 1).
+    steps:      the points of the highest step whose `min` the value reaches.
+    yes_no:     `yes_points` for yes (default max_points), `no_points` for no.
+    choice:     points of the chosen option (multiple: their sum, capped at max_points).
+    expression: the value of `expression`, clamped to [0, max_points].
+    """
+
+    kind: str
+    max_points: float
+    numerator: Expression | None = None
+    denominator: Expression | None = None
+    on_zero: str = "na"
+    target: float | None = None
+    floor: float = 0.0
+    steps: tuple[Step, ...] = ()
+    yes_points: float | None = None
+    no_points: float = 0.0
+    expression: Expression | None = None
+
+
+RULE_KINDS = ("ratio", "linear", "steps", "yes_no", "choice", "expression")
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    pillar_id: str
+    label: Text
+    type: str
+    help: Text = EMPTY
+    basis: Text = EMPTY
+    unit: Text = EMPTY
+    required: bool = True
+    allow_na: bool = False
+    min: float | None = None
+    max: float | None = None
+    choices: tuple[Choice, ...] = ()
+    relevant: Expression | None = None
+    constraints: tuple[Constraint, ...] = ()
+    calculation: Expression | None = None
+    scoring: ScoringRule | None = None
+    na_counts: str = "exclude"  # "exclude" (max rescaled) or "zero"
+    targets: tuple[Target, ...] = ()
+    evidence: str = "optional"  # "required", "optional" or "none"
+    decimals: int | None = None
+
+    @property
+    def max_points(self) -> float:
+        return self.scoring.max_points if self.scoring else 0.0
+
+    @property
+    def is_input(self) -> bool:
+        """Answered by the user (not calculated)."""
+        return self.type != CALCULATED
+
+    @property
+    def target(self) -> Target | None:
+        return self.targets[0] if self.targets else None
+
+    def choice(self, choice_id: str) -> Choice | None:
+        for c in self.choices:
+            if c.id == choice_id:
+                return c
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Pillar:
+    id: str
+    title: Text
+    description: Text = EMPTY
+    max_points: float | None = None  # points scale of the pillar (DTI: 100, 200, 150)
+    weight: float = 1.0              # weight in a pillar mean (ICT Index style)
+    indicators: tuple[Indicator, ...] = ()
+    targets: tuple[Target, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    min: float
+    label: Text
+    narrative: Text = EMPTY
+    color: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeInput:
+    indicator: str
+    weight: float = 1.0
+    cap: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeComponent:
+    id: str
+    label: Text
+    weight: float = 1.0
+    inputs: tuple[RelativeInput, ...] = ()
+    normalise: str = "minmax"  # "minmax" or "none" (already an index)
+    zscore: bool = False       # z-score each input before the weighted mean (UN TII, HCI)
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeScheme:
+    """Relative (UN-style) scoring across the peer group ranked together."""
+
+    components: tuple[RelativeComponent, ...]
+    decimals: int = 4
+    note: Text = EMPTY
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    version: str
+    title: Text
+    description: Text
+    levels: tuple[str, ...]
+    period_from: str | None
+    period_to: str | None
+    source: Text
+    pillars: tuple[Pillar, ...]
+    total_method: str = "points"  # "points" (Σ points / Σ max) or "pillar_mean"
+    total_scale: float = 1.0      # 1 for an index 0..1, 100 for a percentage, 1000 for points
+    bands: tuple[Band, ...] = ()
+    relative: RelativeScheme | None = None
+    service_levels: str = ""      # "decree43" (mức độ 1–4) or "decree42" (toàn trình / một phần)
+    content_hash: str = ""
+    order: tuple[str, ...] = ()   # calculated indicators in dependency order
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return self.indicators[indicator_id]
+
+    def pillar(self, pillar_id: str) -> Pillar:
+        for p in self.pillars:
+            if p.id == pillar_id:
+                return p
+        raise KeyError(pillar_id)
+
+    @property
+    def max_total_points(self) -> float:
+        return sum(p.max_points or 0.0 for p in self.pillars)
+
+    def band_for(self, total: float | None) -> Band | None:
+        if total is None:
+            return None
+        best = None
+        for b in self.bands:
+            if total + 1e-12 >= b.min and (best is None or b.min >= best.min):
+                best = b
+        return best

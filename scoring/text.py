@@ -1,0 +1,50 @@
+"""Bilingual text: Vietnamese first, English second."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+LANGUAGES = ("vi", "en")
+
+
+def nfc(s: str) -> str:
+    """Composed form: Vietnamese typed or pasted decomposed must compare and render as one."""
+    return unicodedata.normalize("NFC", s)
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    vi: str
+    en: str = ""
+
+    def get(self, lang: str = "vi") -> str:
+        """The text in `lang`, falling back to Vietnamese where no English is given."""
+        if lang == "en" and self.en:
+            return self.en
+        return self.vi
+
+    def __str__(self) -> str:
+        return self.vi
+
+    def format(self, **kw: object) -> "Text":
+        return Text(self.vi.format(**kw), self.en.format(**kw))
+
+
+EMPTY = Text("", "")
+
+
+def text_of(value: object) -> Text:
+    """Build a Text from a plain string (Vietnamese only) or a {vi, en} mapping."""
+    if value is None:
+        return EMPTY
+    if isinstance(value, Text):
+        return value
+    if isinstance(value, str):
+        return Text(nfc(value), "")
+    if isinstance(value, dict):
+        vi = value.get("vi") or ""
+        en = value.get("en") or ""
+        if not isinstance(vi, str) or not isinstance(en, str):
+            raise TypeError("text values must be strings")
+        return Text(nfc(vi), nfc(en))
+    raise TypeError("expected a text or a {vi, en} mapping")
