@@ -1,0 +1,64 @@
+"""The command line: `egov-desktop` alone opens the GUI; subcommands work headless.
+
+Each area registers its subcommands from its own module (COMMAND_MODULES), so adding a
+command touches one file. Problems are printed as messages in the user's language, never
+as tracebacks; exit codes: 0 success, 1 problems found, 2 bad input or usage.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .. import __version__
+from ..errors import UserError
+from ..i18n import default_language, set_language, tr
+from ..paths import set_data_dir
+
+COMMAND_MODULES = [
+    "egov_desktop.cli.frameworks",
+    "egov_desktop.cli.score",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="egov-desktop",
+        description="Tự đánh giá ứng dụng CNTT và chính quyền điện tử / IT and e-government self-assessment",
+    )
+    parser.add_argument("--version", action="version", version=f"egov-desktop {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="thư mục dữ liệu (mặc định: thư mục dữ liệu người dùng; biến môi trường EGOV_DESKTOP_DATA_DIR)")
+    parser.add_argument("--lang", choices=["vi", "en"], default=None, help="ngôn ngữ / language (vi, en)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")  # Vietnamese on a Windows console
+        except (AttributeError, ValueError):
+            pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    set_language(args.lang or default_language())
+    if args.data_dir:
+        set_data_dir(args.data_dir)
+    if not args.command:
+        from ui.app import run  # the GUI, only when asked for
+        return run(argv)
+    try:
+        return int(args.func(args) or 0)
+    except UserError as e:
+        print(tr("Lỗi: {msg}", msg=e.describe(args.lang or default_language())), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

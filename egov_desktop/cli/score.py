@@ -1,0 +1,81 @@
+"""`egov-desktop score ASSESSMENT_FILE`: pillar scores, total, band and problems."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from scoring import Framework, FrameworkError, Text, improvements, score, validate
+
+from ..errors import UserError
+from ..exchange import assessment_file
+from ..frameworks import load_framework_file, registry
+from ..i18n import language, pick, tr
+
+
+def register(sub) -> None:
+    p = sub.add_parser("score", help="chấm điểm một tệp đánh giá / score an assessment file")
+    p.add_argument("assessment", metavar="ASSESSMENT_FILE")
+    p.add_argument("--framework", metavar="ID_OR_FILE", help="bộ tiêu chí (mã hoặc tệp)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_score)
+
+
+def resolve_framework(ref: str | None, framework_id: str, version: str | None) -> Framework:
+    """A framework from a file path, an id, or the assessment's own id and version."""
+    if ref and Path(ref).suffix.lower() in (".yaml", ".yml", ".json", ".xlsx"):
+        try:
+            return load_framework_file(ref)
+        except FrameworkError as e:
+            raise UserError(Text(e.describe("vi"), e.describe("en"))) from None
+    fid = ref or framework_id
+    try:
+        return registry.get(fid, None if ref else version)
+    except KeyError:
+        try:
+            return registry.get(fid)
+        except KeyError:
+            raise UserError(Text(f"Không tìm thấy bộ tiêu chí «{fid}»", f"Framework '{fid}' not found")) from None
+
+
+def cmd_score(args) -> int:
+    data = assessment_file.read(args.assessment)
+    fw = resolve_framework(args.framework, data.framework_id, data.framework_version)
+    answers = data.engine_answers()
+    result = score(fw, answers)
+    problems = validate(fw, answers, data.evidence_counts())
+    lang = language()
+    if args.json:
+        print(json.dumps({
+            "framework": {"id": fw.id, "version": fw.version},
+            "agency": data.agency.name,
+            "period": data.period,
+            "total": result.total,
+            "total_scaled": result.total_scaled,
+            "points": result.points,
+            "max_points": result.max_points,
+            "band": pick(result.band.label, lang) if result.band else None,
+            "completeness": result.completeness,
+            "pillars": [{"id": p.id, "title": pick(fw.pillar(p.id).title, lang), "index": p.index,
+                         "points": p.points, "max_points": p.max_points} for p in result.pillars],
+            "problems": [{"indicator": q.indicator_id, "level": q.level, "code": q.code,
+                          "message": q.message.get(lang)} for q in problems],
+            "improvements": [{"indicator": i.indicator_id, "gain": i.gain_scaled}
+                             for i in improvements(fw, result=result, limit=5)],
+        }, ensure_ascii=False, indent=1))
+        return 1 if any(q.level == "error" for q in problems) else 0
+    print(f"{data.agency.name} — {data.period} — {pick(fw.title, lang)} ({fw.id} {fw.version})")
+    for p in result.pillars:
+        idx = "—" if p.index is None else f"{p.index:.4f}"
+        print(f"  {pick(fw.pillar(p.id).title, lang):<50} {idx:>7}  {p.points:8.2f} / {p.max_points:g}")
+    total = "—" if result.total is None else f"{result.total:.4f}"
+    print(tr("Tổng: {total} ({points:.2f} / {max:g} điểm)", total=total, points=result.points, max=result.max_points))
+    if result.band:
+        print(tr("Xếp loại: {band}", band=pick(result.band.label, lang)))
+    print(tr("Mức độ hoàn thành: {pct:.0f}%", pct=result.completeness * 100))
+    if problems:
+        print(tr("Vấn đề ({n}):", n=len(problems)))
+        for q in problems:
+            label = pick(fw.indicator(q.indicator_id).label, lang)
+            level = tr("Lỗi") if q.level == "error" else tr("Cảnh báo")
+            print(f"  [{level}] {q.indicator_id} ({label}): {q.message.get(lang)}")
+    return 1 if any(q.level == "error" for q in problems) else 0

@@ -1,0 +1,74 @@
+"""Plain data passed between the core, the CLI and the GUI (never ORM objects)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Assessment statuses (lifecycle enforced in the services, not the GUI)
+DRAFT, FINALISED, SUBMITTED, RETURNED, ACCEPTED = "draft", "finalised", "submitted", "returned", "accepted"
+STATUSES = (DRAFT, FINALISED, SUBMITTED, RETURNED, ACCEPTED)
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str
+    level: str                    # commune, district, province, department, ministry
+    code: str = ""                # official unit code (vietnam-provinces) or "" for a free entry
+    parent_name: str = ""         # e.g. the province of a commune
+    parent_code: str = ""
+    address: str = ""             # place name used in the report's "place, date" line
+
+
+@dataclass(frozen=True)
+class Respondent:
+    name: str = ""
+    position: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    number: str = ""              # document number (số hiệu văn bản)
+    date: str = ""                # ISO date
+    summary: str = ""             # trích yếu
+    file_name: str = ""
+    sha256: str = ""
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: Any = None             # number, "yes"/"no", choice id, [choice ids], ISO date, text
+    na: bool = False              # "not applicable"
+    comment: str = ""
+    flagged: bool = False         # flagged for review
+    reviewed: bool = False
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class AssessmentData:
+    """One assessment as it travels between agencies (and as the assessment file holds it)."""
+
+    framework_id: str
+    framework_version: str
+    framework_hash: str
+    agency: Agency
+    period: str
+    answers: dict[str, Answer] = field(default_factory=dict)
+    respondent: Respondent = Respondent()
+    status: str = DRAFT
+    revision: int = 1
+    uid: str = ""                 # stable id of the assessment across revisions and machines
+    created_at: str = ""
+    finalised_at: str = ""
+    content_hash: str = ""        # stamped at finalisation
+
+    def engine_answers(self) -> dict[str, Any]:
+        """{indicator id: value or NA} as the scoring engine takes them."""
+        from scoring import NA
+        return {k: (NA if a.na else a.value) for k, a in self.answers.items()}
+
+    def evidence_counts(self) -> dict[str, int]:
+        return {k: len(a.evidence) for k, a in self.answers.items() if a.evidence}

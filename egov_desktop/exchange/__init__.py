@@ -1,0 +1,1 @@
+"""Exchange between agencies: assessment files and their import and export."""

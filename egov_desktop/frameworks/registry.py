@@ -1,0 +1,101 @@
+"""The frameworks the program knows: built-in ones and those the user added."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from scoring import Framework, FrameworkError
+
+from ..paths import data_dir, resource_path
+from .loader import load_framework_file
+
+
+@dataclass(frozen=True)
+class FrameworkInfo:
+    """What a list of frameworks shows (plain data for the GUI and the CLI)."""
+
+    id: str
+    version: str
+    title_vi: str
+    title_en: str
+    levels: tuple[str, ...]
+    period_from: str | None
+    period_to: str | None
+    indicators: int
+    builtin: bool
+    path: str
+    content_hash: str
+
+
+class FrameworkRegistry:
+    def __init__(self, folders: list[tuple[Path, bool]] | None = None):
+        self._folders = folders
+        self._lock = threading.Lock()
+        self._cache: dict[Path, Framework] = {}
+
+    def folders(self) -> list[tuple[Path, bool]]:
+        if self._folders is not None:
+            return self._folders
+        return [(resource_path("frameworks"), True), (data_dir() / "frameworks", False)]
+
+    def _load(self, path: Path) -> Framework:
+        with self._lock:
+            fw = self._cache.get(path)
+            if fw is None:
+                fw = load_framework_file(path)
+                self._cache[path] = fw
+            return fw
+
+    def paths(self) -> list[tuple[Path, bool]]:
+        out = []
+        for folder, builtin in self.folders():
+            if folder.is_dir():
+                for p in sorted(folder.iterdir()):
+                    if p.suffix.lower() in (".yaml", ".yml", ".xlsx"):
+                        out.append((p, builtin))
+        return out
+
+    def list(self) -> list[FrameworkInfo]:
+        """Every loadable framework; a broken user file is skipped (see `problems`)."""
+        out = []
+        for path, builtin in self.paths():
+            try:
+                fw = self._load(path)
+            except FrameworkError:
+                continue
+            out.append(FrameworkInfo(fw.id, fw.version, fw.title.vi, fw.title.en or fw.title.vi, fw.levels,
+                                     fw.period_from, fw.period_to, len(fw.indicators), builtin, str(path),
+                                     fw.content_hash))
+        return out
+
+    def get(self, framework_id: str, version: str | None = None) -> Framework:
+        """The framework with this id (newest version unless one is asked for); KeyError if none."""
+        found = []
+        for path, _ in self.paths():
+            try:
+                fw = self._load(path)
+            except FrameworkError:
+                continue
+            if fw.id == framework_id and (version is None or fw.version == version):
+                found.append(fw)
+        if not found:
+            raise KeyError(framework_id if version is None else f"{framework_id} {version}")
+        return max(found, key=lambda f: _version_key(f.version))
+
+    def by_hash(self, content_hash: str) -> Framework | None:
+        for path, _ in self.paths():
+            try:
+                fw = self._load(path)
+            except FrameworkError:
+                continue
+            if fw.content_hash == content_hash:
+                return fw
+        return None
+
+
+def _version_key(v: str) -> tuple:
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in v.replace("-", ".").split("."))
+
+
+registry = FrameworkRegistry()

@@ -1,0 +1,44 @@
+"""The dependency direction: ui → egov_desktop → scoring, never the other way."""
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _imports(package: str) -> set[str]:
+    found = set()
+    for path in (ROOT / package).rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    return found
+
+
+def test_scoring_imports_nothing_of_the_application_nor_heavy_libraries():
+    forbidden = {"egov_desktop", "ui", "PySide6", "sqlalchemy", "alembic", "reportlab", "openpyxl", "yaml"}
+    assert _imports("scoring") & forbidden == set()
+
+
+def test_core_imports_no_qt_and_no_gui():
+    assert _imports("egov_desktop") & {"PySide6", "ui", "shiboken6"} == set()
+
+
+def test_importing_every_core_module_loads_no_qt():
+    """Importing the whole core in a fresh interpreter must not pull in Qt, even indirectly."""
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "import egov_desktop, scoring\n"
+        "for pkg in (scoring, egov_desktop):\n"
+        "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+        "        if '.migrations.versions' in m.name or m.name.endswith('migrations.env'):\n"
+        "            continue\n"
+        "        importlib.import_module(m.name)\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'ui')]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
