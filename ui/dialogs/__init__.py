@@ -1,0 +1,1 @@
+"""Dialogs: new assessment, evidence, problems."""

@@ -1,0 +1,1 @@
+"""The one generic form engine: renders any framework's questionnaire from its data."""

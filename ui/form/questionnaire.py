@@ -1,0 +1,215 @@
+"""The questionnaire: pillars in a navigator with progress, the pillar's questions, help, live score.
+
+Pages are built when first opened and kept. Ctrl+1..9 open pillars; Enter moves to the next
+question; every change goes straight to FormState (which saves it).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication, QComboBox, QLabel, QListWidget, QListWidgetItem, QScrollArea, QSplitter,
+    QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from egov_desktop.domain import Evidence
+from egov_desktop.i18n import pick, tr
+
+from ..widgets.score_panel import ScorePanel
+from .page import ALL, FLAGGED, UNANSWERED, WITH_PROBLEMS, PillarPage
+from .row import IndicatorRow, _escape
+from .state import FormState
+
+AttachFn = Callable[[str, Evidence, str], Evidence]  # (indicator, evidence, file path) -> stored evidence
+
+
+class QuestionnaireView(QWidget):
+    pillar_opened = Signal(str)
+
+    def __init__(self, state: FormState, attach: AttachFn | None = None, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.attach = attach
+        fw = state.framework
+        self.nav = QListWidget()
+        self.nav.setObjectName("pillarNav")
+        for i, p in enumerate(fw.pillars, 1):
+            item = QListWidgetItem()
+            item.setData(Qt.UserRole, p.id)
+            item.setToolTip(tr("Ctrl+{n}", n=i) if i <= 9 else "")
+            self.nav.addItem(item)
+        self.filter = QComboBox()
+        for mode, label in ((ALL, tr("Tất cả câu hỏi")), (UNANSWERED, tr("Chưa trả lời")),
+                            (FLAGGED, tr("Đã đánh dấu")), (WITH_PROBLEMS, tr("Có lỗi hoặc cảnh báo"))):
+            self.filter.addItem(label, mode)
+        self.filter.currentIndexChanged.connect(lambda _: self._apply_filter())
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        nav_title = QLabel(tr("Các nhóm tiêu chí"))
+        nav_title.setObjectName("panelTitle")
+        ll.addWidget(nav_title)
+        ll.addWidget(self.nav, 1)
+        ll.addWidget(QLabel(tr("Hiển thị:")))
+        ll.addWidget(self.filter)
+        self.stack = QStackedWidget()
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.stack)
+        self.help = QTextBrowser()
+        self.help.setObjectName("helpPanel")
+        self.help.setOpenExternalLinks(False)
+        self.score = ScorePanel()
+        right = QSplitter(Qt.Vertical)
+        right.addWidget(self.help)
+        right.addWidget(self.score)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([230, 640, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.pages: dict[str, PillarPage] = {}
+        self.nav.currentRowChanged.connect(self._open_row)
+        for i in range(min(9, len(fw.pillars))):
+            sc = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
+            sc.activated.connect(lambda i=i: self.open_pillar(fw.pillars[i].id, focus=True))
+        state.changed.connect(self._changed)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        self._show_help(None)
+        self._update_nav()
+        self.score.show_result(fw, state.result)
+        if fw.pillars:
+            self.nav.setCurrentRow(0)
+
+    # ------------------------------------------------------------ navigation
+    def current_page(self) -> PillarPage | None:
+        w = self.stack.currentWidget()
+        return w if isinstance(w, PillarPage) else None
+
+    def open_pillar(self, pillar_id: str, focus: bool = False) -> PillarPage:
+        ids = [p.id for p in self.state.framework.pillars]
+        row = ids.index(pillar_id)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)
+        page = self.pages[pillar_id]
+        if focus:
+            page.focus_first()
+        return page
+
+    def jump_to(self, indicator_id: str) -> IndicatorRow:
+        """Open the indicator's pillar, scroll to it and put the cursor in it."""
+        ind = self.state.framework.indicator(indicator_id)
+        if self.filter.currentIndex() != 0:
+            self.filter.setCurrentIndex(0)
+        page = self.open_pillar(ind.pillar_id)
+        row = page.rows[indicator_id]
+        self.scroll.ensureWidgetVisible(row, 0, 40)
+        row.focus_editor()
+        self._show_help(row)
+        return row
+
+    def _open_row(self, row: int) -> None:
+        if row < 0:
+            return
+        pid = self.nav.item(row).data(Qt.UserRole)
+        page = self.pages.get(pid)
+        if page is None:
+            pillar = self.state.framework.pillar(pid)
+            page = PillarPage(self.state, pillar, row + 1)
+            page.evidence_requested.connect(self._edit_evidence)
+            self.pages[pid] = page
+            self.stack.addWidget(page)
+        else:
+            page.refresh()
+        page.set_filter(self.filter.currentData())
+        self.stack.setCurrentWidget(page)
+        self.scroll.verticalScrollBar().setValue(0)
+        self.pillar_opened.emit(pid)
+
+    def _apply_filter(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.set_filter(self.filter.currentData())
+
+    # ------------------------------------------------------------ updates
+    def _changed(self, indicator_id: str) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.refresh(indicator_id)
+        self._update_nav()
+        self.score.show_result(self.state.framework, self.state.result)
+
+    def reload(self) -> None:
+        for page in self.pages.values():
+            page.refresh()
+        self._update_nav()
+        self.score.show_result(self.state.framework, self.state.result)
+
+    def _update_nav(self) -> None:
+        st = self.state
+        for i, p in enumerate(st.framework.pillars):
+            answered, questions = st.pillar_progress(p.id)
+            errors = sum(1 for ind in p.indicators for q in st.problems.get(ind.id, ()) if q.level == "error")
+            mark = "✔ " if answered == questions and not errors else ""
+            text = f"{mark}{i + 1}. {pick(p.title)}\n    {answered}/{questions}"
+            if errors:
+                text += "  " + tr("{n} lỗi", n=errors)
+            item = self.nav.item(i)
+            if item.text() != text:
+                item.setText(text)
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        page = self.current_page()
+        if page is not None and new is not None and page.isAncestorOf(new):
+            row = page.row_of(new)
+            if row is not None:
+                self._show_help(row)
+
+    def _show_help(self, row: IndicatorRow | None) -> None:
+        if row is None:
+            fw = self.state.framework
+            self.help.setHtml(f"<h3>{_escape(pick(fw.title))}</h3><p>{_escape(pick(fw.description))}</p>"
+                              f"<p>{_escape(tr('Chọn một câu hỏi để xem hướng dẫn và căn cứ pháp lý.'))}</p>"
+                              f"<p style='color:gray'>{_escape(tr('Mọi thay đổi được lưu ngay; không cần bấm Lưu.'))}</p>")
+            return
+        ind = row.indicator
+        parts = [f"<h3>{_escape(pick(ind.label))}</h3>"]
+        if pick(ind.help):
+            parts.append(f"<p>{_escape(pick(ind.help))}</p>")
+        if pick(ind.basis):
+            parts.append(f"<p><b>{_escape(tr('Căn cứ:'))}</b> {_escape(pick(ind.basis))}</p>")
+        if ind.target is not None:
+            from ..formatting import fmt_number
+            t = ind.target
+            value = fmt_number(t.value) if isinstance(t.value, (int, float)) else str(t.value)
+            src = f" ({_escape(pick(t.source))})" if pick(t.source) else ""
+            parts.append(f"<p><b>{_escape(tr('Mục tiêu:'))}</b> {value} {_escape(pick(ind.unit))}{src}</p>")
+        if ind.max_points:
+            from ..formatting import fmt_number
+            parts.append(f"<p><b>{_escape(tr('Điểm tối đa:'))}</b> {fmt_number(ind.max_points)}</p>")
+        if ind.evidence == "required":
+            parts.append(f"<p>{_escape(tr('Cần tài liệu kiểm chứng (số, ngày, trích yếu văn bản).'))}</p>")
+        self.help.setHtml("".join(parts))
+
+    def _edit_evidence(self, indicator_id: str) -> None:
+        from ..dialogs.evidence import EvidenceDialog
+
+        ind = self.state.framework.indicator(indicator_id)
+        dialog = EvidenceDialog(pick(ind.label), self.state.answer(indicator_id).evidence, self)
+        if self.state.read_only:
+            dialog.setEnabled(False)
+        if dialog.exec():
+            items = list(dialog.evidence())
+            if self.attach is not None:
+                for i, path in dialog.attached.items():
+                    items[i] = self.attach(indicator_id, items[i], path)
+            self.state.update(indicator_id, evidence=tuple(items))
+

@@ -1,0 +1,146 @@
+"""One indicator on the form: label, editor, "not applicable", messages, comment, evidence, flag."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QVBoxLayout,
+)
+
+from egov_desktop.i18n import pick, tr
+from scoring import Indicator
+
+from .editors import Editor, editor_for
+from .state import FormState
+
+
+class IndicatorRow(QFrame):
+    evidence_requested = Signal(str)
+
+    def __init__(self, state: FormState, indicator: Indicator, number: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("indicatorRow")
+        self.state = state
+        self.indicator = indicator
+        iid = indicator.id
+        star = " <span style='color:#b00020'>*</span>" if indicator.required and indicator.is_input else ""
+        self.title = QLabel(f"<b>{number}</b> {_escape(pick(indicator.label))}{star}")
+        self.title.setWordWrap(True)
+        self.title.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        self.editor: Editor = editor_for(indicator)
+        self._own_change = False
+        self.editor.edited.connect(self._edited)
+        self.na: QCheckBox | None = None
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.editor, 1)
+        if indicator.allow_na and indicator.is_input:
+            self.na = QCheckBox(tr("Không áp dụng"))
+            self.na.toggled.connect(lambda on: state.set_na(iid, on))
+            line.addWidget(self.na)
+        self.flag = self.comment_button = self.evidence_button = None
+        if indicator.is_input:
+            self.flag = _tool("⚑", tr("Đánh dấu để xem lại"), checkable=True)
+            self.flag.toggled.connect(lambda on: state.update(iid, flagged=on))
+            self.comment_button = _tool(tr("Ghi chú"), tr("Ghi chú cho câu này"), checkable=True)
+            self.comment_button.toggled.connect(self._toggle_comment)
+            line.addWidget(self.flag)
+            line.addWidget(self.comment_button)
+            if indicator.evidence != "none":
+                self.evidence_button = _tool(tr("Tài liệu"), tr("Tài liệu kiểm chứng"))
+                self.evidence_button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+                self.evidence_button.clicked.connect(lambda: self.evidence_requested.emit(iid))
+                line.addWidget(self.evidence_button)
+        self.comment = QLineEdit()
+        self.comment.setPlaceholderText(tr("Ghi chú cho câu này (không bắt buộc)"))
+        self.comment.textEdited.connect(lambda t: state.update(iid, comment=t))
+        self.comment.hide()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(3)
+        layout.addWidget(self.title)
+        layout.addLayout(line)
+        layout.addWidget(self.comment)
+        layout.addWidget(self.message)
+        self._shown_key = None
+        self.refresh()
+
+    def _edited(self, value) -> None:
+        self._own_change = True  # the editor already shows what the user typed: leave it alone
+        try:
+            self.state.set_value(self.indicator.id, value)
+        finally:
+            self._own_change = False
+
+    def refresh(self) -> None:
+        """Show the state of this indicator (the editor is left alone while the user types in it)."""
+        from_editor = self._own_change
+        st = self.state
+        iid = self.indicator.id
+        a = st.answer(iid)
+        if self.indicator.is_input:
+            if not from_editor:
+                self.editor.show_value(None if a.na else a.value)
+            self.editor.setEnabled(not a.na and not st.read_only)
+            if self.na is not None:
+                self.na.blockSignals(True)
+                self.na.setChecked(a.na)
+                self.na.setEnabled(not st.read_only)
+                self.na.blockSignals(False)
+            for b, on in ((self.flag, a.flagged),):
+                b.blockSignals(True)
+                b.setChecked(on)
+                b.blockSignals(False)
+            if a.comment and not self.comment.isVisible():
+                self.comment_button.blockSignals(True)
+                self.comment_button.setChecked(True)
+                self.comment_button.blockSignals(False)
+                self.comment.setVisible(True)
+            if self.comment.text() != a.comment and not self.comment.hasFocus():
+                self.comment.setText(a.comment)
+            self.comment.setReadOnly(st.read_only)
+            if self.evidence_button is not None:
+                n = len(a.evidence)
+                self.evidence_button.setText(tr("Tài liệu ({n})", n=n) if n else tr("Tài liệu"))
+        else:
+            self.editor.show_value(st.value(iid))
+        problems = st.problems.get(iid, ())
+        key = tuple((p.level, p.message) for p in problems)
+        if key != self._shown_key:
+            self._shown_key = key
+            lines = [("✖ " if p.level == "error" else "⚠ ") + _escape(pick(p.message)) for p in problems]
+            self.message.setText("<br>".join(lines))
+            level = "error" if any(p.level == "error" for p in problems) else "warning"
+            self.message.setObjectName(level)
+            self.message.setStyleSheet("color: #b00020" if level == "error" else "color: #8a5a00")
+            self.message.setVisible(bool(lines))
+
+    def _toggle_comment(self, on: bool) -> None:
+        self.comment.setVisible(on)
+        if on:
+            self.comment.setFocus()
+
+    def has_error(self) -> bool:
+        return any(p.level == "error" for p in self.state.problems.get(self.indicator.id, ()))
+
+    def focus_editor(self) -> None:
+        target = self.editor.focus_target()
+        if target.focusPolicy() == Qt.NoFocus:
+            target = self.na or self.flag or target
+        target.setFocus(Qt.TabFocusReason)
+
+
+def _tool(text: str, tip: str, checkable: bool = False) -> QToolButton:
+    b = QToolButton()
+    b.setText(text)
+    b.setToolTip(tip)
+    b.setAccessibleName(tip)
+    b.setCheckable(checkable)
+    b.setAutoRaise(True)
+    return b
+
+
+def _escape(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,107 @@
+"""The answers being edited, and what follows from them: skip logic, calculations, problems, score.
+
+No widgets here: the form and the score panel listen to `changed`. Every change is handed to
+`save` (the storage service) at once, then the engine recomputes; there is no Save button.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from egov_desktop.domain import Answer
+from scoring import NA, AnswerProblem, Framework, ScoreResult, resolve, score, validate
+from scoring.resolve import Resolved, is_empty
+
+Saver = Callable[[str, Answer], None]
+
+
+class FormState(QObject):
+    changed = Signal(str)          # the indicator that changed ("" after a full reload)
+    save_failed = Signal(str, object)  # indicator id, exception
+
+    def __init__(self, framework: Framework, answers: dict[str, Answer] | None = None,
+                 save: Saver | None = None, read_only: bool = False, parent: QObject | None = None):
+        super().__init__(parent)
+        self.framework = framework
+        self.answers: dict[str, Answer] = dict(answers or {})
+        self._save = save
+        self.read_only = read_only
+        self.resolved: Resolved
+        self.result: ScoreResult
+        self.problems: dict[str, list[AnswerProblem]] = {}
+        self._recompute()
+
+    # ------------------------------------------------------------ reading
+    def answer(self, indicator_id: str) -> Answer:
+        return self.answers.get(indicator_id) or Answer()
+
+    def engine_answers(self) -> dict[str, Any]:
+        return {k: (NA if a.na else a.value) for k, a in self.answers.items()}
+
+    def is_relevant(self, indicator_id: str) -> bool:
+        return self.resolved.relevant.get(indicator_id, True)
+
+    def value(self, indicator_id: str) -> Any:
+        """What the engine sees for this indicator (calculated values included)."""
+        return self.resolved.values.get(indicator_id)
+
+    def is_answered(self, indicator_id: str) -> bool:
+        a = self.answers.get(indicator_id)
+        return a is not None and (a.na or not is_empty(a.value))
+
+    def errors(self) -> list[AnswerProblem]:
+        return [p for ps in self.problems.values() for p in ps if p.level == "error"]
+
+    def all_problems(self) -> list[AnswerProblem]:
+        """Every problem in framework order."""
+        return [p for iid in self.framework.indicators for p in self.problems.get(iid, ())]
+
+    def pillar_progress(self, pillar_id: str) -> tuple[int, int]:
+        s = self.result.pillar(pillar_id)
+        return s.answered, s.questions
+
+    # ------------------------------------------------------------ editing
+    def set_value(self, indicator_id: str, value: Any) -> None:
+        if isinstance(value, list):
+            value = tuple(value)
+        self.update(indicator_id, value=value, na=False)
+
+    def set_na(self, indicator_id: str, na: bool) -> None:
+        self.update(indicator_id, na=na, value=None if na else self.answer(indicator_id).value)
+
+    def update(self, indicator_id: str, **fields: Any) -> None:
+        """Change one answer's fields (value, na, comment, flagged, evidence), save, recompute."""
+        if self.read_only:
+            return
+        old = self.answer(indicator_id)
+        new = replace(old, **fields)
+        if new == old:
+            return
+        self.answers[indicator_id] = new
+        if self._save is not None:
+            try:
+                self._save(indicator_id, new)
+            except Exception as e:  # noqa: BLE001 - shown to the user; the edit stays on screen
+                self.save_failed.emit(indicator_id, e)
+        self._recompute()
+        self.changed.emit(indicator_id)
+
+    def reload(self, answers: dict[str, Answer], read_only: bool | None = None) -> None:
+        self.answers = dict(answers)
+        if read_only is not None:
+            self.read_only = read_only
+        self._recompute()
+        self.changed.emit("")
+
+    def _recompute(self) -> None:
+        answers = self.engine_answers()
+        evidence = {k: len(a.evidence) for k, a in self.answers.items() if a.evidence}
+        self.resolved = resolve(self.framework, answers)
+        self.result = score(self.framework, answers, self.resolved)
+        problems: dict[str, list[AnswerProblem]] = {}
+        for p in validate(self.framework, answers, evidence, self.resolved):
+            problems.setdefault(p.indicator_id, []).append(p)
+        self.problems = problems

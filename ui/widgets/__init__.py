@@ -1,0 +1,1 @@
+"""Reusable widgets: the live score panel and the pillar chart."""

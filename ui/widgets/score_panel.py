@@ -1,0 +1,86 @@
+"""The live score: total, band, completeness and pillar bars, following every answer."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout
+
+from egov_desktop.i18n import pick, tr
+from scoring import Framework, ScoreResult
+
+from ..formatting import fmt_number
+from .pillar_chart import Bar, PillarChart
+
+
+def total_text(fw: Framework, result: ScoreResult) -> str:
+    """The total on the framework's own scale, e.g. "612,5 / 1.000 điểm" or "0,7231"."""
+    if result.total is None:
+        return "—"
+    if fw.total_scale == 1:
+        return fmt_number(result.total, 4)
+    return tr("{value} / {scale} điểm", value=fmt_number(result.total_scaled, 1), scale=fmt_number(fw.total_scale))
+
+
+def pillar_target(pillar) -> float | None:
+    """A pillar's plan target as an index 0..1 (targets above 1 are points on its scale)."""
+    if not pillar.targets or not isinstance(pillar.targets[0].value, (int, float)):
+        return None
+    v = float(pillar.targets[0].value)
+    if v > 1 and pillar.max_points:
+        v = v / pillar.max_points
+    return v
+
+
+def pillar_bars(fw: Framework, result: ScoreResult, with_targets: bool = False,
+                previous: ScoreResult | None = None) -> list[Bar]:
+    bars = []
+    for i, p in enumerate(fw.pillars, 1):
+        s = result.pillar(p.id)
+        prev = None
+        if previous is not None:
+            try:
+                prev = previous.pillar(p.id).index
+            except KeyError:
+                prev = None
+        bars.append(Bar(f"{i}. {pick(p.title)}", s.index,
+                        f"{fmt_number(s.points, 1)} / {fmt_number(s.max_points)}" if s.max_points else "",
+                        pillar_target(p) if with_targets else None, prev))
+    return bars
+
+
+class ScorePanel(QFrame):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("scorePanel")
+        layout = QVBoxLayout(self)
+        title = QLabel(tr("Điểm tạm tính"))
+        title.setObjectName("panelTitle")
+        self.total = QLabel("—")
+        self.total.setObjectName("bigTotal")
+        self.band = QLabel()
+        self.band.setObjectName("band")
+        self.completeness = QProgressBar()
+        self.completeness.setRange(0, 1000)
+        self.completeness.setTextVisible(True)
+        self.chart = PillarChart(compact=True)
+        layout.addWidget(title)
+        layout.addWidget(self.total)
+        layout.addWidget(self.band)
+        layout.addWidget(QLabel(tr("Mức độ hoàn thành")))
+        layout.addWidget(self.completeness)
+        layout.addSpacing(6)
+        layout.addWidget(self.chart)
+        layout.addStretch(1)
+
+    def show_result(self, fw: Framework, result: ScoreResult) -> None:
+        self.total.setText(total_text(fw, result))
+        if result.band is not None:
+            self.band.setText(tr("Xếp loại: {band}", band=pick(result.band.label)))
+            color = result.band.color or "#1f6fb2"
+            self.band.setStyleSheet(f"color: {color}; font-weight: bold")
+        else:
+            self.band.setText(tr("Xếp loại: chưa có"))
+            self.band.setStyleSheet("")
+        self.completeness.setValue(round(result.completeness * 1000))
+        self.completeness.setFormat(fmt_number(result.completeness * 100, 0) + " %")
+        self.chart.set_bars(pillar_bars(fw, result))
+        self.total.setAlignment(Qt.AlignLeft)
