@@ -11,7 +11,7 @@ import json
 import math
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from scoring import Text, nfc
 
@@ -22,6 +22,11 @@ FORMAT = "egov-assessment"
 FORMAT_VERSION = 1
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIX = ".egov.json"
+
+# Older format versions are read by upgrading them step by step: UPGRADERS[n] turns a payload
+# of version n into one of version n + 1 (keeping `content_hash`, which is checked against the
+# payload as it was written). Format 1 is the first, so the chain is empty for now.
+UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 def canonical_bytes(payload: dict[str, Any]) -> bytes:
@@ -183,6 +188,21 @@ def from_payload(payload: Any, source: str = "<data>") -> AssessmentData:
     return data
 
 
+def upgrade(payload: Any, source: str = "<data>") -> Any:
+    """The payload migrated to FORMAT_VERSION through the chain of upgraders."""
+    if not isinstance(payload, dict):
+        return payload
+    fv = payload.get("format_version")
+    while isinstance(fv, int) and not isinstance(fv, bool) and fv < FORMAT_VERSION:
+        step = UPGRADERS.get(fv)
+        if step is None:
+            raise _err(source, "format_version", f"định dạng {fv} quá cũ, không đọc được",
+                       f"format {fv} is too old to be read")
+        payload = step(dict(payload))
+        payload["format_version"] = fv = fv + 1
+    return payload
+
+
 def loads(raw: bytes, source: str = "<data>", verify: bool = True) -> AssessmentData:
     if len(raw) > MAX_BYTES:
         raise _err(source, "", "tệp quá lớn", "file too large")
@@ -195,7 +215,7 @@ def loads(raw: bytes, source: str = "<data>", verify: bool = True) -> Assessment
                    f"JSON syntax error at line {e.lineno}, column {e.colno}: {e.msg}") from None
     except RecursionError:
         raise _err(source, "", "tệp lồng nhau quá sâu", "nested too deeply") from None
-    data = from_payload(payload, source)
+    data = from_payload(upgrade(payload, source), source)
     if verify and data.content_hash and compute_hash(payload) != data.content_hash:
         raise _err(source, "content_hash",
                    "dữ liệu không khớp mã băm: tệp đã bị sửa sau khi xuất",

@@ -1,0 +1,174 @@
+"""The PDF that carries its data: the assessment file embedded as a PDF attachment.
+
+Two embedded files (docs/formats.md): `assessment.egov.json`, the assessment file byte for
+byte, and `egov-manifest.json`, a small envelope with the SHA-256 of those bytes and the
+optional Ed25519 signature. The receiver reads them back with `extract`, which treats every
+PDF as hostile: size, page and object limits, any pypdf failure becomes a UserError naming
+the file, and nothing but the two attachments is ever decoded.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import UserError
+from ..i18n import bilingual
+from . import assessment_file
+
+ATTACHMENT_NAME = "assessment.egov.json"
+MANIFEST_NAME = "egov-manifest.json"
+MANIFEST_FORMAT = "egov-pdf-attachment"
+MANIFEST_VERSION = 1
+MAX_PDF_BYTES = 50 * 1024 * 1024
+MAX_PAGES = 5_000
+MAX_OBJECTS = 500_000
+MAX_MANIFEST_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What a received PDF carries: the assessment file's bytes and its signature, if any."""
+
+    file_bytes: bytes
+    signature: dict[str, Any] | None
+    source: str
+
+
+def manifest(file_bytes: bytes, signature: dict[str, Any] | None = None) -> bytes:
+    return json.dumps({
+        "format": MANIFEST_FORMAT,
+        "format_version": MANIFEST_VERSION,
+        "file": ATTACHMENT_NAME,
+        "sha256": hashlib.sha256(file_bytes).hexdigest(),
+        "size": len(file_bytes),
+        "signature": signature,
+    }, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def embed(pdf_bytes: bytes, assessment_file_bytes: bytes, signature: dict[str, Any] | None = None) -> bytes:
+    """The same PDF with the assessment file (and its manifest) attached."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes)))
+    for existing in list(writer.attachment_list):
+        if existing.name in (ATTACHMENT_NAME, MANIFEST_NAME):
+            existing.delete()  # re-embedding replaces, never duplicates
+    data = writer.add_attachment(ATTACHMENT_NAME, assessment_file_bytes)
+    data.subtype = _name("/application#2Fjson")
+    data.description = _text("Dữ liệu đánh giá (egov-desktop) / Assessment data")
+    writer.add_attachment(MANIFEST_NAME, manifest(assessment_file_bytes, signature))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _name(value: str):
+    from pypdf.generic import NameObject
+    return NameObject(value)
+
+
+def _text(value: str):
+    from pypdf.generic import TextStringObject
+    return TextStringObject(value)
+
+
+def _refuse(source: str, vi: str, **kw: object) -> UserError:
+    return UserError(bilingual(vi, **kw), source)
+
+
+def extract(path: str | Path) -> Extracted:
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_PDF_BYTES:
+            raise _refuse(path.name, "Tệp PDF quá lớn (tối đa {mb} MB)", mb=MAX_PDF_BYTES // (1024 * 1024))
+        raw = path.read_bytes()
+    except OSError as e:
+        raise _refuse(path.name, "Không đọc được tệp: {reason}", reason=e.strerror) from None
+    return extract_bytes(raw, path.name)
+
+
+def extract_bytes(raw: bytes, source: str = "<pdf>") -> Extracted:
+    """The attached assessment file of a PDF; UserError (naming `source`) for anything else."""
+    if len(raw) > MAX_PDF_BYTES:
+        raise _refuse(source, "Tệp PDF quá lớn (tối đa {mb} MB)", mb=MAX_PDF_BYTES // (1024 * 1024))
+    if not raw.lstrip()[:5] == b"%PDF-":
+        raise _refuse(source, "Không phải tệp PDF")
+    try:
+        found = _attachments(raw, source)
+    except UserError:
+        raise
+    except (Exception, RecursionError):  # noqa: BLE001 - a hostile PDF may break the parser anywhere
+        raise _refuse(source, "Tệp PDF bị hỏng hoặc không đọc được") from None
+    data = found.get(ATTACHMENT_NAME)
+    if data is None:
+        raise _refuse(source, "PDF không kèm dữ liệu đánh giá (không có tệp đính kèm {name}); "
+                              "hãy xuất lại báo cáo bằng egov-desktop", name=ATTACHMENT_NAME)
+    signature = None
+    info = found.get(MANIFEST_NAME)
+    if info is not None:
+        signature = _check_manifest(info, data, source)
+    return Extracted(data, signature, source)
+
+
+def _attachments(raw: bytes, source: str) -> dict[str, bytes]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(raw), strict=False)
+    objects = sum(len(d) for d in reader.xref.values()) + len(reader.xref_objStm)
+    if objects > MAX_OBJECTS:
+        raise _refuse(source, "Tệp PDF có quá nhiều đối tượng ({n})", n=objects)
+    if reader.is_encrypted:
+        raise _refuse(source, "Tệp PDF được mã hoá; không đọc được dữ liệu đính kèm")
+    pages = reader.root_object.get("/Pages")
+    count = pages.get_object().get("/Count", 0) if pages is not None else 0
+    if not isinstance(count, int) or count > MAX_PAGES:
+        raise _refuse(source, "Tệp PDF có quá nhiều trang")
+    found: dict[str, bytes] = {}
+    for entry in reader.attachment_list:
+        name = entry.name
+        if name not in (ATTACHMENT_NAME, MANIFEST_NAME):
+            continue
+        if name in found:
+            raise _refuse(source, "PDF có nhiều tệp đính kèm {name}; không biết dùng tệp nào", name=name)
+        limit = assessment_file.MAX_BYTES if name == ATTACHMENT_NAME else MAX_MANIFEST_BYTES
+        declared = entry.size
+        if isinstance(declared, int) and declared > limit:
+            raise _refuse(source, "Tệp đính kèm {name} quá lớn", name=name)
+        content = entry.content
+        if len(content) > limit:
+            raise _refuse(source, "Tệp đính kèm {name} quá lớn", name=name)
+        found[name] = content
+    return found
+
+
+def _check_manifest(info: bytes, data: bytes, source: str) -> dict[str, Any] | None:
+    try:
+        m = json.loads(info.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise _refuse(source, "Tệp {name} trong PDF bị hỏng", name=MANIFEST_NAME) from None
+    if not isinstance(m, dict) or m.get("format") != MANIFEST_FORMAT:
+        raise _refuse(source, "Tệp {name} trong PDF bị hỏng", name=MANIFEST_NAME)
+    if m.get("sha256") != hashlib.sha256(data).hexdigest():
+        raise _refuse(source, "Dữ liệu đính kèm không khớp mã SHA-256: tệp đã bị sửa sau khi xuất")
+    signature = m.get("signature")
+    if signature is not None and not isinstance(signature, dict):
+        raise _refuse(source, "Chữ ký trong PDF không hợp lệ")
+    return signature
+
+
+def embed_assessment(pdf_bytes: bytes, data, private_key=None) -> bytes:
+    """The report PDF of `data` carrying its assessment file, signed when a private key is given.
+
+    The signature goes in the manifest, so the attached file stays byte for byte what
+    `assessment_file.dumps` writes."""
+    from .signing import sign
+
+    file_bytes = assessment_file.dumps(data)
+    signature = None
+    if private_key is not None:
+        signature = sign(assessment_file.canonical_bytes(assessment_file.to_payload(data)), private_key)
+    return embed(pdf_bytes, file_bytes, signature)

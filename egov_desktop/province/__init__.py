@@ -1,0 +1,1 @@
+"""Province aggregation: the received submissions, their import, review, ranking and publishing."""

@@ -1,0 +1,265 @@
+"""Bulk import of received files into the province store, with a final report.
+
+Every file is checked completely before anything is written (format, checksum, framework,
+answers, signature); its write is one savepoint, so a refused or failing file changes
+nothing. Savepoints are committed in batches (a commit per file would spend most of the time
+waiting for the disk); cancelling keeps what was imported before it.
+
+Within one slot (framework, period, agency) a file is:
+  imported    the first of its slot;
+  duplicate   the same content as one already there;
+  replaced    a newer revision: the older one stays, no longer current;
+  conflict    the same revision as the current one but different content (two finalised
+              versions of one revision): refused, the province must ask the agency;
+  outdated    an older revision than the current one: not imported;
+  refused     not trusted or not readable, with the reason.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from scoring import Framework, Text, score, validate
+
+from ..domain import ACCEPTED, DRAFT, FINALISED, RETURNED, SUBMITTED, AssessmentData
+from ..errors import UserError
+from ..exchange import signing
+from ..exchange.received import Received, kind_of, read_received
+from ..frameworks import registry
+from ..i18n import bilingual
+from .keys import public_keys_by_agency
+from .models import SubmissionRow
+from .store import ProvinceStore, utc_now
+
+IMPORTED, DUPLICATE, REPLACED, CONFLICT, OUTDATED, REFUSED = (
+    "imported", "duplicate", "replaced", "conflict", "outdated", "refused")
+# Statuses of a received submission
+RECEIVED = "received"
+SENDABLE = (FINALISED, SUBMITTED, ACCEPTED, RETURNED)
+COMMIT_EVERY_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class ImportItem:
+    source: str                   # file name (and row, for tables)
+    outcome: str
+    reason: Text | None = None    # why refused / conflict
+    submission_id: int | None = None
+    agency: str = ""
+
+
+@dataclass
+class ImportReport:
+    items: list[ImportItem] = field(default_factory=list)
+    cancelled: bool = False
+
+    def of(self, outcome: str) -> list[ImportItem]:
+        return [i for i in self.items if i.outcome == outcome]
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys((IMPORTED, REPLACED, DUPLICATE, OUTDATED, CONFLICT, REFUSED), 0)
+        for i in self.items:
+            out[i.outcome] += 1
+        return out
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to import: the given files, and the files of the given folders (recursively)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")))
+        else:
+            out.append(p)
+    return out
+
+
+def slot_of(data: AssessmentData) -> str:
+    agency = data.agency.code or f"{data.agency.parent_code}/{data.agency.level}/{data.agency.name.casefold()}"
+    return f"{data.framework_id}|{data.period}|{agency}"
+
+
+class Importer:
+    """Imports into one store; frameworks and registered keys are looked up once per run."""
+
+    def __init__(self, store: ProvinceStore):
+        self.store = store
+        self._frameworks: dict[tuple[str, str], Framework | Text] = {}
+        self._keys = public_keys_by_agency(store)
+
+    def import_files(self, paths: Iterable[str | Path], progress: Callable[[int, int, str], None] | None = None,
+                     cancel: Callable[[], bool] | None = None) -> ImportReport:
+        files = collect_files(paths)
+        report = ImportReport()
+        batch = []
+        for n, path in enumerate(files):
+            if cancel is not None and cancel():
+                report.cancelled = True
+                break
+            if progress is not None:
+                progress(n, len(files), path.name)
+            if kind_of(path) is None:
+                report.items.append(ImportItem(path.name, REFUSED, bilingual(
+                    "Loại tệp không được hỗ trợ (chỉ nhận .pdf, .egov.json, .xlsx)")))
+                continue
+            try:
+                batch.append(read_received(path))
+            except UserError as e:
+                report.items.append(ImportItem(path.name, REFUSED, _reason(e)))
+                continue
+            except MemoryError:
+                report.items.append(ImportItem(path.name, REFUSED, bilingual("Tệp quá lớn để đọc")))
+                continue
+            if len(batch) >= 200:
+                report.items.extend(self.store_received(batch))
+                batch = []
+        report.items.extend(self.store_received(batch))
+        if progress is not None:
+            progress(len(files), len(files), "")
+        return report
+
+    def store_received(self, received: list[Received]) -> list[ImportItem]:
+        """Check and store already read files (files, template rows, table rows), in order."""
+        items: list[ImportItem] = []
+        checked: list[tuple[Received, Framework, str]] = []
+        for r in received:
+            try:
+                fw, sig = self.check(r)
+            except UserError as e:
+                items.append(ImportItem(r.source, REFUSED, _reason(e), agency=r.data.agency.name))
+                continue
+            checked.append((r, fw, sig))
+        start = time.monotonic()
+        pending: list[tuple[Received, Framework, str]] = []
+        for entry in checked:
+            pending.append(entry)
+            if time.monotonic() - start > COMMIT_EVERY_SECONDS:
+                items.extend(self._write(pending))
+                pending, start = [], time.monotonic()
+        items.extend(self._write(pending))
+        return items
+
+    # ------------------------------------------------------------ checks
+
+    def framework(self, data: AssessmentData, source: str) -> Framework:
+        key = (data.framework_id, data.framework_version)
+        found = self._frameworks.get(key)
+        if found is None:
+            try:
+                found = registry.get(data.framework_id, data.framework_version)
+            except KeyError:
+                found = bilingual("Bộ tiêu chí «{id}» phiên bản {version} chưa có trong chương trình; "
+                                  "hãy thêm bộ tiêu chí này trước", id=data.framework_id,
+                                  version=data.framework_version)
+            self._frameworks[key] = found
+        if isinstance(found, Text):
+            raise UserError(found, source, "framework")
+        if data.framework_hash and data.framework_hash != found.content_hash:
+            raise UserError(bilingual("Bộ tiêu chí «{id}» {version} trong tệp khác với bản của Sở (mã băm khác); "
+                                      "tệp được lập theo một bản đã bị sửa", id=found.id, version=found.version),
+                            source, "framework.content_hash")
+        return found
+
+    def check(self, r: Received) -> tuple[Framework, str]:
+        data = r.data
+        if data.status not in SENDABLE or data.status == DRAFT:
+            raise UserError(bilingual("Đánh giá chưa được hoàn thành (trạng thái «{status}»)", status=data.status),
+                            r.source, "status")
+        if not data.period:
+            raise UserError(bilingual("Thiếu kỳ đánh giá"), r.source, "period")
+        fw = self.framework(data, r.source)
+        unknown = sorted(k for k in data.answers if k not in fw.indicators)
+        if unknown:
+            raise UserError(bilingual("Chỉ tiêu không có trong bộ tiêu chí: {ids}", ids=", ".join(unknown[:5])),
+                            r.source, "answers")
+        errors = [p for p in validate(fw, data.engine_answers(), data.evidence_counts()) if p.level == "error"]
+        if errors:
+            p = errors[0]
+            raise UserError(bilingual("Câu trả lời không hợp lệ ({n} lỗi), ví dụ chỉ tiêu {id}: {msg}",
+                                      n=len(errors), id=p.indicator_id, msg=p.message.vi),
+                            r.source, f"answers.{p.indicator_id}")
+        registered = self._keys.get(data.agency.code, []) if data.agency.code else []
+        state = signing.verify(r.canonical, r.signature, registered)
+        if state == signing.INVALID:
+            raise UserError(bilingual("Dữ liệu không khớp chữ ký: tệp đã bị sửa sau khi ký"), r.source, "signature")
+        if registered and state != signing.VERIFIED:
+            raise UserError(bilingual("Cơ quan {code} đã đăng ký khoá ký nhưng tệp không được ký bằng khoá đó",
+                                      code=data.agency.code), r.source, "signature")
+        return fw, state
+
+    # ------------------------------------------------------------ writing
+
+    def _write(self, entries: list[tuple[Received, Framework, str]]) -> list[ImportItem]:
+        if not entries:
+            return []
+        items = []
+        with self.store.write() as s:
+            for r, fw, sig in entries:
+                try:
+                    with s.begin_nested():
+                        items.append(self._place(s, r, fw, sig))
+                except UserError as e:
+                    items.append(ImportItem(r.source, REFUSED, _reason(e), agency=r.data.agency.name))
+        return items
+
+    def _place(self, s, r: Received, fw: Framework, sig: str) -> ImportItem:
+        data = r.data
+        slot = slot_of(data)
+        name = data.agency.name
+        current = s.scalars(select(SubmissionRow).where(SubmissionRow.slot == slot,
+                                                        SubmissionRow.current.is_(True))).all()
+        same = s.scalar(select(SubmissionRow.id).where(SubmissionRow.slot == slot,
+                                                       SubmissionRow.content_hash == data.content_hash))
+        if same is not None:
+            return ImportItem(r.source, DUPLICATE, submission_id=same, agency=name)
+        outcome = IMPORTED
+        for row in current:
+            if data.revision < row.revision:
+                return ImportItem(r.source, OUTDATED, bilingual(
+                    "Đã có lần sửa đổi mới hơn ({have}) của đánh giá này", have=row.revision),
+                    submission_id=row.id, agency=name)
+            if data.revision == row.revision:
+                return ImportItem(r.source, CONFLICT, bilingual(
+                    "Hai bản khác nhau của cùng lần sửa đổi {rev}: giữ bản đã nhận ({first}); "
+                    "hãy hỏi lại cơ quan", rev=data.revision, first=row.source_name),
+                    submission_id=row.id, agency=name)
+        for row in current:
+            row.current = False
+            outcome = REPLACED
+        row = _row(r, fw, sig, slot)
+        s.add(row)
+        s.flush()
+        return ImportItem(r.source, outcome, submission_id=row.id, agency=name)
+
+
+def _row(r: Received, fw: Framework, sig: str, slot: str) -> SubmissionRow:
+    data = r.data
+    result = score(fw, data.engine_answers())
+    return SubmissionRow(
+        slot=slot, current=True, uid=data.uid, revision=data.revision, content_hash=data.content_hash,
+        framework_id=data.framework_id, framework_version=data.framework_version,
+        framework_hash=fw.content_hash, period=data.period, agency_code=data.agency.code,
+        agency_name=data.agency.name, agency_level=data.agency.level, parent_code=data.agency.parent_code,
+        parent_name=data.agency.parent_name, status=RECEIVED, review_note="", reviewed_at="",
+        source_name=r.source[:300], kind=r.kind, signature=sig, received_at=utc_now(),
+        finalised_at=data.finalised_at, total=result.total, total_scaled=result.total_scaled,
+        points=result.points, max_points=result.max_points, completeness=result.completeness,
+        band_vi=result.band.label.vi if result.band else "", band_en=result.band.label.en if result.band else "",
+        pillars={p.id: p.index for p in result.pillars},
+        indicators={i.id: [i.points, i.max_points] for i in result.indicators.values() if i.max_points or i.points},
+        payload=r.file_bytes.decode("utf-8-sig"),
+    )
+
+
+def _reason(e: UserError) -> Text:
+    where = f" ({e.where})" if e.where else ""
+    return Text(e.message.vi + where, (e.message.en or e.message.vi) + where)
+
+
+def import_files(store: ProvinceStore, paths: Iterable[str | Path], progress=None, cancel=None) -> ImportReport:
+    return Importer(store).import_files(paths, progress, cancel)
