@@ -1,0 +1,761 @@
+"""The Workspace: every use case on stored assessments, for the GUI and the CLI.
+
+Each call runs in its own short transaction and commits before it returns, so an answer whose
+`set_answer` returned survives a crash or a power cut. Everything returned is plain data.
+The lifecycle rules (draft → finalised → submitted / returned / accepted) live here and in a
+guard on the session (storage.lock), so no path can change a finalised assessment.
+"""
+from __future__ import annotations
+
+import getpass
+import hashlib
+import math
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from scoring import AnswerProblem, Framework, ScoreResult, Text, nfc, score, validate
+
+from .. import domain
+from ..domain import DRAFT, FINALISED, Agency, Answer, AssessmentData, Evidence, Respondent
+from ..errors import UserError
+from ..exchange import assessment_file
+from ..i18n import bilingual
+from ..paths import data_dir
+from ..storage import backup as backups
+from ..storage.engine import DB_FILE, WRITE_OPTION, make_engine, sqlite_path, translated_errors
+from ..storage.integrity import check_file
+from ..storage.lock import install_lock_guard
+from ..storage.migrate import prepare
+from ..storage.models import AgencyRow, AnswerRow, AssessmentRow, AuditRow, EvidenceRow
+from .types import AnswerSaved, AssessmentRecord, AssessmentSummary, AuditEntry, EvidenceItem, ImportResult
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+MAX_TEXT = 10_000
+
+# status → statuses it may move to with set_status (finalise and new_revision are their own calls)
+TRANSITIONS = {
+    domain.FINALISED: {domain.SUBMITTED, domain.RETURNED, domain.ACCEPTED},
+    domain.SUBMITTED: {domain.RETURNED, domain.ACCEPTED},
+    domain.ACCEPTED: {domain.RETURNED},
+    domain.RETURNED: {domain.ACCEPTED},
+}
+
+
+class DatabaseDamaged(UserError):
+    """The database failed its integrity check; `backup` is the newest good backup (or None).
+
+    The GUI offers `restore_backup(location, backup.path)`; the CLI says `db restore FILE`.
+    """
+
+    def __init__(self, path: Path, problems: list[str], backup: backups.BackupInfo | None):
+        if backup:
+            msg = bilingual("Cơ sở dữ liệu bị hỏng ({detail}). Có thể khôi phục bản sao lưu tốt gần nhất ({when}).",
+                            detail=problems[0], when=backup.created)
+        else:
+            msg = bilingual("Cơ sở dữ liệu bị hỏng ({detail}) và không có bản sao lưu tốt nào.", detail=problems[0])
+        super().__init__(msg, str(path))
+        self.problems = problems
+        self.backup = backup
+
+
+class NotReady(UserError):
+    """Finalising refused: the assessment still has errors (`problems`)."""
+
+    def __init__(self, problems: list[AnswerProblem]):
+        errors = [p for p in problems if p.level == "error"]
+        super().__init__(bilingual("Chưa thể hoàn tất: còn {n} lỗi cần sửa", n=len(errors)))
+        self.problems = errors
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment (a service account): still save
+        return ""
+
+
+def resolve_location(location: str | os.PathLike | None) -> tuple[str, Path | None]:
+    """(SQLAlchemy URL, SQLite file or None) for a data folder, a .sqlite file or a URL."""
+    if location is None:
+        location = data_dir()
+    if isinstance(location, str) and "://" in location:
+        return location, sqlite_path(location)
+    path = Path(location)
+    if path.is_dir() or not path.suffix:
+        path.mkdir(parents=True, exist_ok=True)
+        path = path / DB_FILE
+    return f"sqlite:///{path.resolve().as_posix()}", path.resolve()
+
+
+def restore_backup(location: str | os.PathLike | None, backup_file: str | os.PathLike) -> Path | None:
+    """Replace the database at `location` with a backup (no Workspace may have it open).
+    Returns where the replaced file was kept."""
+    _, path = resolve_location(location)
+    if path is None:
+        raise UserError(bilingual("Chỉ khôi phục được cơ sở dữ liệu SQLite"))
+    return backups.restore(path, Path(backup_file))
+
+
+def check_database(location: str | os.PathLike | None, quick: bool = False) -> list[str]:
+    """The problems SQLite finds in the database file ([] when sound)."""
+    _, path = resolve_location(location)
+    if path is None or not path.exists():
+        return []
+    return check_file(path, quick=quick)
+
+
+def _plain_value(value: Any, where: str) -> Any:
+    """An answer value as stored (JSON): None, text, a finite number, or a list of choice ids."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise UserError(bilingual("Giá trị không hợp lệ"), where=where)
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise UserError(bilingual("Nội dung quá dài (tối đa {n} ký tự)", n=MAX_TEXT), where=where)
+        return nfc(value)
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            raise UserError(bilingual("Số không hợp lệ"), where=where)
+        return value
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return [nfc(v) for v in value]
+    raise UserError(bilingual("Giá trị không hợp lệ"), where=where)
+
+
+def _answer(row: AnswerRow) -> Answer:
+    value = tuple(row.value) if isinstance(row.value, list) else row.value
+    return Answer(value, row.na, row.comment, row.flagged, row.reviewed,
+                  tuple(_evidence(e) for e in row.evidence))
+
+
+def _evidence(e: EvidenceRow) -> Evidence:
+    return Evidence(e.number, e.date, e.summary, e.file_name, e.sha256, e.size)
+
+
+class Workspace:
+    """The assessments stored in one database (a data folder, a .sqlite file or any SQLAlchemy URL).
+
+    Opening checks the file (DatabaseDamaged on failure), makes the daily backup, and brings the
+    schema up to date (backing up first). Use as a context manager or call close().
+    """
+
+    def __init__(self, location: str | os.PathLike | None = None, *, frameworks=None,
+                 daily_backup: bool = True, user: str | None = None):
+        from ..frameworks import registry
+
+        self.url, self.path = resolve_location(location)
+        self._frameworks = frameworks or registry
+        self._fw_cache: dict[tuple[str, str, str], Framework] = {}
+        self.user = _user() if user is None else user
+        where = str(self.path) if self.path else self.url
+        with translated_errors(where):
+            if self.path is not None and self.path.exists() and self.path.stat().st_size > 0:
+                problems = check_file(self.path)
+                if problems:
+                    raise DatabaseDamaged(self.path, problems, backups.newest_good_backup(self.path))
+                if daily_backup and not backups.backed_up_today(self.path):
+                    backups.make_backup(self.path, "daily")
+            self._engine = make_engine(self.url)
+            try:
+                self.schema_action = prepare(self._engine, self.path, where)
+                install_lock_guard()
+                self._read = sessionmaker(self._engine, expire_on_commit=False)
+                self._write = sessionmaker(self._engine.execution_options(**{WRITE_OPTION: True}),
+                                           expire_on_commit=False)
+                self._score_unscored()
+            except BaseException:
+                self._engine.dispose()
+                raise
+
+    # ------------------------------------------------------------------ plumbing
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """One committed transaction; on any failure nothing of it is written."""
+        with translated_errors(str(self.path or self.url)):
+            with self._write.begin() as s:
+                yield s
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with translated_errors(str(self.path or self.url)):
+            with self._read() as s:
+                yield s
+
+    def evidence_dir(self) -> Path:
+        return (self.path.parent if self.path else data_dir()) / "evidence"
+
+    def framework(self, framework_id: str, version: str, content_hash: str = "") -> Framework:
+        """The framework an assessment was made with (by id and version, else by content hash)."""
+        key = (framework_id, version, content_hash)
+        fw = self._fw_cache.get(key)
+        if fw is None:
+            try:
+                fw = self._frameworks.get(framework_id, version)
+            except KeyError:
+                fw = self._frameworks.by_hash(content_hash) if content_hash else None
+            if fw is None:
+                raise UserError(bilingual("Chưa cài bộ tiêu chí «{id}» phiên bản {version}",
+                                          id=framework_id, version=version))
+            self._fw_cache[key] = fw
+        return fw
+
+    def _row(self, s: Session, assessment_id: int) -> AssessmentRow:
+        row = s.get(AssessmentRow, assessment_id)
+        if row is None:
+            raise UserError(bilingual("Không tìm thấy đánh giá số {id}", id=assessment_id))
+        return row
+
+    def _draft(self, s: Session, assessment_id: int) -> AssessmentRow:
+        row = self._row(s, assessment_id)
+        if row.deleted_at:
+            raise UserError(bilingual("Đánh giá đã bị xoá; hãy khôi phục trước khi sửa"))
+        if row.status != DRAFT:
+            raise UserError(bilingual("Đánh giá đã hoàn tất nên không thể sửa; hãy tạo lần sửa đổi mới"))
+        return row
+
+    def _audit(self, s: Session, row: AssessmentRow, action: str, target: str = "", old: Any = None,
+               new: Any = None) -> None:
+        s.add(AuditRow(assessment_id=row.id, at=_now(), user=self.user, action=action, target=target,
+                       old=old, new=new))
+        row.updated_at = _now()
+
+    def _agency(self, s: Session, agency: Agency) -> AgencyRow:
+        from ..units import is_historical
+
+        a = Agency(*(nfc(x.strip()) for x in (agency.name, agency.level, agency.code, agency.parent_name,
+                                              agency.parent_code, agency.address)))
+        if not a.name:
+            raise UserError(bilingual("Thiếu tên cơ quan"))
+        found = s.scalars(select(AgencyRow).filter_by(name=a.name, level=a.level, code=a.code,
+                                                      parent_code=a.parent_code)).first()
+        if found is None:
+            found = AgencyRow(name=a.name, level=a.level, code=a.code, parent_code=a.parent_code,
+                              parent_name=a.parent_name, address=a.address, historical=is_historical(a))
+            s.add(found)
+            s.flush()
+        elif a.address and found.address != a.address:
+            found.address = a.address
+        return found
+
+    def _answers(self, s: Session, row: AssessmentRow) -> tuple[dict[str, Any], dict[str, int]]:
+        """Engine answers {id: value or NA} and evidence counts, read straight from the tables."""
+        from scoring import NA
+
+        answers = {}
+        for ind, value, na in s.execute(select(AnswerRow.indicator_id, AnswerRow.value, AnswerRow.na)
+                                        .where(AnswerRow.assessment_id == row.id)):
+            if na:
+                answers[ind] = NA
+            elif value is not None:
+                answers[ind] = tuple(value) if isinstance(value, list) else value
+        counts = dict(s.execute(select(AnswerRow.indicator_id, func.count(EvidenceRow.id))
+                                .join(EvidenceRow).where(AnswerRow.assessment_id == row.id)
+                                .group_by(AnswerRow.indicator_id)).all())
+        return answers, counts
+
+    def _rescore(self, s: Session, row: AssessmentRow) -> tuple[ScoreResult, list[AnswerProblem]]:
+        """Score and check the assessment and keep the summary on its row."""
+        fw = self.framework(row.framework_id, row.framework_version, row.framework_hash)
+        answers, counts = self._answers(s, row)
+        result = score(fw, answers)
+        problems = validate(fw, answers, counts)
+        row.total = result.total
+        row.total_scaled = result.total_scaled
+        row.completeness = result.completeness
+        row.band_vi = result.band.label.vi if result.band else ""
+        row.band_en = result.band.label.en if result.band else ""
+        row.errors = sum(1 for p in problems if p.level == "error")
+        row.scored_at = _now()
+        return result, problems
+
+    def _score_unscored(self) -> None:
+        """Rows from an older schema carry no score summary yet: compute it once."""
+        with self._writing() as s:
+            for row in s.scalars(select(AssessmentRow).where(AssessmentRow.scored_at == "")):
+                try:
+                    self._rescore(s, row)
+                except UserError:  # framework not installed: listed without a score
+                    continue
+
+    def _summary(self, assessment_id: int) -> AssessmentSummary:
+        return self._summaries([assessment_id])[0]
+
+    def _summaries(self, ids: list[int] | None = None, include_deleted: bool = True) -> list[AssessmentSummary]:
+        A, G = AssessmentRow, AgencyRow
+        q = (select(A.id, A.uid, G.name, G.level, G.code, G.parent_name, A.period, A.framework_id,
+                    A.framework_version, A.status, A.revision, A.completeness, A.total, A.total_scaled,
+                    A.band_vi, A.band_en, A.errors, A.created_at, A.updated_at, A.finalised_at, A.deleted_at)
+             .join(G, A.agency_id == G.id).order_by(A.updated_at.desc(), A.id.desc()))
+        if ids is not None:
+            q = q.where(A.id.in_(ids))
+        if not include_deleted:
+            q = q.where(A.deleted_at == "")
+        with self._reading() as s:
+            rows = s.execute(q).all()
+        return [AssessmentSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11] or 0.0,
+                                  r[12], r[13], Text(r[14], r[15] or r[14]) if r[14] else None, r[16] or 0,
+                                  r[17], r[18], r[19], bool(r[20])) for r in rows]
+
+    # ------------------------------------------------------------------ creating
+
+    def create_assessment(self, framework_id: str, framework_version: str | None, agency: Agency, period: str,
+                          respondent: Respondent = Respondent()) -> AssessmentSummary:
+        """A new draft assessment (framework_version None: the newest version of that framework)."""
+        try:
+            fw = self._frameworks.get(framework_id, framework_version)
+        except KeyError:
+            raise UserError(bilingual("Chưa cài bộ tiêu chí «{id}»", id=framework_id)) from None
+        period = nfc(str(period).strip())
+        if not period:
+            raise UserError(bilingual("Thiếu kỳ đánh giá"))
+        with self._writing() as s:
+            now = _now()
+            row = AssessmentRow(uid=uuid.uuid4().hex, agency=self._agency(s, agency), framework_id=fw.id,
+                                framework_version=fw.version, framework_hash=fw.content_hash, period=period,
+                                status=DRAFT, revision=1, created_at=now, updated_at=now, finalised_at="",
+                                content_hash="", deleted_at="", **self._respondent_fields(respondent))
+            s.add(row)
+            s.flush()
+            self._rescore(s, row)
+            self._audit(s, row, "create", new={"framework": f"{fw.id} {fw.version}", "period": period})
+            new_id = row.id
+        return self._summary(new_id)
+
+    @staticmethod
+    def _respondent_fields(r: Respondent) -> dict[str, str]:
+        return {"respondent_name": nfc(r.name), "respondent_position": nfc(r.position),
+                "respondent_phone": nfc(r.phone), "respondent_email": nfc(r.email)}
+
+    def update_details(self, assessment_id: int, *, agency: Agency | None = None, period: str | None = None,
+                       respondent: Respondent | None = None) -> AssessmentSummary:
+        """Change the agency, period or respondent of a draft."""
+        with self._writing() as s:
+            row = self._draft(s, assessment_id)
+            if agency is not None:
+                new_agency = self._agency(s, agency)
+                if new_agency.id != row.agency_id:
+                    self._audit(s, row, "details", "agency", row.agency.name, new_agency.name)
+                    row.agency = new_agency
+            if period is not None and nfc(period.strip()) != row.period:
+                self._audit(s, row, "details", "period", row.period, nfc(period.strip()))
+                row.period = nfc(period.strip())
+            if respondent is not None:
+                fields = self._respondent_fields(respondent)
+                old = {k: getattr(row, k) for k in fields}
+                if old != fields:
+                    self._audit(s, row, "details", "respondent", old, fields)
+                    for k, v in fields.items():
+                        setattr(row, k, v)
+        return self._summary(assessment_id)
+
+    def start_from_previous(self, previous_id: int, period: str, framework_version: str | None = None
+                            ) -> AssessmentSummary:
+        """A new draft for the same agency and framework, pre-filled with the previous answers
+        (values, not-applicable and comments; evidence is per period and is not copied).
+        Answers to indicators the current framework no longer has are left out."""
+        prev = self.get(previous_id)
+        d = prev.data
+        created = self.create_assessment(d.framework_id, framework_version, d.agency, period, d.respondent)
+        fw = self.framework(created.framework_id, created.framework_version)
+        with self._writing() as s:
+            row = self._row(s, created.id)
+            for ind, a in d.answers.items():
+                if ind in fw.indicators and fw.indicators[ind].is_input and (a.value is not None or a.na):
+                    s.add(AnswerRow(assessment_id=row.id, indicator_id=ind, value=_plain_value(a.value, ind),
+                                    na=a.na, comment=a.comment, flagged=False, reviewed=False, updated_at=_now()))
+            s.flush()
+            self._rescore(s, row)
+            self._audit(s, row, "copy", new={"from": previous_id, "period": d.period})
+        return self._summary(created.id)
+
+    # ------------------------------------------------------------------ reading
+
+    def list_assessments(self, search: str | None = None, *, include_deleted: bool = False,
+                         deleted_only: bool = False) -> list[AssessmentSummary]:
+        """Assessments, most recently changed first; `search` matches agency, province, period or
+        framework, with or without Vietnamese diacritics."""
+        from ..units import fold
+
+        out = self._summaries(include_deleted=include_deleted or deleted_only)
+        if deleted_only:
+            out = [a for a in out if a.deleted]
+        if search and search.strip():
+            words = fold(search).split()
+            out = [a for a in out
+                   if all(w in fold(f"{a.agency_name} {a.parent_name} {a.period} {a.framework_id} {a.agency_code}")
+                          for w in words)]
+        return out
+
+    def summary(self, assessment_id: int) -> AssessmentSummary:
+        found = self._summaries([assessment_id])
+        if not found:
+            raise UserError(bilingual("Không tìm thấy đánh giá số {id}", id=assessment_id))
+        return found[0]
+
+    def get(self, assessment_id: int) -> AssessmentRecord:
+        """The whole assessment as plain data (AssessmentData) with its id."""
+        with self._reading() as s:
+            row = s.scalars(select(AssessmentRow).where(AssessmentRow.id == assessment_id)
+                            .options(selectinload(AssessmentRow.answers).selectinload(AnswerRow.evidence))).first()
+            if row is None:
+                raise UserError(bilingual("Không tìm thấy đánh giá số {id}", id=assessment_id))
+            return self._record(row)
+
+    def _record(self, row: AssessmentRow) -> AssessmentRecord:
+        g = row.agency
+        data = AssessmentData(
+            framework_id=row.framework_id, framework_version=row.framework_version,
+            framework_hash=row.framework_hash,
+            agency=Agency(g.name, g.level, g.code, g.parent_name, g.parent_code, g.address),
+            period=row.period,
+            answers={a.indicator_id: _answer(a) for a in sorted(row.answers, key=lambda a: a.indicator_id)},
+            respondent=Respondent(row.respondent_name, row.respondent_position, row.respondent_phone,
+                                  row.respondent_email),
+            status=row.status, revision=row.revision, uid=row.uid, created_at=row.created_at,
+            finalised_at=row.finalised_at, content_hash=row.content_hash)
+        return AssessmentRecord(row.id, data, row.updated_at, bool(row.deleted_at))
+
+    def score(self, assessment_id: int) -> ScoreResult:
+        rec = self.get(assessment_id)
+        return score(self._fw_of(rec.data), rec.data.engine_answers())
+
+    def check(self, assessment_id: int) -> list[AnswerProblem]:
+        """Every problem in the answers (the engine's validation), errors first."""
+        rec = self.get(assessment_id)
+        problems = validate(self._fw_of(rec.data), rec.data.engine_answers(), rec.data.evidence_counts())
+        return sorted(problems, key=lambda p: p.level != "error")
+
+    def _fw_of(self, d: AssessmentData) -> Framework:
+        return self.framework(d.framework_id, d.framework_version, d.framework_hash)
+
+    def previous_period(self, assessment_id: int) -> AssessmentRecord | None:
+        """The same agency's assessment of the latest earlier period (newest revision, not deleted)."""
+        with self._reading() as s:
+            row = self._row(s, assessment_id)
+            prev_id = s.scalars(
+                select(AssessmentRow.id).where(AssessmentRow.agency_id == row.agency_id,
+                                               AssessmentRow.period < row.period, AssessmentRow.deleted_at == "")
+                .order_by(AssessmentRow.period.desc(), AssessmentRow.revision.desc())).first()
+        return self.get(prev_id) if prev_id is not None else None
+
+    def audit_trail(self, assessment_id: int) -> list[AuditEntry]:
+        """Every recorded change, oldest first."""
+        with self._reading() as s:
+            self._row(s, assessment_id)
+            rows = s.scalars(select(AuditRow).where(AuditRow.assessment_id == assessment_id).order_by(AuditRow.id))
+            return [AuditEntry(r.at, r.user, r.action, r.target, r.old, r.new) for r in rows]
+
+    # ------------------------------------------------------------------ answering
+
+    def set_answer(self, assessment_id: int, indicator_id: str, value: Any = None, na: bool = False) -> AnswerSaved:
+        """Save one answer (committed before returning) and rescore. value None and na False clears it."""
+        return self._change_answer(assessment_id, indicator_id, "answer", value=value, na=na)
+
+    def set_comment(self, assessment_id: int, indicator_id: str, comment: str) -> AnswerSaved:
+        return self._change_answer(assessment_id, indicator_id, "comment", comment=comment)
+
+    def set_flag(self, assessment_id: int, indicator_id: str, flagged: bool) -> AnswerSaved:
+        """Flag (or unflag) an answer for review."""
+        return self._change_answer(assessment_id, indicator_id, "flag", flagged=flagged)
+
+    def set_reviewed(self, assessment_id: int, indicator_id: str, reviewed: bool) -> AnswerSaved:
+        return self._change_answer(assessment_id, indicator_id, "reviewed", reviewed=reviewed)
+
+    def _indicator(self, fw: Framework, indicator_id: str):
+        ind = fw.indicators.get(indicator_id)
+        if ind is None:
+            raise UserError(bilingual("Bộ tiêu chí không có chỉ tiêu «{id}»", id=indicator_id))
+        return ind
+
+    def _change_answer(self, assessment_id: int, indicator_id: str, action: str, **change: Any) -> AnswerSaved:
+        with self._writing() as s:
+            row = self._draft(s, assessment_id)
+            fw = self.framework(row.framework_id, row.framework_version, row.framework_hash)
+            ind = self._indicator(fw, indicator_id)
+            ans = s.scalars(select(AnswerRow).filter_by(assessment_id=row.id, indicator_id=indicator_id)).first()
+            if ans is None:
+                ans = AnswerRow(assessment_id=row.id, indicator_id=indicator_id, value=None, na=False, comment="",
+                                flagged=False, reviewed=False, updated_at=_now())
+                s.add(ans)
+            if action == "answer":
+                if not ind.is_input:
+                    raise UserError(bilingual("Chỉ tiêu «{id}» được tính tự động, không nhập", id=indicator_id))
+                na = bool(change["na"])
+                if na and not ind.allow_na:
+                    raise UserError(bilingual("Chỉ tiêu «{id}» không được chọn «không áp dụng»", id=indicator_id))
+                value = None if na else _plain_value(change["value"], indicator_id)
+                old, new = {"value": ans.value, "na": ans.na}, {"value": value, "na": na}
+                ans.value, ans.na = value, na
+            elif action == "comment":
+                comment = nfc(str(change["comment"]))
+                if len(comment) > MAX_TEXT:
+                    raise UserError(bilingual("Nội dung quá dài (tối đa {n} ký tự)", n=MAX_TEXT))
+                old, new, ans.comment = ans.comment, comment, comment
+            else:
+                field = "flagged" if action == "flag" else "reviewed"
+                old, new = getattr(ans, field), bool(change[field])
+                setattr(ans, field, new)
+            if old != new:
+                ans.updated_at = _now()
+                self._audit(s, row, action, indicator_id, old, new)
+            s.flush()
+            result, problems = self._rescore(s, row)
+            s.refresh(ans, ["evidence"])
+            saved = AnswerSaved(row.id, indicator_id, _answer(ans), result,
+                                tuple(p for p in problems if p.indicator_id == indicator_id), row.errors)
+        return saved
+
+    # ------------------------------------------------------------------ evidence
+
+    def add_evidence(self, assessment_id: int, indicator_id: str, evidence: Evidence,
+                     file: str | os.PathLike | None = None) -> EvidenceItem:
+        """Attach a document to an answer; `file` (optional) is copied into the data folder under its
+        SHA-256 (at most MAX_EVIDENCE_BYTES)."""
+        ev = Evidence(nfc(evidence.number.strip()), evidence.date.strip(), nfc(evidence.summary.strip()))
+        if ev.date:
+            try:
+                datetime.strptime(ev.date, "%Y-%m-%d")
+            except ValueError:
+                raise UserError(bilingual("Ngày không hợp lệ (cần dạng NNNN-TT-NN)"), where=ev.date) from None
+        if len(ev.summary) > MAX_TEXT or len(ev.number) > 200:
+            raise UserError(bilingual("Nội dung quá dài (tối đa {n} ký tự)", n=MAX_TEXT))
+        stored = None
+        if file is not None:
+            sha, size, stored = self._store_file(Path(file))
+            ev = replace(ev, file_name=nfc(Path(file).name)[:255], sha256=sha, size=size)
+        with self._writing() as s:
+            row = self._draft(s, assessment_id)
+            self._indicator(self.framework(row.framework_id, row.framework_version, row.framework_hash),
+                            indicator_id)
+            ans = s.scalars(select(AnswerRow).filter_by(assessment_id=row.id, indicator_id=indicator_id)).first()
+            if ans is None:
+                ans = AnswerRow(assessment_id=row.id, indicator_id=indicator_id, value=None, na=False, comment="",
+                                flagged=False, reviewed=False, updated_at=_now())
+                s.add(ans)
+                s.flush()
+            e = EvidenceRow(answer_id=ans.id, number=ev.number, date=ev.date, summary=ev.summary,
+                            file_name=ev.file_name, sha256=ev.sha256, size=ev.size)
+            s.add(e)
+            s.flush()
+            self._audit(s, row, "evidence", indicator_id, None, {"number": ev.number, "file": ev.file_name})
+            self._rescore(s, row)
+            item = EvidenceItem(e.id, indicator_id, ev)
+        return item
+
+    def _store_file(self, src: Path) -> tuple[str, int, Path]:
+        try:
+            size = src.stat().st_size
+            if size > MAX_EVIDENCE_BYTES:
+                raise UserError(bilingual("Tệp quá lớn ({mb} MB; tối đa {max} MB)", mb=size // 2**20,
+                                          max=MAX_EVIDENCE_BYTES // 2**20), str(src))
+            folder = self.evidence_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            part = folder / f".{uuid.uuid4().hex}.part"
+            h = hashlib.sha256()
+            size = 0
+            try:
+                with open(src, "rb") as fin, open(part, "wb") as fout:
+                    while chunk := fin.read(1 << 20):
+                        size += len(chunk)
+                        if size > MAX_EVIDENCE_BYTES:
+                            raise UserError(bilingual("Tệp quá lớn (tối đa {max} MB)", max=MAX_EVIDENCE_BYTES // 2**20),
+                                            str(src))
+                        h.update(chunk)
+                        fout.write(chunk)
+                    fout.flush()
+                    os.fsync(fout.fileno())
+                target = folder / h.hexdigest()[:2] / h.hexdigest()
+                target.parent.mkdir(exist_ok=True)
+                os.replace(part, target)
+            finally:
+                part.unlink(missing_ok=True)
+        except OSError as e:
+            raise UserError(bilingual("Không lưu được tệp đính kèm: {detail}", detail=e.strerror or str(e)),
+                            str(src)) from None
+        return h.hexdigest(), size, target
+
+    def evidence_file(self, sha256: str) -> Path | None:
+        """The stored copy of an attached file, or None if it is not in this data folder."""
+        if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
+            return None
+        p = self.evidence_dir() / sha256[:2] / sha256
+        return p if p.is_file() else None
+
+    def list_evidence(self, assessment_id: int, indicator_id: str | None = None) -> list[EvidenceItem]:
+        with self._reading() as s:
+            q = (select(EvidenceRow, AnswerRow.indicator_id).join(AnswerRow)
+                 .where(AnswerRow.assessment_id == assessment_id).order_by(EvidenceRow.id))
+            if indicator_id is not None:
+                q = q.where(AnswerRow.indicator_id == indicator_id)
+            return [EvidenceItem(e.id, ind, _evidence(e)) for e, ind in s.execute(q)]
+
+    def remove_evidence(self, assessment_id: int, evidence_id: int) -> None:
+        with self._writing() as s:
+            row = self._draft(s, assessment_id)
+            e = s.get(EvidenceRow, evidence_id)
+            if e is None or e.answer.assessment_id != row.id:
+                raise UserError(bilingual("Không tìm thấy tài liệu số {id}", id=evidence_id))
+            self._audit(s, row, "evidence", e.answer.indicator_id, {"number": e.number, "file": e.file_name}, None)
+            s.delete(e)
+            s.flush()
+            self._rescore(s, row)
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def finalise(self, assessment_id: int) -> AssessmentSummary:
+        """Lock the assessment and stamp its content hash; NotReady if it still has errors."""
+        with self._writing() as s:
+            row = self._draft(s, assessment_id)
+            _, problems = self._rescore(s, row)
+            if any(p.level == "error" for p in problems):
+                raise NotReady(problems)
+            s.flush()
+            now = _now()
+            data = replace(self._record(row).data, status=FINALISED, finalised_at=now)
+            # status, time and hash change together: once flushed, the lock guard holds the row
+            row.status, row.finalised_at = FINALISED, now
+            row.content_hash = assessment_file.to_payload(data)["content_hash"]
+            self._audit(s, row, "status", "status", DRAFT, FINALISED)
+        return self._summary(assessment_id)
+
+    def set_status(self, assessment_id: int, status: str) -> AssessmentSummary:
+        """Move a finalised assessment along: submitted, returned (for correction), accepted."""
+        with self._writing() as s:
+            row = self._row(s, assessment_id)
+            if status not in TRANSITIONS.get(row.status, ()):
+                raise UserError(bilingual("Không thể chuyển trạng thái từ «{a}» sang «{b}»",
+                                          a=row.status, b=status))
+            self._audit(s, row, "status", "status", row.status, status)
+            row.status = status
+        return self._summary(assessment_id)
+
+    def new_revision(self, assessment_id: int) -> AssessmentSummary:
+        """Reopen a finalised assessment as a new draft revision (a copy; the original stays locked)."""
+        rec = self.get(assessment_id)
+        if rec.data.status == DRAFT:
+            raise UserError(bilingual("Đánh giá đang là bản nháp, có thể sửa trực tiếp"))
+        with self._writing() as s:
+            newest = s.scalar(select(func.max(AssessmentRow.revision)).where(AssessmentRow.uid == rec.data.uid))
+            d = replace(rec.data, status=DRAFT, revision=newest + 1, finalised_at="", content_hash="",
+                        created_at=_now())
+            row = self._insert(s, d)
+            self._audit(s, row, "revision", "revision", rec.data.revision, d.revision)
+            new_id = row.id
+        return self._summary(new_id)
+
+    def _insert(self, s: Session, d: AssessmentData) -> AssessmentRow:
+        now = _now()
+        row = AssessmentRow(uid=d.uid or uuid.uuid4().hex, agency=self._agency(s, d.agency),
+                            framework_id=d.framework_id, framework_version=d.framework_version,
+                            framework_hash=d.framework_hash, period=d.period, status=DRAFT, revision=d.revision,
+                            created_at=d.created_at or now, updated_at=now, finalised_at="", content_hash="",
+                            deleted_at="", **self._respondent_fields(d.respondent))
+        s.add(row)
+        s.flush()
+        for ind, a in d.answers.items():
+            ans = AnswerRow(assessment_id=row.id, indicator_id=ind, value=_plain_value(a.value, ind), na=a.na,
+                            comment=a.comment, flagged=a.flagged, reviewed=a.reviewed, updated_at=now)
+            ans.evidence = [EvidenceRow(number=e.number, date=e.date, summary=e.summary, file_name=e.file_name,
+                                        sha256=e.sha256, size=e.size) for e in a.evidence]
+            s.add(ans)
+        s.flush()
+        self._rescore(s, row)
+        # the status is set last: the lock guard refuses answers added to a locked assessment
+        if d.status != DRAFT:
+            row.status, row.finalised_at, row.content_hash = d.status, d.finalised_at, d.content_hash
+        return row
+
+    def delete(self, assessment_id: int) -> None:
+        """Move to the recycle bin (kept, recoverable with restore_deleted)."""
+        with self._writing() as s:
+            row = self._row(s, assessment_id)
+            if not row.deleted_at:
+                row.deleted_at = _now()
+                self._audit(s, row, "delete")
+
+    def restore_deleted(self, assessment_id: int) -> AssessmentSummary:
+        with self._writing() as s:
+            row = self._row(s, assessment_id)
+            if row.deleted_at:
+                row.deleted_at = ""
+                self._audit(s, row, "restore")
+        return self._summary(assessment_id)
+
+    # ------------------------------------------------------------------ files
+
+    def export_file(self, assessment_id: int, path: str | os.PathLike) -> Path:
+        """Write the assessment file (.egov.json, docs/formats.md); atomic."""
+        rec = self.get(assessment_id)
+        try:
+            return assessment_file.write(rec.data, path)
+        except OSError as e:
+            raise UserError(bilingual("Không ghi được tệp: {detail}", detail=e.strerror or str(e)), str(path)) from None
+
+    def import_file(self, path: str | os.PathLike) -> ImportResult:
+        """Add an assessment from a file (checked, hash verified). The same revision with the same
+        content is a duplicate (nothing changes); with different content it is refused."""
+        data = assessment_file.read(path)
+        return self.import_data(data, Path(path).name)
+
+    def import_data(self, data: AssessmentData, source: str = "") -> ImportResult:
+        fw = self._fw_of(data)
+        for ind in data.answers:
+            if ind not in fw.indicators:
+                raise UserError(bilingual("Bộ tiêu chí không có chỉ tiêu «{id}»", id=ind), source, f"answers.{ind}")
+        if data.status != DRAFT and not data.content_hash:
+            raise UserError(bilingual("Đánh giá đã hoàn tất nhưng thiếu mã băm nội dung"), source, "content_hash")
+        outcome = ""
+        with self._writing() as s:
+            if data.uid:
+                existing = s.scalars(select(AssessmentRow).filter_by(uid=data.uid, revision=data.revision)).first()
+                if existing is not None:
+                    same = (existing.content_hash and existing.content_hash == data.content_hash) or (
+                        assessment_file.to_payload(self._record(existing).data)["content_hash"]
+                        == assessment_file.to_payload(data)["content_hash"])
+                    if not same:
+                        raise UserError(bilingual(
+                            "Đã có lần sửa đổi {rev} của đánh giá này với nội dung khác", rev=data.revision), source)
+                    found_id, outcome = existing.id, "duplicate"
+            if outcome != "duplicate":
+                row = self._insert(s, data)
+                self._audit(s, row, "import", new=source)
+                found_id, outcome = row.id, "created"
+        return ImportResult(found_id, outcome, self._summary(found_id))
+
+    # ------------------------------------------------------------------ database
+
+    def backup(self, reason: str = "manual") -> backups.BackupInfo:
+        if self.path is None:
+            raise UserError(bilingual("Chỉ sao lưu được cơ sở dữ liệu SQLite"))
+        return backups.make_backup(self.path, reason)
+
+    def backups(self) -> list[backups.BackupInfo]:
+        return backups.list_backups(self.path) if self.path else []
+
+    def integrity_problems(self) -> list[str]:
+        """The full integrity check of the open database ([] when sound)."""
+        return check_file(self.path, quick=False) if self.path else []

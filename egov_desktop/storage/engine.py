@@ -1,0 +1,99 @@
+"""Connecting to the database: SQLite with WAL and foreign keys, or any SQLAlchemy URL.
+
+Each answer is committed as it is set, so the journal settings decide what survives a power
+cut: WAL with synchronous=FULL makes a commit durable once it returns.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+
+from ..errors import UserError
+from ..i18n import bilingual
+
+DB_FILE = "egov-desktop.sqlite"
+BUSY_TIMEOUT_MS = 5000
+WRITE_OPTION = "egov_write"  # execution option of the engine used for writing transactions
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return Path(u.database)
+
+
+def _on_connect(dbapi_conn, _record) -> None:
+    # Autocommit mode for the pragmas (journal_mode cannot change inside a transaction).
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.close()
+
+
+def _on_begin(conn) -> None:
+    # pysqlite's own transaction handling is switched off (below) so that SQLite's locking
+    # follows SQLAlchemy's transactions. A writing transaction takes the write lock up front
+    # (BEGIN IMMEDIATE), so two programs writing at once wait for each other (busy_timeout)
+    # instead of failing half-way when a read turns into a write.
+    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _on_connect)
+
+    @event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None
+
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def describe_db_error(exc: BaseException, where: str = "") -> UserError:
+    """A database failure as a message a person can act on (read-only, full, locked, damaged)."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    text = str(orig).lower()
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        msg = bilingual("Không ghi được cơ sở dữ liệu: ổ đĩa hoặc thư mục chỉ cho phép đọc")
+    elif "disk is full" in text or "database or disk is full" in text or "no space" in text:
+        msg = bilingual("Không ghi được cơ sở dữ liệu: ổ đĩa đã đầy; hãy giải phóng dung lượng rồi thử lại")
+    elif "locked" in text or "busy" in text:
+        msg = bilingual("Cơ sở dữ liệu đang bị một chương trình khác sử dụng; hãy đóng chương trình đó rồi thử lại")
+    elif "not a database" in text or "malformed" in text or "corrupt" in text:
+        msg = bilingual("Tệp cơ sở dữ liệu bị hỏng")
+    elif "unable to open" in text:
+        msg = bilingual("Không mở được tệp cơ sở dữ liệu")
+    else:
+        msg = bilingual("Lỗi cơ sở dữ liệu: {detail}", detail=str(orig))
+    return UserError(msg, where or None)
+
+
+DB_ERRORS = (SQLAlchemyError, sqlite3.Error, OSError)
+
+
+@contextmanager
+def translated_errors(where: str = "") -> Iterator[None]:
+    """Turn database and disk failures into UserError (the transaction is already rolled back)."""
+    try:
+        yield
+    except UserError:
+        raise
+    except (OperationalError, DBAPIError, sqlite3.Error) as e:
+        raise describe_db_error(e, where) from None
+    except OSError as e:
+        raise describe_db_error(e, where) from None

@@ -1,0 +1,136 @@
+"""The database schema: SQLAlchemy 2 typed models.
+
+Only the storage and services packages see these classes; everything leaving the core is a
+plain dataclass (egov_desktop.domain, egov_desktop.services.types). Timestamps are ISO-8601
+UTC text so that SQLite and PostgreSQL store them the same way and files carry them verbatim.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class AgencyRow(Base):
+    """An agency: an official unit (code from vietnam-provinces) or a free entry (a department)."""
+
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    level: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str] = mapped_column(String(20), default="")
+    parent_code: Mapped[str] = mapped_column(String(20), default="")
+    parent_name: Mapped[str] = mapped_column(String(300), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    # a unit that existed before 1 July 2025 (63 provinces, districts) and is not in today's list
+    historical: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (UniqueConstraint("name", "level", "code", "parent_code"),)
+
+
+class AssessmentRow(Base):
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(64), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    framework_id: Mapped[str] = mapped_column(String(100))
+    framework_version: Mapped[str] = mapped_column(String(50))
+    framework_hash: Mapped[str] = mapped_column(String(64), default="")
+    period: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[str] = mapped_column(String(40))
+    finalised_at: Mapped[str] = mapped_column(String(40), default="")
+    content_hash: Mapped[str] = mapped_column(String(64), default="")
+    respondent_name: Mapped[str] = mapped_column(String(200), default="")
+    respondent_position: Mapped[str] = mapped_column(String(200), default="")
+    respondent_phone: Mapped[str] = mapped_column(String(50), default="")
+    respondent_email: Mapped[str] = mapped_column(String(200), default="")
+    # deleted assessments are kept (recoverable) until purged
+    deleted_at: Mapped[str] = mapped_column(String(40), default="")
+    # score summary kept with the row so a list of 11,000 needs no rescoring (migration 0002);
+    # scored_at "" means "not computed yet" (rows from schema 0001)
+    total: Mapped[float | None] = mapped_column(Float, nullable=True)
+    total_scaled: Mapped[float | None] = mapped_column(Float, nullable=True)
+    completeness: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    band_vi: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    band_en: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    errors: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    scored_at: Mapped[str] = mapped_column(String(40), default="", server_default="")
+
+    agency: Mapped[AgencyRow] = relationship(lazy="joined")
+    answers: Mapped[list[AnswerRow]] = relationship(back_populates="assessment", cascade="all, delete-orphan",
+                                                    passive_deletes=True)
+
+    __table_args__ = (
+        UniqueConstraint("uid", "revision"),
+        Index("ix_assessments_period", "period"),
+    )
+
+
+class AnswerRow(Base):
+    __tablename__ = "answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    indicator_id: Mapped[str] = mapped_column(String(100))
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)   # number, text, list of choice ids
+    na: Mapped[bool] = mapped_column(Boolean, default=False)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[str] = mapped_column(String(40))
+
+    assessment: Mapped[AssessmentRow] = relationship(back_populates="answers")
+    evidence: Mapped[list[EvidenceRow]] = relationship(back_populates="answer", cascade="all, delete-orphan",
+                                                       lazy="selectin", order_by="EvidenceRow.id")
+
+    __table_args__ = (UniqueConstraint("assessment_id", "indicator_id"),)
+
+
+class EvidenceRow(Base):
+    """A document backing an answer; an attached file lives in the data folder under its SHA-256."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(String(200), default="")
+    date: Mapped[str] = mapped_column(String(20), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    size: Mapped[int] = mapped_column(Integer, default=0)
+
+    answer: Mapped[AnswerRow] = relationship(back_populates="evidence")
+
+
+class AuditRow(Base):
+    """One change: what, old and new value (JSON), when, by whom (the OS user)."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    at: Mapped[str] = mapped_column(String(40))
+    user: Mapped[str] = mapped_column(String(100), default="")
+    action: Mapped[str] = mapped_column(String(40))       # answer, comment, flag, status, ...
+    target: Mapped[str] = mapped_column(String(100), default="")   # indicator id or field
+    old: Mapped[Any] = mapped_column(JSON, nullable=True)
+    new: Mapped[Any] = mapped_column(JSON, nullable=True)
