@@ -1,0 +1,82 @@
+"""Charts of a report as ReportLab Drawings; every label on the document's Vietnamese font
+(ReportLab's own default is Helvetica, which has no Vietnamese letters)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scoring import nfc
+
+from .fonts import FONT
+
+RESULT, TARGET, PREVIOUS = "#1F4E79", "#C9A227", "#9DB4CC"
+
+
+def pillar_chart(labels: Sequence[str], numbers: Sequence[str], results: Sequence[float | None], targets: Sequence[float | None],
+                 previous: Sequence[float | None] | None, names: Sequence[str], width: float, height: float = 165):
+    """Vertical bars: each pillar's result (% of its maximum) beside its plan target and,
+    when given, the previous period. A pillar is labelled by `labels` where they fit under
+    its bars, else by `numbers`; `names` label the legend's series."""
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.charts.legends import Legend
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def pct(xs):
+        return [None if x is None else round(x * 100, 1) for x in xs]
+
+    series = [pct(results), pct(targets)]
+    colors = [RESULT, TARGET]
+    if previous is not None:
+        series.append(pct(previous))
+        colors.append(PREVIOUS)
+    # A series of None only draws nothing; ReportLab wants numbers, so use 0 with no label.
+    data = [[0 if v is None else v for v in s] for s in series]
+
+    d = Drawing(width, height, initialFontName=FONT, initialFontSize=8)  # not Helvetica
+    chart = VerticalBarChart()
+    chart.x, chart.y = 30, 30
+    chart.width, chart.height = width - 40, height - 55
+    chart.data = data
+    chart.groupSpacing = 10
+    chart.barSpacing = 1
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 8
+    chart.valueAxis.labelTextFormat = "%d%%"
+    chart.valueAxis.gridStrokeColor = _color("#DDDDDD")
+    chart.valueAxis.visibleGrid = 1
+    room = chart.width / max(len(labels), 1) - 6
+    fits = all(stringWidth(nfc(t), FONT, 9) <= room for t in labels)
+    chart.categoryAxis.categoryNames = [nfc(t) for t in (labels if fits else numbers)]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 9
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 6.5
+    chart.barLabelFormat = _bar_label
+    chart.barLabels.nudge = 5
+    for i, c in enumerate(colors):
+        chart.bars[i].fillColor = _color(c)
+        chart.bars[i].strokeColor = None
+    d.add(chart, name="chart")
+
+    legend = Legend()
+    legend.fontName = FONT
+    legend.fontSize = 8.5
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.x, legend.y = 30, height - 6
+    legend.dx, legend.dy = 8, 8
+    legend.deltax = 110
+    legend.colorNamePairs = [(_color(c), nfc(n)) for c, n in zip(colors, names)]
+    d.add(legend, name="legend")
+    return d
+
+
+def _bar_label(value) -> str:
+    """A bar's value; nothing on an empty bar (a missing target or a zero result)."""
+    return "" if not value else f"{value:.0f}"
+
+
+def _color(hex_code: str):
+    from reportlab.lib.colors import HexColor
+    return HexColor(hex_code)
