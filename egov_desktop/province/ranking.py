@@ -1,0 +1,240 @@
+"""Ranking, comparison and trends over the current received submissions.
+
+Absolute ranking reads the scores stored at import (no rescoring: 11,000 rank in well under a
+second); relative (UN-style) ranking rescoring the group together from the stored answers, as
+the method requires. Ranks are competition ranks (1, 2, 2, 4) on the published rounding.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from scoring import competition_ranks, relative_scores
+
+from ..exchange import assessment_file
+from ..frameworks import registry
+from ..errors import UserError
+from ..i18n import bilingual
+from .models import SubmissionRow
+from .store import ProvinceStore
+
+ABSOLUTE, RELATIVE = "absolute", "relative"
+
+
+@dataclass(frozen=True)
+class RankedAgency:
+    submission_id: int
+    agency_code: str
+    agency_name: str
+    group_code: str
+    group_name: str
+    value: float | None            # total index 0..1 (absolute) or composite (relative)
+    value_scaled: float | None     # on the framework's scale (absolute) or the composite
+    band_vi: str
+    band_en: str
+    rank: int | None
+    previous_rank: int | None
+    change: int | None             # positive: moved up
+    pillars: dict[str, float | None]
+    pillar_ranks: dict[str, int | None]
+    status: str
+
+
+@dataclass(frozen=True)
+class Ranking:
+    framework_id: str
+    framework_version: str
+    period: str
+    group: str | None
+    method: str
+    previous_period: str | None
+    pillar_ids: tuple[str, ...]     # pillars (absolute) or relative components
+    rows: tuple[RankedAgency, ...]  # best first
+
+
+_COLUMNS = (SubmissionRow.id, SubmissionRow.agency_code, SubmissionRow.agency_name, SubmissionRow.parent_code,
+            SubmissionRow.parent_name, SubmissionRow.total, SubmissionRow.total_scaled, SubmissionRow.band_vi,
+            SubmissionRow.band_en, SubmissionRow.pillars, SubmissionRow.status, SubmissionRow.framework_version)
+
+
+def _query(framework_id: str, period: str, group: str | None, *columns):
+    q = select(*columns).where(SubmissionRow.framework_id == framework_id, SubmissionRow.period == period,
+                               SubmissionRow.current.is_(True))
+    if group:
+        q = q.where((SubmissionRow.parent_code == group) | (SubmissionRow.parent_name == group))
+    return q
+
+
+def agency_key(code: str, name: str) -> str:
+    return code or name.casefold()
+
+
+def periods(store: ProvinceStore, framework_id: str | None = None) -> list[str]:
+    with store.read() as s:
+        q = select(SubmissionRow.period).where(SubmissionRow.current.is_(True)).distinct()
+        if framework_id:
+            q = q.where(SubmissionRow.framework_id == framework_id)
+        return sorted(s.scalars(q))
+
+
+def previous_period(store: ProvinceStore, framework_id: str, period: str) -> str | None:
+    earlier = [p for p in periods(store, framework_id) if p < period]
+    return earlier[-1] if earlier else None
+
+
+def rank(store: ProvinceStore, framework_id: str, period: str, group: str | None = None,
+         method: str = ABSOLUTE, previous: str | None = None) -> Ranking:
+    """The ranking of `framework_id` for `period` (optionally only the members of `group`: a
+    parent unit's code or name), with rank change against `previous` (default: the latest
+    earlier period with submissions for this framework)."""
+    if method not in (ABSOLUTE, RELATIVE):
+        raise UserError(bilingual("Phương pháp xếp hạng không hợp lệ: {m}", m=method))
+    with store.read() as s:
+        rows = s.execute(_query(framework_id, period, group, *_COLUMNS)).all()
+        payloads = (dict(s.execute(_query(framework_id, period, group, SubmissionRow.id, SubmissionRow.payload)).all())
+                    if method == RELATIVE else {})
+    version = max((r.framework_version for r in rows), default=None)
+    try:
+        fw = registry.get(framework_id, version)
+    except KeyError:
+        raise UserError(bilingual("Không tìm thấy bộ tiêu chí «{id}»", id=framework_id)) from None
+    if method == RELATIVE:
+        if fw.relative is None:
+            raise UserError(bilingual("Bộ tiêu chí «{id}» không có cách tính điểm tương đối", id=framework_id))
+        answers = {r.id: assessment_file.loads(payloads[r.id].encode("utf-8"), verify=False).engine_answers()
+                   for r in rows}
+        rel = relative_scores(fw, answers)
+        values = {r.id: rel[r.id].composite for r in rows}
+        parts = {r.id: rel[r.id].components for r in rows}
+        part_ids = tuple(c.id for c in fw.relative.components)
+        ranks = {k: v.rank for k, v in rel.items()}
+    else:
+        values = {r.id: r.total for r in rows}
+        parts = {r.id: r.pillars or {} for r in rows}
+        part_ids = tuple(p.id for p in fw.pillars)
+        ranks = competition_ranks(values)
+    part_ranks = {pid: competition_ranks({r.id: parts[r.id].get(pid) for r in rows}) for pid in part_ids}
+    prev_period = previous if previous is not None else previous_period(store, framework_id, period)
+    before: dict[str, int | None] = {}
+    if prev_period:
+        prev = rank(store, framework_id, prev_period, group, method, previous="")
+        before = {agency_key(r.agency_code, r.agency_name): r.rank for r in prev.rows}
+    out = []
+    for r in rows:
+        was = before.get(agency_key(r.agency_code, r.agency_name))
+        now = ranks[r.id]
+        scaled = (r.total_scaled if method == ABSOLUTE else values[r.id])
+        out.append(RankedAgency(r.id, r.agency_code, r.agency_name, r.parent_code, r.parent_name, values[r.id],
+                                scaled, r.band_vi if method == ABSOLUTE else "", r.band_en if method == ABSOLUTE else "",
+                                now, was, (was - now) if was is not None and now is not None else None,
+                                {p: parts[r.id].get(p) for p in part_ids},
+                                {p: part_ranks[p][r.id] for p in part_ids}, r.status))
+    out.sort(key=lambda a: (a.rank is None, a.rank or 0, a.agency_name))
+    return Ranking(framework_id, fw.version, period, group, method, prev_period or None, part_ids, tuple(out))
+
+
+# ---------------------------------------------------------------- compare
+
+@dataclass(frozen=True)
+class IndicatorComparison:
+    indicator_id: str
+    best: tuple[str, ...]          # agency names with the highest share of points
+    worst: tuple[str, ...]
+    best_share: float | None
+    worst_share: float | None
+    missed: int                    # agencies that earned no points on it (unanswered or zero)
+    counted: int                   # agencies for which it counted
+
+
+@dataclass(frozen=True)
+class PillarDistribution:
+    pillar_id: str
+    count: int
+    minimum: float | None
+    q1: float | None
+    median: float | None
+    q3: float | None
+    maximum: float | None
+    mean: float | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    indicators: tuple[IndicatorComparison, ...]   # framework order
+    most_missed: tuple[IndicatorComparison, ...]  # most missed first
+    pillars: tuple[PillarDistribution, ...]
+
+
+def compare(store: ProvinceStore, framework_id: str, period: str, group: str | None = None,
+            top: int = 10) -> Comparison:
+    with store.read() as s:
+        rows = s.execute(_query(framework_id, period, group, SubmissionRow.agency_name, SubmissionRow.indicators,
+                                SubmissionRow.pillars, SubmissionRow.framework_version)).all()
+    version = max((r.framework_version for r in rows), default=None)
+    fw = registry.get(framework_id, version)
+    indicators = []
+    for ind_id, ind in fw.indicators.items():
+        if ind.scoring is None:
+            continue
+        shares: dict[str, float] = {}
+        missed = 0
+        for r in rows:
+            pts = (r.indicators or {}).get(ind_id)
+            if not pts or not pts[1]:
+                continue
+            share = (pts[0] or 0.0) / pts[1]
+            shares[r.agency_name] = share
+            missed += share <= 1e-12
+        if not shares:
+            indicators.append(IndicatorComparison(ind_id, (), (), None, None, 0, 0))
+            continue
+        hi, lo = max(shares.values()), min(shares.values())
+        indicators.append(IndicatorComparison(
+            ind_id, tuple(sorted(n for n, v in shares.items() if v >= hi - 1e-12)),
+            tuple(sorted(n for n, v in shares.items() if v <= lo + 1e-12)), hi, lo, missed, len(shares)))
+    most_missed = tuple(sorted((i for i in indicators if i.missed), key=lambda i: (-i.missed / i.counted, i.indicator_id))[:top])
+    pillars = []
+    for p in fw.pillars:
+        xs = sorted(v for r in rows if (v := (r.pillars or {}).get(p.id)) is not None)
+        if len(xs) >= 2:
+            q1, med, q3 = statistics.quantiles(xs, n=4, method="inclusive")
+        else:
+            q1 = med = q3 = xs[0] if xs else None
+        pillars.append(PillarDistribution(p.id, len(xs), xs[0] if xs else None, q1, med, q3,
+                                          xs[-1] if xs else None, statistics.fmean(xs) if xs else None))
+    return Comparison(tuple(indicators), most_missed, tuple(pillars))
+
+
+# ---------------------------------------------------------------- trend
+
+@dataclass(frozen=True)
+class TrendPoint:
+    period: str
+    framework_id: str
+    value: float | None          # the agency's total, or the group's mean total (index 0..1)
+    count: int                   # submissions behind the value
+
+
+def trend(store: ProvinceStore, agency_code: str | None = None, group: str | None = None,
+          framework_id: str | None = None) -> list[TrendPoint]:
+    """Totals over periods: one agency's (by code), or the mean of a group's (parent code or name)."""
+    q = select(SubmissionRow.period, SubmissionRow.framework_id, SubmissionRow.total).where(
+        SubmissionRow.current.is_(True))
+    if agency_code:
+        q = q.where(SubmissionRow.agency_code == agency_code)
+    if group:
+        q = q.where((SubmissionRow.parent_code == group) | (SubmissionRow.parent_name == group))
+    if framework_id:
+        q = q.where(SubmissionRow.framework_id == framework_id)
+    by: dict[tuple[str, str], list[float]] = {}
+    counts: dict[tuple[str, str], int] = {}
+    with store.read() as s:
+        for period, fid, total in s.execute(q):
+            counts[(period, fid)] = counts.get((period, fid), 0) + 1
+            if total is not None:
+                by.setdefault((period, fid), []).append(total)
+    return [TrendPoint(p, f, statistics.fmean(by[(p, f)]) if by.get((p, f)) else None, counts[(p, f)])
+            for p, f in sorted(counts)]
+

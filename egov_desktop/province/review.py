@@ -1,0 +1,98 @@
+"""Review of a received submission: accept it, or return it for correction with a note (and a
+short PDF letter to send back to the agency)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..errors import UserError
+from ..i18n import bilingual
+from .models import SubmissionRow
+from .store import ProvinceStore, utc_now
+
+ACCEPTED, RETURNED, RECEIVED = "accepted", "returned", "received"
+MAX_NOTE = 5000
+
+
+@dataclass(frozen=True)
+class Submission:
+    id: int
+    agency_code: str
+    agency_name: str
+    parent_name: str
+    framework_id: str
+    framework_version: str
+    period: str
+    revision: int
+    status: str
+    review_note: str
+    reviewed_at: str
+    source_name: str
+    kind: str
+    signature: str
+    received_at: str
+    total: float | None
+    total_scaled: float | None
+    band_vi: str
+    band_en: str
+    completeness: float
+    current: bool
+
+
+def _plain(r: SubmissionRow) -> Submission:
+    return Submission(r.id, r.agency_code, r.agency_name, r.parent_name, r.framework_id, r.framework_version,
+                      r.period, r.revision, r.status, r.review_note, r.reviewed_at, r.source_name, r.kind,
+                      r.signature, r.received_at, r.total, r.total_scaled, r.band_vi, r.band_en, r.completeness,
+                      r.current)
+
+
+def submissions(store: ProvinceStore, framework_id: str | None = None, period: str | None = None,
+                current_only: bool = True) -> list[Submission]:
+    q = select(SubmissionRow).order_by(SubmissionRow.agency_name, SubmissionRow.revision)
+    if framework_id:
+        q = q.where(SubmissionRow.framework_id == framework_id)
+    if period:
+        q = q.where(SubmissionRow.period == period)
+    if current_only:
+        q = q.where(SubmissionRow.current.is_(True))
+    with store.read() as s:
+        return [_plain(r) for r in s.scalars(q)]
+
+
+def get(store: ProvinceStore, submission_id: int) -> Submission:
+    with store.read() as s:
+        row = s.get(SubmissionRow, submission_id)
+        if row is None:
+            raise UserError(bilingual("Không có hồ sơ số {id}", id=submission_id))
+        return _plain(row)
+
+
+def _set_status(store: ProvinceStore, submission_id: int, status: str, note: str) -> Submission:
+    with store.write() as s:
+        row = s.get(SubmissionRow, submission_id)
+        if row is None:
+            raise UserError(bilingual("Không có hồ sơ số {id}", id=submission_id))
+        if not row.current:
+            raise UserError(bilingual("Hồ sơ số {id} đã được thay bằng lần sửa đổi mới hơn", id=submission_id))
+        row.status, row.review_note, row.reviewed_at = status, note, utc_now()
+        return _plain(row)
+
+
+def accept(store: ProvinceStore, submission_id: int, note: str = "") -> Submission:
+    return _set_status(store, submission_id, ACCEPTED, note.strip()[:MAX_NOTE])
+
+
+def return_for_correction(store: ProvinceStore, submission_id: int, note: str) -> Submission:
+    note = note.strip()
+    if not note:
+        raise UserError(bilingual("Hãy ghi rõ nội dung cần sửa khi trả lại hồ sơ"))
+    return _set_status(store, submission_id, RETURNED, note[:MAX_NOTE])
+
+
+def return_note_pdf(sub: Submission, reviewer: str = "", province: str = "", lang: str = "vi",
+                    date_iso: str = "") -> bytes:
+    """A one-page letter returning the submission for correction, in the official layout."""
+    from .publish import ReturnNote
+
+    return ReturnNote(sub, reviewer, province, lang, date_iso or utc_now()[:10]).render()

@@ -1,0 +1,105 @@
+"""The roster of agencies expected to submit for a period, and completeness against it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, select
+
+from .. import units
+from ..errors import UserError
+from ..i18n import bilingual
+from .models import RosterRow, SubmissionRow
+from .store import ProvinceStore
+from .tables import header_index, read_rows
+
+SUBMITTED, ACCEPTED, RETURNED, MISSING = "submitted", "accepted", "returned", "missing"
+COLUMNS = {
+    "code": ("code", "mã", "ma", "mã đơn vị"),
+    "name": ("name", "tên", "ten", "tên đơn vị", "cơ quan"),
+    "level": ("level", "cấp"),
+    "group_code": ("group_code", "mã nhóm", "mã tỉnh"),
+    "group_name": ("group_name", "nhóm", "tỉnh"),
+}
+
+
+@dataclass(frozen=True)
+class Expected:
+    code: str
+    name: str
+    level: str = ""
+    group_code: str = ""
+    group_name: str = ""
+
+
+@dataclass(frozen=True)
+class RosterLine:
+    expected: Expected
+    state: str                      # SUBMITTED, ACCEPTED, RETURNED or MISSING
+    submission_id: int | None
+
+
+def set_roster(store: ProvinceStore, period: str, expected: list[Expected]) -> int:
+    """Replace the roster of `period` (one transaction)."""
+    seen, rows = set(), []
+    for e in expected:
+        key = (e.code, e.name)
+        if key not in seen and e.name:
+            seen.add(key)
+            rows.append(RosterRow(period=period, code=e.code, name=e.name, level=e.level,
+                                  group_code=e.group_code, group_name=e.group_name))
+    with store.write() as s:
+        s.execute(delete(RosterRow).where(RosterRow.period == period))
+        s.add_all(rows)
+    return len(rows)
+
+
+def from_units(province_code: str) -> list[Expected]:
+    """Every commune and ward of a province in the official unit list."""
+    province = units.get(province_code, "province")
+    if province is None:
+        raise UserError(bilingual("Không có tỉnh/thành phố mã «{code}» trong danh mục", code=province_code))
+    return [Expected(u.code, u.name, "commune", province.code, province.name) for u in units.communes(province.code)]
+
+
+def from_table(path: str | Path) -> list[Expected]:
+    rows = read_rows(path)
+    if not rows:
+        raise UserError(bilingual("Bảng trống"), Path(path).name)
+    cols = header_index(rows[0], COLUMNS)
+    if "name" not in cols:
+        raise UserError(bilingual("Thiếu cột «tên» (name) ở dòng tiêu đề"), Path(path).name, "1")
+
+    def get(row, field):
+        i = cols.get(field)
+        return "" if i is None or i >= len(row) or row[i] is None else str(row[i]).strip()
+
+    return [Expected(get(r, "code"), get(r, "name"), get(r, "level"), get(r, "group_code"), get(r, "group_name"))
+            for r in rows[1:] if get(r, "name")]
+
+
+def roster(store: ProvinceStore, period: str) -> list[Expected]:
+    with store.read() as s:
+        return [Expected(r.code, r.name, r.level, r.group_code, r.group_name)
+                for r in s.scalars(select(RosterRow).where(RosterRow.period == period).order_by(RosterRow.id))]
+
+
+def completeness(store: ProvinceStore, framework_id: str, period: str) -> list[RosterLine]:
+    """Each expected agency with what it sent: accepted, returned, submitted, or missing."""
+    expected = roster(store, period)
+    with store.read() as s:
+        subs = s.execute(select(SubmissionRow.id, SubmissionRow.agency_code, SubmissionRow.agency_name,
+                                SubmissionRow.status).where(
+            SubmissionRow.framework_id == framework_id, SubmissionRow.period == period,
+            SubmissionRow.current.is_(True))).all()
+    by_code = {r.agency_code: r for r in subs if r.agency_code}
+    by_name = {units.fold(r.agency_name): r for r in subs}
+    out = []
+    for e in expected:
+        sub = by_code.get(e.code) if e.code else by_name.get(units.fold(e.name))
+        if sub is None:
+            out.append(RosterLine(e, MISSING, None))
+        else:
+            state = {"accepted": ACCEPTED, "returned": RETURNED}.get(sub.status, SUBMITTED)
+            out.append(RosterLine(e, state, sub.id))
+    return out

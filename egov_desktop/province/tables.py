@@ -1,0 +1,130 @@
+"""Reading a table (xlsx or csv) a province prepared: a roster, or one row per agency with one
+column per indicator. Untrusted: the workbook's zip is checked before openpyxl opens it
+(size, number of entries, total uncompressed size and ratio — a zip bomb is refused — and
+entry names), openpyxl reads values only (read_only, no formulas evaluated), and the number
+of rows and columns is limited.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from ..errors import UserError
+from ..i18n import bilingual
+
+MAX_FILE_BYTES = 30 * 1024 * 1024
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 200
+MAX_ENTRIES = 2000
+MAX_ROWS = 50_000
+MAX_COLUMNS = 2_000
+MAX_CELL_CHARS = 5_000
+
+
+def _refuse(path: Path, vi: str, where: str | None = None, **kw: object) -> UserError:
+    return UserError(bilingual(vi, **kw), path.name, where)
+
+
+def check_zip(path: Path) -> None:
+    """Refuse a workbook whose zip could exhaust memory or disk, or names paths outside itself."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _refuse(path, "Không phải tệp Excel (.xlsx) hợp lệ") from None
+    if len(infos) > MAX_ENTRIES:
+        raise _refuse(path, "Tệp Excel có quá nhiều thành phần")
+    total = 0
+    for i in infos:
+        name = i.filename
+        if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or ":" in name:
+            raise _refuse(path, "Tệp Excel chứa đường dẫn không hợp lệ ({name})", name=name[:100])
+        total += i.file_size
+        if i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 1024 * 1024:
+            raise _refuse(path, "Tệp Excel bị nén bất thường (nghi «bom nén»)")
+    if total > MAX_UNCOMPRESSED:
+        raise _refuse(path, "Tệp Excel quá lớn khi giải nén")
+
+
+def read_rows(path: str | Path) -> list[list[Any]]:
+    """The first sheet's rows (values only) of an .xlsx or .csv file; UserError names the file."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise _refuse(path, "Không đọc được tệp: {reason}", reason=e.strerror) from None
+    if size > MAX_FILE_BYTES:
+        raise _refuse(path, "Tệp quá lớn (tối đa {mb} MB)", mb=MAX_FILE_BYTES // (1024 * 1024))
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _csv_rows(path)
+    if suffix != ".xlsx":
+        raise _refuse(path, "Chỉ nhận bảng .xlsx hoặc .csv")
+    check_zip(path)
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a broken or hostile file
+        raise _refuse(path, "Không mở được tệp Excel (tệp hỏng hoặc không đúng định dạng)") from None
+    try:
+        ws = wb.worksheets[0]
+        rows = []
+        for n, row in enumerate(ws.iter_rows(values_only=True)):
+            if n >= MAX_ROWS:
+                raise _refuse(path, "Bảng có quá nhiều dòng (tối đa {n})", n=MAX_ROWS)
+            if len(row) > MAX_COLUMNS:
+                raise _refuse(path, "Bảng có quá nhiều cột (tối đa {n})", n=MAX_COLUMNS)
+            rows.append([_cell(v) for v in row])
+        return rows
+    except UserError:
+        raise
+    except Exception:  # noqa: BLE001
+        raise _refuse(path, "Không đọc được tệp Excel (tệp hỏng)") from None
+    finally:
+        wb.close()
+
+
+def _cell(v: Any) -> Any:
+    if isinstance(v, str):
+        return v.strip()[:MAX_CELL_CHARS]
+    if hasattr(v, "isoformat"):
+        return v.isoformat()[:10]
+    return v
+
+
+def _csv_rows(path: Path) -> list[list[Any]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _refuse(path, "Tệp CSV phải được lưu bằng mã UTF-8") from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = []
+    csv.field_size_limit(MAX_CELL_CHARS * 4)
+    try:
+        for n, row in enumerate(csv.reader(io.StringIO(text), dialect)):
+            if n >= MAX_ROWS or len(row) > MAX_COLUMNS:
+                raise _refuse(path, "Bảng quá lớn")
+            rows.append([c.strip()[:MAX_CELL_CHARS] for c in row])
+    except csv.Error as e:
+        raise _refuse(path, "Lỗi đọc CSV: {msg}", msg=str(e)) from None
+    return rows
+
+
+def header_index(header: list[Any], names: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """{field: column} for the header cells that name a field (any of its accepted names)."""
+    folded = [str(h or "").strip().casefold() for h in header]
+    out = {}
+    for field, accepted in names.items():
+        for i, h in enumerate(folded):
+            if h in accepted:
+                out[field] = i
+                break
+    return out
