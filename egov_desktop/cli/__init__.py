@@ -18,6 +18,7 @@ from ..paths import set_data_dir
 COMMAND_MODULES = [
     "egov_desktop.cli.frameworks",
     "egov_desktop.cli.score",
+    "egov_desktop.cli.exchange",
 ]
 
 

@@ -1,0 +1,211 @@
+"""`egov-desktop import PATH...`, `rank`, `roster`, `keys`: the province's work, headless.
+
+`--db URL` (or EGOV_DESKTOP_DB) chooses the province store; default: the data folder's SQLite.
+"""
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+from ..errors import UserError
+from ..i18n import bilingual, language, tr
+
+DB_ENV = "EGOV_DESKTOP_DB"
+
+
+def _store(args):
+    from ..province.store import open_store
+    return open_store(args.db or os.environ.get(DB_ENV) or None)
+
+
+def _db(p) -> None:
+    p.add_argument("--db", metavar="URL", help="cơ sở dữ liệu của Sở (URL SQLAlchemy) / province store URL")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("import", help="nhập các báo cáo nhận được / import received files")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _db(p)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("rank", help="xếp hạng / rank")
+    p.add_argument("--framework", required=True, metavar="ID")
+    p.add_argument("--period", required=True)
+    p.add_argument("--group", default=None, help="mã hoặc tên đơn vị cấp trên / parent unit code or name")
+    p.add_argument("--method", choices=["absolute", "relative"], default="absolute")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.(xlsx|csv|pdf)")
+    p.add_argument("--authority", default="", help="cơ quan ban hành / publishing authority")
+    _db(p)
+    p.set_defaults(func=cmd_rank)
+
+    p = sub.add_parser("roster", help="danh sách cơ quan phải nộp / roster of expected agencies")
+    rsub = p.add_subparsers(dest="roster_command", metavar="ACTION", required=True)
+    lp = rsub.add_parser("load", help="nạp danh sách / load the roster")
+    lp.add_argument("--period", required=True)
+    src = lp.add_mutually_exclusive_group(required=True)
+    src.add_argument("--province", metavar="CODE", help="mọi xã, phường của tỉnh / all communes of the province")
+    src.add_argument("--file", metavar="FILE.(xlsx|csv)")
+    _db(lp)
+    lp.set_defaults(func=cmd_roster_load)
+    sp = rsub.add_parser("status", help="tình hình nộp / completeness")
+    sp.add_argument("--framework", required=True, metavar="ID")
+    sp.add_argument("--period", required=True)
+    _db(sp)
+    sp.set_defaults(func=cmd_roster_status)
+
+    p = sub.add_parser("keys", help="khoá ký / signing keys")
+    ksub = p.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    cp = ksub.add_parser("create", help="tạo khoá ký của cơ quan / create this agency's key")
+    cp.add_argument("--agency-code", required=True)
+    cp.add_argument("--agency-name", required=True)
+    cp.add_argument("--passphrase", action="store_true", help="bảo vệ bằng mật khẩu / protect with a passphrase")
+    cp.add_argument("--replace", action="store_true")
+    cp.set_defaults(func=cmd_keys_create)
+    ep = ksub.add_parser("export-public", help="xuất khoá công khai / export the public key")
+    ep.add_argument("-o", "--output", required=True)
+    ep.set_defaults(func=cmd_keys_export)
+    rp = ksub.add_parser("register", help="đăng ký khoá công khai của cơ quan / register an agency's public key")
+    rp.add_argument("file")
+    rp.add_argument("--agency", metavar="CODE")
+    _db(rp)
+    rp.set_defaults(func=cmd_keys_register)
+    kp = ksub.add_parser("list", help="liệt kê khoá / list keys")
+    _db(kp)
+    kp.set_defaults(func=cmd_keys_list)
+
+
+def cmd_import(args) -> int:
+    from ..province.importer import (CONFLICT, DUPLICATE, IMPORTED, OUTDATED, REFUSED, REPLACED, import_files)
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        raise UserError(bilingual("Không tìm thấy: {paths}", paths=", ".join(missing)))
+    store = _store(args)
+    try:
+        report = import_files(store, args.paths)
+    finally:
+        store.close()
+    lang = language()
+    labels = {IMPORTED: tr("Đã nhập"), REPLACED: tr("Thay bản cũ"), DUPLICATE: tr("Trùng"),
+              OUTDATED: tr("Cũ hơn bản đã có"), CONFLICT: tr("Xung đột"), REFUSED: tr("Bị từ chối")}
+    for item in report.items:
+        if item.outcome in (CONFLICT, REFUSED, OUTDATED):
+            print(f"  [{labels[item.outcome]}] {item.source}: {item.reason.get(lang) if item.reason else ''}")
+    counts = report.counts()
+    print(", ".join(f"{labels[k]}: {v}" for k, v in counts.items()))
+    return 1 if counts[REFUSED] or counts[CONFLICT] else 0
+
+
+def cmd_rank(args) -> int:
+    from ..province import publish
+    from ..province.ranking import rank
+
+    out = Path(args.output)
+    kind = out.suffix.lower()
+    if kind not in (".xlsx", ".csv", ".pdf"):
+        raise UserError(bilingual("Tệp kết quả phải là .xlsx, .csv hoặc .pdf"), out.name)
+    store = _store(args)
+    try:
+        r = rank(store, args.framework, args.period, args.group, args.method)
+    finally:
+        store.close()
+    if not r.rows:
+        raise UserError(bilingual("Chưa có hồ sơ nào của bộ tiêu chí {id} kỳ {period}", id=args.framework,
+                                  period=args.period))
+    lang = language()
+    data = (publish.ranking_xlsx(r, lang) if kind == ".xlsx" else publish.ranking_csv(r, lang) if kind == ".csv"
+            else publish.ranking_pdf(r, lang, args.authority))
+    publish.write(out, data)
+    print(tr("Đã xếp hạng {n} cơ quan: {file}", n=len(r.rows), file=str(out)))
+    return 0
+
+
+def cmd_roster_load(args) -> int:
+    from ..province import roster
+
+    expected = roster.from_units(args.province) if args.province else roster.from_table(args.file)
+    store = _store(args)
+    try:
+        n = roster.set_roster(store, args.period, expected)
+    finally:
+        store.close()
+    print(tr("Đã nạp {n} cơ quan cho kỳ {period}", n=n, period=args.period))
+    return 0
+
+
+def cmd_roster_status(args) -> int:
+    from ..province import roster
+
+    store = _store(args)
+    try:
+        lines = roster.completeness(store, args.framework, args.period)
+    finally:
+        store.close()
+    labels = {roster.SUBMITTED: tr("Đã nộp"), roster.ACCEPTED: tr("Đã duyệt"),
+              roster.RETURNED: tr("Trả lại"), roster.MISSING: tr("Chưa nộp")}
+    for line in lines:
+        e = line.expected
+        print(f"{labels[line.state]:<12} {e.code:<8} {e.name}")
+    counts = {k: sum(1 for x in lines if x.state == k) for k in labels}
+    print(", ".join(f"{labels[k]}: {v}" for k, v in counts.items()))
+    return 0
+
+
+def _passphrase(confirm: bool) -> str:
+    env = os.environ.get("EGOV_DESKTOP_KEY_PASSPHRASE")
+    if env is not None:
+        return env
+    first = getpass.getpass(tr("Mật khẩu: "))
+    if confirm and getpass.getpass(tr("Nhập lại mật khẩu: ")) != first:
+        raise UserError(bilingual("Hai lần nhập mật khẩu không khớp"))
+    return first
+
+
+def cmd_keys_create(args) -> int:
+    from ..exchange import signing
+
+    passphrase = _passphrase(True) if args.passphrase else None
+    key = signing.create_key(args.agency_code, args.agency_name, passphrase, args.replace)
+    print(tr("Đã tạo khoá ký {id}", id=key.key_id))
+    return 0
+
+
+def cmd_keys_export(args) -> int:
+    from ..exchange import signing
+    from ..province.publish import write
+
+    write(args.output, signing.dump_public(signing.own_public_key()))
+    print(tr("Đã xuất khoá công khai: {file}", file=args.output))
+    return 0
+
+
+def cmd_keys_register(args) -> int:
+    from ..province.keys import register as register_key
+
+    store = _store(args)
+    try:
+        k = register_key(store, args.file, args.agency)
+    finally:
+        store.close()
+    print(tr("Đã đăng ký khoá {id} cho cơ quan {code}", id=k.key_id, code=k.agency_code))
+    return 0
+
+
+def cmd_keys_list(args) -> int:
+    from ..exchange import signing
+    from ..province.keys import list_keys
+
+    if signing.has_key():
+        own = signing.own_public_key()
+        print(tr("Khoá của cơ quan này: {id} ({code} {name})", id=own.key_id, code=own.agency_code,
+                 name=own.agency_name))
+    store = _store(args)
+    try:
+        for k in list_keys(store):
+            print(f"{k.agency_code:<10} {k.key_id}  {k.agency_name}  {k.registered_at}")
+    finally:
+        store.close()
+    return 0
+
+
