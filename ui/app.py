@@ -9,17 +9,32 @@ QUIT_AFTER_SHOW = "EGOV_DESKTOP_QUIT_AFTER_SHOW"
 
 
 def run(argv: list[str] | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("egov-desktop")
-    window = QMainWindow()
-    window.setWindowTitle("egov-desktop — Tự đánh giá ứng dụng CNTT, chính quyền điện tử")
-    window.resize(1100, 720)
+    window = create_window(app, argv)
     window.show()
     if os.environ.get(QUIT_AFTER_SHOW):
         quit_once_shown(app, window)
     return app.exec()
+
+
+def create_window(app, argv: list[str] | None = None, **kw):
+    """Set up the application (name, icon, language, style) and make the main window."""
+    from egov_desktop.i18n import set_language
+
+    from .main_window import MainWindow
+    from .settings import saved_language
+    from .style import apply_style
+
+    app.setApplicationName("egov-desktop")
+    app.setOrganizationName("egov-desktop")
+    apply_style(app)
+    lang_given = argv is not None and "--lang" in argv
+    lang = saved_language()
+    if lang and not lang_given and not os.environ.get("EGOV_DESKTOP_LANG"):
+        set_language(lang)
+    return MainWindow(**kw)
 
 
 def quit_once_shown(app, window) -> None:

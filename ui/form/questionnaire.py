@@ -6,6 +6,7 @@ question; every change goes straight to FormState (which saves it).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,16 +23,17 @@ from .page import ALL, FLAGGED, UNANSWERED, WITH_PROBLEMS, PillarPage
 from .row import IndicatorRow, _escape
 from .state import FormState
 
-AttachFn = Callable[[str, Evidence, str], Evidence]  # (indicator, evidence, file path) -> stored evidence
+# (indicator, evidence list, {index in the list: file to attach}) -> the evidence as stored
+EvidenceSaver = Callable[[str, list[Evidence], dict[int, str]], tuple[Evidence, ...]]
 
 
 class QuestionnaireView(QWidget):
     pillar_opened = Signal(str)
 
-    def __init__(self, state: FormState, attach: AttachFn | None = None, parent=None):
+    def __init__(self, state: FormState, save_evidence: EvidenceSaver | None = None, parent=None):
         super().__init__(parent)
         self.state = state
-        self.attach = attach
+        self.save_evidence = save_evidence
         fw = state.framework
         self.nav = QListWidget()
         self.nav.setObjectName("pillarNav")
@@ -208,8 +210,13 @@ class QuestionnaireView(QWidget):
             dialog.setEnabled(False)
         if dialog.exec():
             items = list(dialog.evidence())
-            if self.attach is not None:
-                for i, path in dialog.attached.items():
-                    items[i] = self.attach(indicator_id, items[i], path)
-            self.state.update(indicator_id, evidence=tuple(items))
+            if self.save_evidence is None:
+                self.state.update(indicator_id, evidence=tuple(items))
+                return
+            try:
+                stored = self.save_evidence(indicator_id, items, dialog.attached)
+            except Exception as e:  # noqa: BLE001 - a message, never a traceback
+                self.state.save_failed.emit(indicator_id, e)
+                return
+            self.state.replace_answer(indicator_id, replace(self.state.answer(indicator_id), evidence=stored))
 

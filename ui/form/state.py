@@ -15,7 +15,7 @@ from egov_desktop.domain import Answer
 from scoring import NA, AnswerProblem, Framework, ScoreResult, resolve, score, validate
 from scoring.resolve import Resolved, is_empty
 
-Saver = Callable[[str, Answer], None]
+Saver = Callable[[str, Answer, Answer], None]  # (indicator id, old answer, new answer)
 
 
 class FormState(QObject):
@@ -83,9 +83,15 @@ class FormState(QObject):
         self.answers[indicator_id] = new
         if self._save is not None:
             try:
-                self._save(indicator_id, new)
+                self._save(indicator_id, old, new)
             except Exception as e:  # noqa: BLE001 - shown to the user; the edit stays on screen
                 self.save_failed.emit(indicator_id, e)
+        self._recompute()
+        self.changed.emit(indicator_id)
+
+    def replace_answer(self, indicator_id: str, answer: Answer) -> None:
+        """Take an answer as already stored (e.g. evidence saved by the dialog); no save."""
+        self.answers[indicator_id] = answer
         self._recompute()
         self.changed.emit(indicator_id)
 

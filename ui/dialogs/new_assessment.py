@@ -1,0 +1,171 @@
+"""New assessment: level, agency from the official unit list, period, framework, respondent."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QVBoxLayout,
+)
+
+from egov_desktop import units
+from egov_desktop.domain import Agency, Respondent
+from egov_desktop.frameworks import FrameworkInfo, registry
+from egov_desktop.i18n import language, tr
+
+from ..labels import level_label
+
+LEVELS = ("commune", "province", "department", "district", "ministry")
+
+
+@dataclass(frozen=True)
+class NewAssessment:
+    framework_id: str
+    framework_version: str
+    agency: Agency
+    period: str
+    respondent: Respondent
+
+
+class NewAssessmentDialog(QDialog):
+    def __init__(self, frameworks: list[FrameworkInfo] | None = None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Tạo đánh giá mới"))
+        self.frameworks = frameworks if frameworks is not None else registry.list()
+        self.level = QComboBox()
+        levels = [lv for lv in LEVELS if any(lv in f.levels for f in self.frameworks)] or list(LEVELS)
+        for lv in levels:
+            self.level.addItem(level_label(lv), lv)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Gõ tên cơ quan, ví dụ: «quang binh» hoặc «Phường Đồng Hới»"))
+        self.search.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.setMinimumHeight(150)
+        self.agency_name = QLineEdit()
+        self.agency_name.setPlaceholderText(tr("Tên đầy đủ của cơ quan"))
+        self.province = QComboBox()
+        self.province.addItem("", "")
+        for p in units.provinces():
+            self.province.addItem(p.name, p.code)
+        self.period = QLineEdit(str(dt.date.today().year))
+        self.framework = QComboBox()
+        self.name, self.position, self.phone, self.email = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+        self.email.setPlaceholderText("ten@quangbinh.gov.vn")
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+
+        who = QGroupBox(tr("Cơ quan được đánh giá"))
+        f1 = QFormLayout(who)
+        f1.addRow(tr("Cấp"), self.level)
+        f1.addRow(tr("Tìm trong danh mục"), self.search)
+        f1.addRow("", self.results)
+        f1.addRow(tr("Tên cơ quan"), self.agency_name)
+        f1.addRow(tr("Tỉnh, thành phố"), self.province)
+        what = QGroupBox(tr("Kỳ và bộ tiêu chí"))
+        f2 = QFormLayout(what)
+        f2.addRow(tr("Kỳ đánh giá (năm)"), self.period)
+        f2.addRow(tr("Bộ tiêu chí"), self.framework)
+        resp = QGroupBox(tr("Người trả lời"))
+        f3 = QFormLayout(resp)
+        f3.addRow(tr("Họ và tên"), self.name)
+        f3.addRow(tr("Chức vụ"), self.position)
+        f3.addRow(tr("Điện thoại"), self.phone)
+        f3.addRow(tr("Thư điện tử"), self.email)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Ok).setText(tr("Tạo đánh giá"))
+        self.buttons.button(QDialogButtonBox.Cancel).setText(tr("Hủy"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(who)
+        layout.addWidget(what)
+        layout.addWidget(resp)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._picked: units.Unit | None = None
+        self.level.currentIndexChanged.connect(self._level_changed)
+        self.search.textChanged.connect(self._search)
+        self.results.currentItemChanged.connect(self._pick)
+        self.agency_name.textEdited.connect(lambda _: setattr(self, "_picked", None))
+        self._level_changed()
+        self.resize(620, 720)
+
+    def current_level(self) -> str:
+        return self.level.currentData()
+
+    def _level_changed(self) -> None:
+        lv = self.current_level()
+        in_list = lv in (units.COMMUNE, units.PROVINCE)
+        self.search.setEnabled(in_list)
+        self.results.setEnabled(in_list)
+        self.results.clear()
+        self.search.clear()
+        self._picked = None
+        self.framework.clear()
+        for f in self.frameworks:
+            if lv in f.levels:
+                title = f.title_en if language() == "en" else f.title_vi
+                self.framework.addItem(f"{title} ({f.id} {f.version})", (f.id, f.version))
+        if not self.framework.count():
+            self.framework.addItem(tr("(không có bộ tiêu chí cho cấp này)"), None)
+
+    def _search(self, text: str) -> None:
+        self.results.clear()
+        if len(text.strip()) < 2:
+            return
+        for u in units.search(text, level=self.current_level(), limit=60):
+            item = QListWidgetItem(f"{u.name}, {u.parent_name}" if u.parent_name else u.name)
+            item.setData(Qt.UserRole, u)
+            self.results.addItem(item)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+
+    def _pick(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        u: units.Unit = item.data(Qt.UserRole)
+        self._picked = u
+        self.agency_name.setText(u.name)
+        code = u.parent_code if u.level == units.COMMUNE else u.code
+        i = self.province.findData(code)
+        if i >= 0:
+            self.province.setCurrentIndex(i)
+
+    def result_value(self) -> NewAssessment | None:
+        """What was entered, or None with the reason shown."""
+        name = self.agency_name.text().strip()
+        if not name:
+            return self._fail(tr("Hãy chọn hoặc nhập tên cơ quan."))
+        period = self.period.text().strip()
+        if not period:
+            return self._fail(tr("Hãy nhập kỳ đánh giá (ví dụ: {year}).", year=dt.date.today().year))
+        fw = self.framework.currentData()
+        if not fw:
+            return self._fail(tr("Chưa có bộ tiêu chí cho cấp này."))
+        email = self.email.text().strip()
+        if email and ("@" not in email or " " in email):
+            return self._fail(tr("Địa chỉ thư điện tử không hợp lệ."))
+        lv = self.current_level()
+        u = self._picked
+        province_code = self.province.currentData() or ""
+        province_name = self.province.currentText() if province_code else ""
+        if u is not None and u.name == name:
+            agency = Agency(u.name, lv, u.code, u.parent_name, u.parent_code, u.name)
+        else:
+            agency = Agency(name, lv, "", province_name if lv != "province" else "",
+                            province_code if lv != "province" else "", name)
+        return NewAssessment(fw[0], fw[1], agency, period,
+                             Respondent(self.name.text().strip(), self.position.text().strip(),
+                                        self.phone.text().strip(), email))
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        return None
+
+    def accept(self) -> None:
+        if self.result_value() is not None:
+            super().accept()

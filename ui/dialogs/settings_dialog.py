@@ -1,0 +1,77 @@
+"""Settings: language (switched at once), data folder, backups (make, restore)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
+    QPushButton, QVBoxLayout,
+)
+
+from egov_desktop.i18n import LANGUAGES, language, tr
+from egov_desktop.paths import data_dir
+
+from ..formatting import fmt_date, fmt_number
+
+
+class SettingsDialog(QDialog):
+    language_chosen = Signal(str)
+    backup_requested = Signal()
+    restore_requested = Signal(str)  # backup file
+
+    def __init__(self, backups: list, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Cài đặt"))
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(language()))
+        self.language.activated.connect(lambda i: self.language_chosen.emit(self.language.itemData(i)))
+        folder = QLabel(str(data_dir()))
+        folder.setWordWrap(True)
+        folder.setToolTip(tr("Đổi bằng tùy chọn --data-dir hoặc biến môi trường EGOV_DESKTOP_DATA_DIR; "
+                             "chế độ di động: đặt tệp portable.txt cạnh chương trình."))
+        general = QGroupBox(tr("Chung"))
+        f = QFormLayout(general)
+        f.addRow(tr("Ngôn ngữ / Language"), self.language)
+        f.addRow(tr("Thư mục dữ liệu"), folder)
+        self.backups = QListWidget()
+        self.backup_infos = list(backups)
+        self.fill_backups(backups)
+        make = QPushButton(tr("Sao lưu ngay"))
+        make.clicked.connect(self.backup_requested)
+        restore = QPushButton(tr("Khôi phục bản đã chọn…"))
+        restore.clicked.connect(self._restore)
+        b = QGroupBox(tr("Sao lưu"))
+        bl = QVBoxLayout(b)
+        bl.addWidget(QLabel(tr("Chương trình tự sao lưu mỗi ngày và trước mỗi lần nâng cấp.")))
+        bl.addWidget(self.backups)
+        row = QHBoxLayout()
+        row.addWidget(make)
+        row.addWidget(restore)
+        row.addStretch(1)
+        bl.addLayout(row)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.button(QDialogButtonBox.Close).setText(tr("Đóng"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(general)
+        layout.addWidget(b, 1)
+        layout.addWidget(buttons)
+        self.resize(560, 460)
+
+    def fill_backups(self, backups: list) -> None:
+        self.backup_infos = list(backups)
+        self.backups.clear()
+        for info in self.backup_infos:
+            path = Path(info.path)
+            when = info.created
+            size = info.size
+            self.backups.addItem(f"{fmt_date(str(when))} {str(when)[11:16]} — {info.reason} — "
+                                 f"{fmt_number(size / 1024, 0)} KB — {path.name}")
+
+    def _restore(self) -> None:
+        row = self.backups.currentRow()
+        if row >= 0:
+            self.restore_requested.emit(str(self.backup_infos[row].path))

@@ -1,0 +1,19 @@
+"""Names of statuses and levels as people read them."""
+from __future__ import annotations
+
+from egov_desktop.i18n import tr
+
+
+def status_label(status: str) -> str:
+    return {
+        "draft": tr("Đang nhập"), "finalised": tr("Đã hoàn tất"), "submitted": tr("Đã gửi"),
+        "returned": tr("Trả lại để sửa"), "accepted": tr("Đã chấp nhận"),
+    }.get(status, status)
+
+
+def level_label(level: str) -> str:
+    return {
+        "commune": tr("Cấp xã (xã, phường, đặc khu)"), "province": tr("Cấp tỉnh"),
+        "department": tr("Sở, ban, ngành"), "district": tr("Cấp huyện (trước 01/7/2025)"),
+        "ministry": tr("Bộ, ngành trung ương"),
+    }.get(level, level)

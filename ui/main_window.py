@@ -1,0 +1,303 @@
+"""The main window: the start list, an open assessment, settings; the actions that join them.
+
+The window shows at once; the database is opened right after (Workspace), then the list fills.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QToolBar,
+)
+
+from egov_desktop.errors import UserError
+from egov_desktop.i18n import language, set_language, tr
+
+from . import settings as ui_settings
+from .pages.start import StartPage
+
+APP_TITLE = "Tự đánh giá ứng dụng CNTT, chính quyền số"
+
+
+def describe_error(e: BaseException) -> str:
+    if isinstance(e, UserError):
+        return e.describe(language())
+    return tr("Lỗi không mong muốn: {msg}", msg=f"{type(e).__name__}: {e}")
+
+
+class MainWindow(QMainWindow):
+    workspace_ready = Signal()
+    list_refreshed = Signal()
+    language_changed = Signal(str)
+
+    def __init__(self, workspace=None, open_workspace: bool = True):
+        super().__init__()
+        self.workspace = workspace
+        self.screen_ = None  # the open AssessmentScreen
+        self._build()
+        state = ui_settings.restore_state("window/geometry")
+        if state is not None:
+            self.restoreGeometry(state)
+        else:
+            self.resize(1280, 800)
+        if workspace is not None:
+            QTimer.singleShot(0, self.refresh_list)
+        elif open_workspace:
+            QTimer.singleShot(0, self.open_workspace)
+
+    # ------------------------------------------------------------ building (again on a language switch)
+    def _build(self) -> None:
+        self.setWindowTitle(f"{tr(APP_TITLE)} — egov-desktop")
+        tb = self.findChild(QToolBar, "mainToolbar")
+        if tb is not None:
+            self.removeToolBar(tb)
+            tb.deleteLater()
+        tb = QToolBar(tr("Thanh công cụ"))
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.addToolBar(tb)
+        self.act_home = QAction(tr("Danh sách đánh giá"), self)
+        self.act_home.setShortcut(QKeySequence("Ctrl+L"))
+        self.act_home.triggered.connect(self.show_start)
+        self.act_new = QAction(tr("Tạo đánh giá mới"), self)
+        self.act_new.setShortcut(QKeySequence.New)
+        self.act_new.triggered.connect(lambda: self.on_action("new"))
+        self.act_settings = QAction(tr("Cài đặt"), self)
+        self.act_settings.triggered.connect(self.show_settings)
+        self.act_help = QAction(tr("Hướng dẫn"), self)
+        self.act_help.setShortcut(QKeySequence.HelpContents)
+        self.act_help.triggered.connect(self.show_help)
+        for a in (self.act_home, self.act_new, self.act_settings, self.act_help):
+            tb.addAction(a)
+        old = self.centralWidget()
+        self.stack = QStackedWidget()
+        self.start = StartPage()
+        self.start.action.connect(self.on_action)
+        self.stack.addWidget(self.start)
+        self.setCentralWidget(self.stack)
+        if old is not None:
+            old.deleteLater()
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status)
+
+    # ------------------------------------------------------------ workspace and list
+    def open_workspace(self) -> None:
+        from egov_desktop.services.workspace import Workspace
+
+        try:
+            self.workspace = Workspace()
+        except UserError as e:
+            QMessageBox.critical(self, tr("Không mở được dữ liệu"), describe_error(e))
+            return
+        self.workspace_ready.emit()
+        self.refresh_list()
+
+    def refresh_list(self, select_id: int | None = None) -> None:
+        if self.workspace is None:
+            return
+        self.start.set_rows(self.workspace.list_assessments(), select_id)
+        self.status.setText(tr("{n} bản đánh giá", n=len(self.start.model.rows)))
+        self.list_refreshed.emit()
+
+    def show_start(self) -> None:
+        self.stack.setCurrentWidget(self.start)
+        self.refresh_list(self.screen_.assessment_id if self.screen_ else None)
+
+    # ------------------------------------------------------------ actions
+    def on_action(self, key: str) -> None:
+        if self.workspace is None:
+            return
+        a = self.start.selected()
+        try:
+            if key == "new":
+                self.new_assessment()
+            elif key == "open" and a:
+                self.open_assessment(a.id)
+            elif key == "from_last_year" and a:
+                period, ok = QInputDialog.getText(self, tr("Tạo từ kỳ trước"),
+                                                  tr("Kỳ đánh giá mới (các câu trả lời của kỳ {p} được chép sang):", p=a.period),
+                                                  text=_next_period(a.period))
+                if ok and period.strip():
+                    created = self.workspace.start_from_previous(a.id, period.strip())
+                    self.refresh_list(created.id)
+                    self.open_assessment(created.id)
+            elif key == "revision" and a:
+                created = self.workspace.new_revision(a.id)
+                self.refresh_list(created.id)
+                self.open_assessment(created.id)
+            elif key == "delete" and a:
+                if QMessageBox.question(self, tr("Xóa bản đánh giá"),
+                                        tr("Chuyển bản đánh giá «{name} — {period}» vào thùng rác?",
+                                           name=a.agency_name, period=a.period)) == QMessageBox.Yes:
+                    self.workspace.delete(a.id)
+                    self.refresh_list()
+            elif key == "import":
+                self.import_files()
+            elif key == "export" and a:
+                self.export_file(a.id)
+        except UserError as e:
+            QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
+
+    def new_assessment(self):
+        from .dialogs.new_assessment import NewAssessmentDialog
+
+        dialog = NewAssessmentDialog(parent=self)
+        if not dialog.exec():
+            return None
+        v = dialog.result_value()
+        created = self.workspace.create_assessment(v.framework_id, v.framework_version, v.agency, v.period, v.respondent)
+        self.refresh_list(created.id)
+        self.open_assessment(created.id)
+        return created
+
+    def open_assessment(self, assessment_id: int) -> None:
+        from .pages.assessment import AssessmentScreen
+
+        record = self.workspace.get(assessment_id)
+        if self.screen_ is not None:
+            self.stack.removeWidget(self.screen_)
+            self.screen_.deleteLater()
+        self.screen_ = AssessmentScreen(self.workspace, record)
+        self.screen_.finalised.connect(lambda _: self.refresh_list())
+        self.screen_.report_requested.connect(self.make_report)
+        self.stack.addWidget(self.screen_)
+        self.stack.setCurrentWidget(self.screen_)
+        self.screen_.questionnaire.current_page() and self.screen_.questionnaire.current_page().focus_first()
+
+    def import_files(self) -> None:
+        from .tasks import run_with_progress
+
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Nhập tệp đánh giá"), ui_settings.last_folder("import"),
+                                                tr("Tệp đánh giá (*.egov.json *.json)"))
+        if not paths:
+            return
+        ui_settings.remember_folder("import", paths[0])
+        ws = self.workspace
+
+        def work(ctx):
+            done, problems = [], []
+            for i, p in enumerate(paths):
+                if not ctx.progress(i, len(paths), Path(p).name):
+                    break
+                try:
+                    done.append(ws.import_file(p))
+                except UserError as e:
+                    problems.append(e.describe(language()))
+            return done, problems
+
+        def finished(result):
+            done, problems = result
+            self.refresh_list(done[-1].assessment_id if done else None)
+            msg = tr("Đã nhập {n} tệp.", n=sum(r.outcome == "created" for r in done))
+            dup = sum(r.outcome == "duplicate" for r in done)
+            if dup:
+                msg += " " + tr("{n} tệp đã có sẵn.", n=dup)
+            if problems:
+                msg += "\n\n" + tr("Không nhập được:") + "\n" + "\n".join(problems)
+            QMessageBox.information(self, tr("Nhập tệp"), msg)
+
+        run_with_progress(self, tr("Đang nhập tệp…"), work, finished, self._task_failed)
+
+    def export_file(self, assessment_id: int) -> None:
+        a = self.workspace.summary(assessment_id)
+        from egov_desktop.reports.names import report_file_name
+
+        name = report_file_name(a.agency_name, a.period, a.framework_id, ".egov.json")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Xuất tệp đánh giá"),
+                                              str(Path(ui_settings.last_folder("export")) / name),
+                                              tr("Tệp đánh giá (*.egov.json)"))
+        if path:
+            ui_settings.remember_folder("export", path)
+            self.workspace.export_file(assessment_id, path)
+            self.statusBar().showMessage(tr("Đã xuất {path}", path=path), 8000)
+
+    def make_report(self, kind: str) -> None:
+        from .reports import make_report
+
+        make_report(self, self.workspace, self.screen_, kind)
+
+    def _task_failed(self, error: BaseException) -> None:
+        QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(error))
+
+    # ------------------------------------------------------------ settings, language, help
+    def show_settings(self) -> None:
+        from .dialogs.settings_dialog import SettingsDialog
+
+        ws = self.workspace
+        dialog = SettingsDialog(ws.backups() if ws else [], self)
+        dialog.language_chosen.connect(self.switch_language)
+        dialog.language_chosen.connect(lambda _: dialog.close())
+
+        def backup():
+            try:
+                ws.backup("manual")
+                dialog.fill_backups(ws.backups())
+            except UserError as e:
+                QMessageBox.warning(dialog, tr("Không sao lưu được"), describe_error(e))
+
+        def restore(path: str):
+            if QMessageBox.question(dialog, tr("Khôi phục"), tr(
+                    "Thay dữ liệu hiện tại bằng bản sao lưu này? Dữ liệu hiện tại được giữ lại thành một bản sao lưu.")) \
+                    != QMessageBox.Yes:
+                return
+            from egov_desktop.services.workspace import Workspace, restore_backup
+            self.close_assessment()
+            ws.close()
+            try:
+                restore_backup(None, path)
+            except UserError as e:
+                QMessageBox.warning(dialog, tr("Không khôi phục được"), describe_error(e))
+            self.workspace = Workspace()
+            self.refresh_list()
+            dialog.fill_backups(self.workspace.backups())
+
+        dialog.backup_requested.connect(backup)
+        dialog.restore_requested.connect(restore)
+        dialog.exec()
+
+    def close_assessment(self) -> None:
+        if self.screen_ is not None:
+            self.stack.setCurrentWidget(self.start)
+            self.stack.removeWidget(self.screen_)
+            self.screen_.deleteLater()
+            self.screen_ = None
+
+    def switch_language(self, lang: str) -> None:
+        """Rebuild every screen in the new language; the open assessment stays open where it was."""
+        if lang == language():
+            return
+        set_language(lang)
+        ui_settings.save_language(lang)
+        open_id = self.screen_.assessment_id if self.screen_ is not None else None
+        tab = self.screen_.tabs.currentIndex() if self.screen_ is not None else 0
+        self.screen_ = None
+        self._build()
+        self.refresh_list(open_id)
+        if open_id is not None:
+            self.open_assessment(open_id)
+            self.screen_.tabs.setCurrentIndex(tab)
+        self.language_changed.emit(lang)
+
+    def show_help(self) -> None:
+        from egov_desktop.paths import program_dir
+
+        guide = "user-guide.md" if language() == "en" else "huong-dan.md"
+        path = program_dir() / "docs" / guide
+        QMessageBox.information(self, tr("Hướng dẫn"), tr(
+            "Các bước: 1) Tạo đánh giá mới; 2) Trả lời từng nhóm tiêu chí (mọi thay đổi được lưu ngay); "
+            "3) Kiểm tra và hoàn tất; 4) Xuất báo cáo PDF gửi Sở.\n\nHướng dẫn đầy đủ: {path}", path=path))
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        ui_settings.save_state("window/geometry", self.saveGeometry())
+        from .tasks import wait_for_all
+        wait_for_all(10000)
+        if self.workspace is not None:
+            self.workspace.close()
+        super().closeEvent(event)
+
+
+def _next_period(period: str) -> str:
+    return str(int(period) + 1) if period.isdigit() else period

@@ -1,0 +1,169 @@
+"""One assessment open: the questionnaire, the check-and-finalise tab and the results tab.
+
+Every edit goes to the Workspace at once (FormState → save_answer); nothing waits for a Save.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from egov_desktop.domain import DRAFT, Answer, Evidence
+from egov_desktop.errors import UserError
+from egov_desktop.i18n import pick, tr
+from egov_desktop.services.types import AssessmentRecord
+
+from ..form.questionnaire import QuestionnaireView
+from ..form.state import FormState
+from ..labels import status_label
+from .check import CheckView
+from .results import ResultsView
+
+
+def describe_error(e: BaseException) -> str:
+    if isinstance(e, UserError):
+        from egov_desktop.i18n import language
+        return e.describe(language())
+    return f"{type(e).__name__}: {e}"
+
+
+class AssessmentScreen(QWidget):
+    finalised = Signal(int)
+    changed = Signal(int)        # something was saved (the start list refreshes when shown)
+    report_requested = Signal(str)  # pdf, excel, email
+
+    def __init__(self, workspace, record: AssessmentRecord, parent=None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.record = record
+        d = record.data
+        self.framework = workspace.framework(d.framework_id, d.framework_version, d.framework_hash)
+        self.state = FormState(self.framework, d.answers, save=self._save, read_only=d.status != DRAFT)
+        self.state.save_failed.connect(self._save_failed)
+        self.header = QLabel()
+        self.header.setObjectName("assessmentHeader")
+        self.header.setWordWrap(True)
+        self.report_buttons = QHBoxLayout()
+        for key, text in (("pdf", tr("Báo cáo PDF…")), ("excel", tr("Bảng tính Excel…")),
+                          ("email", tr("Soạn thư gửi Sở…"))):
+            b = QPushButton(text)
+            b.clicked.connect(lambda _=False, k=key: self.report_requested.emit(k))
+            self.report_buttons.addWidget(b)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addLayout(self.report_buttons)
+        self.questionnaire = QuestionnaireView(self.state, save_evidence=self._save_evidence)
+        self.check = CheckView(self.state)
+        self.check.jump.connect(self.jump_to)
+        self.check.finalise_requested.connect(self.finalise)
+        self.results = ResultsView(self.state, self._previous())
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.questionnaire, tr("1. Trả lời câu hỏi"))
+        self.tabs.addTab(self.check, tr("2. Kiểm tra và hoàn tất"))
+        self.tabs.addTab(self.results, tr("3. Kết quả"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self._update_header()
+
+    @property
+    def assessment_id(self) -> int:
+        return self.record.id
+
+    def _previous(self):
+        try:
+            prev = self.workspace.previous_period(self.record.id)
+        except UserError:
+            return None
+        if prev is None or prev.data.framework_id != self.framework.id:
+            return None
+        return prev.data
+
+    def _update_header(self) -> None:
+        d = self.record.data
+        place = f", {d.agency.parent_name}" if d.agency.parent_name else ""
+        status = status_label(d.status) + (tr(" (lần {n})", n=d.revision) if d.revision > 1 else "")
+        self.header.setText(
+            f"<span style='font-size:14pt; font-weight:bold'>{d.agency.name}{place}</span><br>"
+            f"{tr('Kỳ')} {d.period} · {pick(self.framework.title)} · <b>{status}</b>"
+            + ("" if d.status == DRAFT else " · " + tr("chỉ xem (đã khóa)")))
+
+    def _tab_changed(self, i: int) -> None:
+        w = self.tabs.widget(i)
+        if w is self.check:
+            self.check.refresh()
+        elif w is self.results:
+            self.results.refresh()
+
+    def jump_to(self, indicator_id: str) -> None:
+        self.tabs.setCurrentWidget(self.questionnaire)
+        self.questionnaire.jump_to(indicator_id)
+
+    # ------------------------------------------------------------ saving
+    def _save(self, indicator_id: str, old: Answer, new: Answer) -> None:
+        ws, aid = self.workspace, self.record.id
+        if (old.value, old.na) != (new.value, new.na):
+            value = list(new.value) if isinstance(new.value, tuple) else new.value
+            ws.set_answer(aid, indicator_id, value, new.na)
+        if old.comment != new.comment:
+            ws.set_comment(aid, indicator_id, new.comment)
+        if old.flagged != new.flagged:
+            ws.set_flag(aid, indicator_id, new.flagged)
+        self.changed.emit(aid)
+
+    def _save_evidence(self, indicator_id: str, items: list[Evidence], attached: dict[int, str]) -> tuple[Evidence, ...]:
+        ws, aid = self.workspace, self.record.id
+        stored = ws.list_evidence(aid, indicator_id)
+        kept = list(items)
+        for it in stored:  # removed in the dialog
+            if it.evidence in kept:
+                kept.remove(it.evidence)
+            else:
+                ws.remove_evidence(aid, it.id)
+        stored_ev = [it.evidence for it in stored]
+        for i, e in enumerate(items):
+            if i in attached:
+                ws.add_evidence(aid, indicator_id, Evidence(e.number, e.date, e.summary), attached[i])
+            elif e in stored_ev:
+                stored_ev.remove(e)
+            else:
+                ws.add_evidence(aid, indicator_id, e)
+        self.changed.emit(aid)
+        return tuple(it.evidence for it in ws.list_evidence(aid, indicator_id))
+
+    def _save_failed(self, indicator_id: str, error: BaseException) -> None:
+        QMessageBox.warning(self, tr("Không lưu được"), tr("Câu trả lời chưa được lưu: {msg}",
+                                                           msg=describe_error(error)))
+        self.reload()
+
+    def reload(self) -> None:
+        self.record = self.workspace.get(self.record.id)
+        self.state.reload(self.record.data.answers, read_only=self.record.data.status != DRAFT)
+        self.questionnaire.reload()
+        self._update_header()
+
+    # ------------------------------------------------------------ finalising
+    def finalise(self) -> None:
+        errors = self.state.errors()
+        if errors:
+            QMessageBox.information(self, tr("Chưa thể hoàn tất"),
+                                    tr("Còn {n} lỗi. Hãy sửa hết lỗi trước khi hoàn tất.", n=len(errors)))
+            return
+        answer = QMessageBox.question(
+            self, tr("Hoàn tất đánh giá"),
+            tr("Sau khi hoàn tất, bản đánh giá sẽ bị khóa và không sửa được nữa "
+               "(muốn sửa phải tạo lần sửa đổi mới).\n\nHoàn tất ngay?"),
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer != QMessageBox.Yes:
+            return
+        try:
+            self.workspace.finalise(self.record.id)
+        except UserError as e:
+            QMessageBox.warning(self, tr("Chưa thể hoàn tất"), describe_error(e))
+            return
+        self.reload()
+        self.check.refresh()
+        self.finalised.emit(self.record.id)

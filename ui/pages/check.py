@@ -1,0 +1,69 @@
+"""Check and finalise: every problem, each jumping to its indicator; Finalise when no error is left."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from egov_desktop.i18n import tr
+
+from ..form.state import FormState
+from ..models.problems import COL_MESSAGE, ProblemModel
+
+
+class CheckView(QWidget):
+    jump = Signal(str)
+    finalise_requested = Signal()
+
+    def __init__(self, state: FormState, parent=None):
+        super().__init__(parent)
+        self.state = state
+        self.model = ProblemModel(self)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("checkSummary")
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(COL_MESSAGE, QHeaderView.Stretch)
+        self.table.activated.connect(self._jump)
+        self.table.doubleClicked.connect(self._jump)
+        self.finalise = QPushButton(tr("Hoàn tất đánh giá…"))
+        self.finalise.setObjectName("finaliseButton")
+        self.finalise.clicked.connect(self.finalise_requested)
+        hint = QLabel(tr("Bấm đúp (hoặc Enter) vào một dòng để đến câu hỏi đó."))
+        hint.setObjectName("hint")
+        bar = QHBoxLayout()
+        bar.addWidget(hint, 1)
+        bar.addWidget(self.finalise)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bar)
+        state.changed.connect(lambda _: self.refresh() if self.isVisible() else None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        st = self.state
+        self.model.set_problems(st.framework, st.all_problems())
+        errors = self.model.errors()
+        warnings = len(self.model.rows) - errors
+        if st.read_only:
+            text = tr("Bản đánh giá đã hoàn tất và đã khóa.")
+        elif errors:
+            text = tr("Còn {e} lỗi phải sửa và {w} cảnh báo. Chỉ hoàn tất được khi không còn lỗi.", e=errors, w=warnings)
+        elif warnings:
+            text = tr("Không còn lỗi; còn {w} cảnh báo (nên xem lại, không bắt buộc). Có thể hoàn tất.", w=warnings)
+        else:
+            text = tr("Không có lỗi hay cảnh báo nào. Có thể hoàn tất.")
+        self.summary.setText(text)
+        self.summary.setStyleSheet("color: #b00020; font-weight: bold" if errors and not st.read_only
+                                   else "color: #1b7a3a; font-weight: bold")
+        self.finalise.setEnabled(errors == 0 and not st.read_only)
+
+    def _jump(self, index) -> None:
+        self.jump.emit(self.model.data(index.siblingAtColumn(0), Qt.UserRole))

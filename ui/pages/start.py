@@ -1,0 +1,100 @@
+"""Start screen: the list of assessments, with search and the actions on them."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from egov_desktop.i18n import tr
+from egov_desktop.services.types import AssessmentSummary
+
+from ..models.assessments import COL_AGENCY, AssessmentFilterProxy, AssessmentTableModel
+
+
+class StartPage(QWidget):
+    action = Signal(str)  # new, open, from_last_year, revision, delete, import, export
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = AssessmentTableModel(self)
+        self.proxy = AssessmentFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        title = QLabel(tr("Các bản đánh giá"))
+        title.setObjectName("pageTitle")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Tìm theo cơ quan, tỉnh, kỳ… (gõ có dấu hoặc không dấu)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(COL_AGENCY, QHeaderView.Stretch)
+        self.table.sortByColumn(7, Qt.DescendingOrder)
+        self.table.doubleClicked.connect(lambda _: self.action.emit("open"))
+        self.table.activated.connect(lambda _: self.action.emit("open"))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.empty = QLabel(tr("Chưa có bản đánh giá nào. Bấm «Tạo đánh giá mới» để bắt đầu."))
+        self.empty.setObjectName("hint")
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for key, text, tip in (
+            ("new", tr("Tạo đánh giá mới…"), tr("Tạo một bản đánh giá mới (Ctrl+N)")),
+            ("open", tr("Mở"), tr("Mở bản đánh giá đã chọn (Enter)")),
+            ("from_last_year", tr("Tạo từ kỳ trước…"), tr("Tạo bản đánh giá kỳ mới, chép sẵn các câu trả lời của bản đã chọn")),
+            ("revision", tr("Tạo lần sửa đổi"), tr("Mở lại bản đã hoàn tất thành một lần sửa đổi mới")),
+            ("delete", tr("Xóa"), tr("Chuyển bản đã chọn vào thùng rác")),
+            ("import", tr("Nhập tệp…"), tr("Nhập tệp đánh giá (.egov.json)")),
+            ("export", tr("Xuất tệp…"), tr("Xuất bản đã chọn ra tệp đánh giá (.egov.json)")),
+        ):
+            b = QPushButton(text)
+            b.setToolTip(tip)
+            b.clicked.connect(lambda _=False, k=key: self.action.emit(k))
+            self.buttons[key] = b
+            bar.addWidget(b)
+            if key in ("open", "delete"):
+                bar.addSpacing(12)
+        bar.addStretch(1)
+        self.buttons["new"].setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.search)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        self._update_buttons()
+
+    def set_rows(self, rows: list[AssessmentSummary], select_id: int | None = None) -> None:
+        keep = select_id if select_id is not None else (self.selected().id if self.selected() else None)
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+        if keep is not None:
+            self.select(keep)
+        elif self.proxy.rowCount():
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def select(self, assessment_id: int) -> None:
+        for r in range(self.proxy.rowCount()):
+            if self.proxy.mapToSource(self.proxy.index(r, 0)).row() < len(self.model.rows) and \
+                    self.model.rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()].id == assessment_id:
+                self.table.selectRow(r)
+                return
+
+    def selected(self) -> AssessmentSummary | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        return self.model.summary(self.proxy.mapToSource(rows[0]).row())
+
+    def _update_buttons(self) -> None:
+        a = self.selected()
+        for key in ("open", "from_last_year", "delete", "export"):
+            self.buttons[key].setEnabled(a is not None)
+        self.buttons["revision"].setEnabled(a is not None and a.status != "draft")
