@@ -1,0 +1,147 @@
+"""The SQLite store: settings, faults (damaged, locked, read-only, full), backups and restore."""
+import sqlite3
+
+import pytest
+from sqlalchemy import event, text
+
+from egov_desktop.errors import UserError
+from egov_desktop.services import DatabaseDamaged, check_database, restore_backup
+from egov_desktop.storage import backup as backups
+from egov_desktop.storage import engine as storage_engine
+from tests.fixtures.db.helpers import COMPLETE, filled, open_workspace
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys_and_full_sync(tmp_path):
+    with open_workspace(tmp_path) as ws, ws._engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2
+        with pytest.raises(Exception):
+            conn.execute(text("INSERT INTO answers (assessment_id, indicator_id, na, comment, flagged, reviewed,"
+                              " updated_at) VALUES (999, 'x', 0, '', 0, 0, '')"))
+
+
+def test_each_answer_is_committed_when_set(tmp_path):
+    with open_workspace(tmp_path) as ws:
+        aid = filled(ws)
+        # a second, independent connection sees it at once
+        conn = sqlite3.connect(ws.path)
+        assert conn.execute("SELECT value FROM answers WHERE indicator_id = 'pcs'").fetchone()[0] in (18, "18")
+        conn.close()
+
+
+def _damage(path):
+    data = bytearray(path.read_bytes())
+    for i in range(4096, len(data), 512):
+        data[i:i + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_database_is_reported_with_the_newest_good_backup_and_restored(tmp_path):
+    with open_workspace(tmp_path) as ws:
+        aid = filled(ws)
+        good = ws.backup()
+        ws.set_answer(aid, "pcs", 3)                  # after the backup: lost by the restore
+    db = tmp_path / "egov-desktop.sqlite"
+    _damage(db)
+    assert check_database(tmp_path)
+    with pytest.raises(DatabaseDamaged) as e:
+        open_workspace(tmp_path)
+    assert e.value.backup.path == good.path
+    assert "bị hỏng" in e.value.describe("vi")
+    kept = restore_backup(tmp_path, e.value.backup.path)
+    assert kept.exists() and kept != db
+    with open_workspace(tmp_path) as ws:
+        assert ws.get(aid).data.answers["pcs"].value == COMPLETE["pcs"]
+        assert ws.integrity_problems() == []
+
+
+def test_a_file_that_is_not_a_database(tmp_path):
+    (tmp_path / "egov-desktop.sqlite").write_bytes(b"This is a Word document, not a database" * 100)
+    with pytest.raises(DatabaseDamaged) as e:
+        open_workspace(tmp_path)
+    assert e.value.backup is None
+    with pytest.raises(UserError):
+        restore_backup(tmp_path, tmp_path / "no-such-backup.sqlite")
+
+
+def test_restore_refuses_a_damaged_backup(tmp_path):
+    with open_workspace(tmp_path) as ws:
+        filled(ws)
+        b = ws.backup()
+    _damage(__import__("pathlib").Path(b.path))
+    before = (tmp_path / "egov-desktop.sqlite").read_bytes()
+    with pytest.raises(UserError):
+        restore_backup(tmp_path, b.path)
+    assert (tmp_path / "egov-desktop.sqlite").read_bytes() == before
+
+
+def test_backups_rotate_and_the_daily_one_is_made_once(tmp_path):
+    with open_workspace(tmp_path) as ws:
+        filled(ws)
+    with open_workspace(tmp_path) as ws:
+        assert [b.reason for b in ws.backups()] == ["daily"]
+    with open_workspace(tmp_path) as ws:
+        assert len(ws.backups()) == 1                   # not again today
+        for _ in range(backups.KEEP + 3):
+            ws.backup()
+        listed = ws.backups()
+        assert len(listed) == backups.KEEP and listed[0].reason == "manual"
+        assert all(not backups.check_file(__import__("pathlib").Path(b.path)) for b in listed)
+
+
+def test_a_locked_database_is_a_clear_message_and_nothing_is_half_written(tmp_path, monkeypatch):
+    monkeypatch.setattr(storage_engine, "BUSY_TIMEOUT_MS", 200)
+    with open_workspace(tmp_path) as ws:
+        aid = filled(ws)
+        other = sqlite3.connect(ws.path, timeout=0.1, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")                # another program holds the write lock
+        try:
+            with pytest.raises(UserError) as e:
+                ws.set_answer(aid, "pcs", 1)
+            assert "chương trình khác" in e.value.describe("vi")
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert ws.get(aid).data.answers["pcs"].value == COMPLETE["pcs"]
+        assert ws.set_answer(aid, "pcs", 1).answer.value == 1   # works once released
+
+
+def test_a_read_only_database_is_a_clear_message(tmp_path):
+    with open_workspace(tmp_path) as ws:
+        aid = filled(ws)
+        event.listen(ws._engine, "connect", lambda c, _r: c.execute("PRAGMA query_only = ON"))
+        ws._engine.dispose()
+        with pytest.raises(UserError) as e:
+            ws.set_answer(aid, "pcs", 1)
+        assert "chỉ cho phép đọc" in e.value.describe("vi")
+        assert ws.get(aid).data.answers["pcs"].value == COMPLETE["pcs"]
+
+
+def test_a_full_disk_is_a_clear_message_and_the_write_is_all_or_nothing(tmp_path):
+    with open_workspace(tmp_path) as ws:
+        aid = filled(ws)
+        pages = ws._engine.connect().execute(text("PRAGMA page_count")).scalar()
+        event.listen(ws._engine, "connect", lambda c, _r: c.execute(f"PRAGMA max_page_count = {pages}"))
+        ws._engine.dispose()
+        before = ws.get(aid).data
+        with pytest.raises(UserError) as e:
+            for i in range(200):                        # long comments until the file cannot grow
+                ws.set_comment(aid, "pcs", f"{i} " + "ghi chú dài " * 800)
+        assert "đầy" in e.value.describe("vi")
+        after = ws.get(aid).data
+        assert after.answers["pcs"].value == before.answers["pcs"].value
+        # the last comment either fully saved or not at all; audit entry matches it
+        trail = [t for t in ws.audit_trail(aid) if t.action == "comment"]
+        assert (trail[-1].new if trail else "") == after.answers["pcs"].comment
+    assert check_database(tmp_path) == []
+
+
+def test_a_database_url_other_than_a_file_works_for_storage(tmp_path):
+    from egov_desktop.services import resolve_location
+
+    url, path = resolve_location("sqlite:///" + str(tmp_path / "x.sqlite"))
+    assert path == tmp_path / "x.sqlite" and url.startswith("sqlite:///")
+    with open_workspace(url) as ws:
+        assert filled(ws)
+        assert ws.path == tmp_path / "x.sqlite"
