@@ -1,0 +1,33 @@
+"""Writing cells that stay data: text that looks like a formula is stored as text."""
+from __future__ import annotations
+
+from typing import Any
+
+from scoring import nfc
+
+# A spreadsheet treats text starting with these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL_TEXT = 32_000  # Excel's limit is 32,767 characters
+
+
+def put(ws, row: int, col: int, value: Any, number_format: str | None = None):
+    """Set a cell; strings are NFC and never become formulas."""
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = nfc(value)[:MAX_CELL_TEXT]
+        cell.value = value
+        if value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"      # stored as a string, not parsed as a formula
+            cell.quotePrefix = True   # and shown by Excel as typed text
+    else:
+        cell.value = value
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def to_bytes(wb) -> bytes:
+    import io
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

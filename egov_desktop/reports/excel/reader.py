@@ -1,0 +1,308 @@
+"""Reading a filled template back, safely: the workbook came by e-mail and is not trusted.
+
+Before openpyxl sees the file: its size, that it is a zip, the number of entries and their
+declared uncompressed sizes and ratios (a zip bomb is refused without inflating anything;
+Python's zipfile never inflates a member beyond its declared size). openpyxl parses the XML
+with defusedxml (installed as a dependency), so entity expansion is refused too. Rows are
+read in read-only mode with a limit.
+
+File-level problems raise UserError (file, place); cell-level problems are returned, each
+naming its sheet and cell, and no answer is returned unless the whole sheet is valid (or
+the caller accepts the valid part with accept_partial=True).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scoring import Framework, Text, nfc
+from scoring.model import CALCULATED, CHOICE, DATE, INTEGER, MULTIPLE, NUMBER, PERCENT, TEXT, YES_NO, Indicator
+from scoring.validation import check_range, check_value
+
+from ...domain import Answer
+from ...errors import UserError
+from .template import (
+    COL_ANSWER, COL_COMMENT, COL_ID, COL_NA, COL_TYPE, FIRST_ROW, NA_MARK, TEMPLATE_FORMAT,
+)
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_UNCOMPRESSED = 100 * 1024 * 1024
+MAX_RATIO = 200                 # a real worksheet compresses ~10–30×; bombs by thousands
+MAX_ENTRIES = 500
+MAX_ROWS = 5000
+MAX_COMMENT = 10_000
+
+YES_WORDS = {"có", "co", "yes", "y", "c", "true", "1"}
+NO_WORDS = {"không", "khong", "no", "n", "k", "false", "0"}
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    sheet: str
+    cell: str
+    message: Text
+    indicator_id: str = ""
+
+    def describe(self, lang: str = "vi") -> str:
+        return f"{self.sheet}!{self.cell}: {self.message.get(lang)}"
+
+
+def _fail(source: str, where: str, vi: str, en: str) -> UserError:
+    return UserError(Text(vi, en), source, where)
+
+
+def check_workbook_bytes(data: bytes, source: str) -> None:
+    """Refuse what is not a plain, reasonably sized .xlsx before any XML is parsed."""
+    if len(data) > MAX_FILE_BYTES:
+        raise _fail(source, "", f"Tệp quá lớn (tối đa {MAX_FILE_BYTES // 1024 // 1024} MB)",
+                    f"File too large (at most {MAX_FILE_BYTES // 1024 // 1024} MB)")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _fail(source, "", "Không phải tệp Excel (.xlsx)", "Not an Excel workbook (.xlsx)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            entries = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _fail(source, "", "Tệp Excel bị hỏng", "The workbook is damaged") from None
+    if len(entries) > MAX_ENTRIES:
+        raise _fail(source, "", "Tệp Excel có quá nhiều thành phần", "The workbook has too many parts")
+    total = 0
+    for e in entries:
+        total += e.file_size
+        ratio = e.file_size / max(e.compress_size, 1)
+        if total > MAX_UNCOMPRESSED or (e.file_size > 1024 * 1024 and ratio > MAX_RATIO):
+            raise _fail(source, e.filename, "Tệp bị nén bất thường (có thể là «bom nén»); từ chối mở",
+                        "Abnormally compressed (a possible zip bomb); refused")
+    if "xl/workbook.xml" not in {e.filename for e in entries}:
+        raise _fail(source, "", "Không phải tệp Excel (.xlsx)", "Not an Excel workbook (.xlsx)")
+
+
+def open_untrusted_workbook(path: str | Path):
+    """An openpyxl workbook (read-only, formulas kept as formulas) after the safety checks."""
+    from openpyxl import load_workbook
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise _fail(path.name, "", f"Tệp quá lớn (tối đa {MAX_FILE_BYTES // 1024 // 1024} MB)",
+                        f"File too large (at most {MAX_FILE_BYTES // 1024 // 1024} MB)")
+        data = path.read_bytes()
+    except OSError as e:
+        raise _fail(path.name, "", f"Không đọc được tệp: {e.strerror}", f"Cannot read the file: {e.strerror}") from None
+    check_workbook_bytes(data, path.name)
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as e:  # openpyxl raises many kinds on broken parts; none may escape as a traceback
+        raise _fail(path.name, "", f"Tệp Excel bị hỏng hoặc không hợp lệ ({type(e).__name__})",
+                    f"The workbook is damaged or invalid ({type(e).__name__})") from None
+
+
+# ------------------------------------------------------------------ values
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", nfc(s)).strip().casefold()
+
+
+def _number(v: Any, percent_format: bool) -> float | None:
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float)):
+        return v * 100 if percent_format else v
+    if isinstance(v, str):
+        s = v.strip().replace(" ", "").replace("\u00a0", "")
+        s = s.rstrip("%")
+        if "," in s and "." in s:   # 1.234,5 (vi) or 1,234.5 (en): the last separator is the decimal one
+            s = s.replace(".", "").replace(",", ".") if s.rfind(",") > s.rfind(".") else s.replace(",", "")
+        else:
+            s = s.replace(",", ".")
+        try:
+            x = float(s)
+        except ValueError:
+            return None
+        return x  # "80%" typed as text in a percent answer means 80
+    return None
+
+
+def _choice(ind: Indicator, text: str) -> str | None:
+    key = _norm(text)
+    for c in ind.choices:
+        if key in (_norm(c.id), _norm(c.label.vi), _norm(c.label.en or c.label.vi)):
+            return c.id
+    return None
+
+
+def parse_answer(ind: Indicator, v: Any, number_format: str = "") -> tuple[Any, Text | None]:
+    """(value, None) or (None, why) for what was typed in an answer cell."""
+    t = ind.type
+    if t in (INTEGER, NUMBER, PERCENT):
+        x = _number(v, t == PERCENT and "%" in (number_format or ""))
+        if x is None:
+            return None, Text("Phải là một số", "Must be a number")
+        if t == INTEGER and float(x).is_integer():
+            x = int(x)
+        value = x
+    elif t == YES_NO:
+        key = _norm(str(v)) if not isinstance(v, bool) else ("yes" if v else "no")
+        if key in YES_WORDS or key == "yes":
+            value = "yes"
+        elif key in NO_WORDS or key == "no":
+            value = "no"
+        else:
+            return None, Text("Phải là Có hoặc Không", "Must be yes or no")
+    elif t == CHOICE:
+        value = _choice(ind, str(v))
+        if value is None:
+            return None, Text(f"Không có trong danh sách lựa chọn: «{v}»", f"Not one of the choices: '{v}'")
+    elif t == MULTIPLE:
+        parts = [p for p in re.split(r"[;\n]", str(v)) if p.strip()]
+        ids = []
+        for part in parts:
+            cid = _choice(ind, part)
+            if cid is None:
+                return None, Text(f"Không có trong danh sách lựa chọn: «{part.strip()}»",
+                                  f"Not one of the choices: '{part.strip()}'")
+            if cid not in ids:
+                ids.append(cid)
+        value = tuple(ids)
+    elif t == DATE:
+        if isinstance(v, dt.datetime):
+            value = v.date().isoformat()
+        elif isinstance(v, dt.date):
+            value = v.isoformat()
+        else:
+            value = _date_text(str(v))
+            if value is None:
+                return None, Text("Ngày không hợp lệ (ngày/tháng/năm)", "Not a valid date (day/month/year)")
+    elif t == TEXT:
+        value = nfc(v if isinstance(v, str) else f"{v:g}" if isinstance(v, float) else str(v)).strip()
+    else:
+        return None, Text("Chỉ tiêu này không nhập được", "This indicator cannot be typed in")
+    why = check_value(ind, value) or check_range(ind, value)
+    return (None, why) if why else (value, None)
+
+
+def _date_text(s: str) -> str | None:
+    s = s.strip()
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", s)
+    try:
+        if m:
+            return dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
+        return dt.date.fromisoformat(s).isoformat()
+    except ValueError:
+        return None
+
+
+# ------------------------------------------------------------------ the sheet
+
+def _template_sheet(wb, source: str):
+    for ws in wb.worksheets:
+        marker = next(ws.iter_rows(min_row=1, max_row=1, min_col=COL_ID, max_col=COL_ID, values_only=True), (None,))[0]
+        if marker == TEMPLATE_FORMAT:
+            return ws
+    raise _fail(source, "", "Không phải phiếu mẫu của chương trình (thiếu dấu nhận dạng ở ô H1)",
+                "Not a template made by this program (no marker in cell H1)")
+
+
+def read_filled_template(path: str | Path, framework: Framework,
+                         accept_partial: bool = False) -> tuple[dict[str, Answer], list[CellProblem]]:
+    """The answers of a filled template and every problem, by sheet and cell.
+
+    With problems, the answers are empty unless `accept_partial` (then: the valid rows)."""
+    path = Path(path)
+    source = path.name
+    wb = open_untrusted_workbook(path)
+    try:
+        ws = _template_sheet(wb, source)
+        sheet = ws.title
+        head = [r[0] for r in ws.iter_rows(min_row=2, max_row=4, min_col=COL_ID, max_col=COL_ID, values_only=True)]
+        if head[0] != framework.id:
+            raise _fail(source, f"{sheet}!H2", f"Phiếu dành cho bộ tiêu chí «{head[0]}», không phải «{framework.id}»",
+                        f"The template is for framework '{head[0]}', not '{framework.id}'")
+        problems: list[CellProblem] = []
+
+        def problem(col: str, row: int, message: Text, iid: str = "") -> None:
+            problems.append(CellProblem(sheet, f"{col}{row}", message, iid))
+
+        if head[2] != framework.content_hash:
+            problem("H", 4, Text(f"Phiếu được tạo cho phiên bản khác của bộ tiêu chí ({head[1]}); "
+                                 f"hãy tải phiếu mới (phiên bản {framework.version})",
+                                 f"The template was made for another version of the framework ({head[1]}); "
+                                 f"download a new one (version {framework.version})"))
+            return {}, problems
+        answers: dict[str, Answer] = {}
+        seen: set[str] = set()
+        rows = ws.iter_rows(min_row=FIRST_ROW, max_col=COL_TYPE)
+        for offset, cells in enumerate(rows):
+            row = FIRST_ROW + offset
+            if offset >= MAX_ROWS:
+                raise _fail(source, sheet, f"Quá nhiều dòng (tối đa {MAX_ROWS})", f"Too many rows (at most {MAX_ROWS})")
+            cells = list(cells) + [None] * (COL_TYPE - len(cells))
+            by_col = {i + 1: c for i, c in enumerate(cells)}
+
+            def val(col: int):
+                c = by_col.get(col)
+                return None if c is None or not hasattr(c, "value") else c.value
+
+            iid = val(COL_ID)
+            if iid is None:
+                continue
+            iid = nfc(str(iid))
+            if iid not in framework.indicators:
+                problem("H", row, Text(f"Mã chỉ tiêu không có trong bộ tiêu chí: «{iid}»",
+                                       f"Unknown indicator id '{iid}'"), iid)
+                continue
+            if iid in seen:
+                problem("H", row, Text("Chỉ tiêu bị lặp", "Indicator repeated"), iid)
+                continue
+            seen.add(iid)
+            ind = framework.indicator(iid)
+            bad = False
+            for col, letter in ((COL_ANSWER, "C"), (COL_NA, "E"), (COL_COMMENT, "F")):
+                c = by_col.get(col)
+                v = val(col)
+                if getattr(c, "data_type", None) == "f" or (isinstance(v, str) and v.lstrip().startswith("=")):
+                    problem(letter, row, Text("Ô chứa công thức; chỉ được nhập giá trị",
+                                              "The cell holds a formula; type values only"), iid)
+                    bad = True
+            if bad or ind.type == CALCULATED:
+                continue
+            raw, na_mark, comment = val(COL_ANSWER), val(COL_NA), val(COL_COMMENT)
+            if isinstance(raw, str) and not raw.strip():
+                raw = None
+            answer_value: Any = None
+            na = False
+            if na_mark not in (None, "") and str(na_mark).strip():
+                if str(na_mark).strip().lower() != NA_MARK:
+                    problem("E", row, Text(f"Ghi «{NA_MARK}» hoặc để trống", f"Type '{NA_MARK}' or leave empty"), iid)
+                    continue
+                if not ind.allow_na:
+                    problem("E", row, Text("Chỉ tiêu này không cho phép chọn «Không áp dụng»",
+                                           "'Not applicable' is not allowed for this indicator"), iid)
+                    continue
+                if raw is not None:
+                    problem("C", row, Text("Đã chọn «Không áp dụng» thì để trống câu trả lời",
+                                           "Leave the answer empty when 'not applicable' is marked"), iid)
+                    continue
+                na = True
+            elif raw is not None:
+                fmt = getattr(by_col.get(COL_ANSWER), "number_format", "") or ""
+                answer_value, why = parse_answer(ind, raw, fmt)
+                if why is not None:
+                    problem("C", row, why, iid)
+                    continue
+            text = "" if comment is None else nfc(str(comment)).strip()
+            if len(text) > MAX_COMMENT:
+                problem("F", row, Text(f"Ý kiến quá dài (tối đa {MAX_COMMENT} ký tự)",
+                                       f"Comment too long (at most {MAX_COMMENT} characters)"), iid)
+                continue
+            if na or answer_value is not None or text:
+                answers[iid] = Answer(value=None if na else answer_value, na=na, comment=text)
+    finally:
+        wb.close()
+    if problems and not accept_partial:
+        return {}, problems
+    return answers, problems
+

@@ -1,0 +1,179 @@
+"""The blank fill-in template of a framework: one sheet an officer fills in Excel or LibreOffice.
+
+Layout of the sheet (read back by reader.py, which relies on it):
+  rows 1–3   title, framework, instructions;  row 5 the column headings;  rows 6… one row per
+             pillar (a heading, no input) or indicator.
+  A TT · B indicator · C answer · D unit · E "x" = not applicable · F comment · G help
+  H (hidden) the indicator id on each indicator row; H1..H4 the template format, framework
+    id, version and content hash.  I (hidden) the indicator type.
+Answer cells carry data validation (lists for yes/no and choices, ranges for numbers, dates);
+the sheet is protected so only the answer, N/A and comment cells can be edited.
+"""
+from __future__ import annotations
+
+from scoring import Framework
+from scoring.model import CALCULATED, CHOICE, DATE, INTEGER, MULTIPLE, NUMBER, PERCENT, TEXT, YES_NO, Indicator
+
+from ...i18n import tr
+from ..format import fmt_number
+from .cells import put, to_bytes
+
+TEMPLATE_FORMAT = "egov-template/1"
+FIRST_ROW = 6
+HEADER_ROW = 5
+COL_NUMBER, COL_LABEL, COL_ANSWER, COL_UNIT, COL_NA, COL_COMMENT, COL_HELP, COL_ID, COL_TYPE = range(1, 10)
+NA_MARK = "x"
+LISTS_SHEET = "_lists"
+
+
+def yes_no_labels(lang: str) -> tuple[str, str]:
+    return tr("Có", lang), tr("Không", lang)
+
+
+def _help(ind: Indicator, lang: str) -> str:
+    t = lambda s, **kw: tr(s, lang, **kw)  # noqa: E731
+    parts = []
+    help_text = ind.help.get(lang).strip()
+    if help_text:
+        parts.append(help_text if help_text.endswith((".", "!", "?", ":")) else help_text + ".")
+    if ind.type == YES_NO:
+        parts.append(t("Chọn Có hoặc Không."))
+    elif ind.type == CHOICE:
+        parts.append(t("Chọn một trong danh sách."))
+    elif ind.type == MULTIPLE:
+        parts.append(t("Ghi các lựa chọn, cách nhau bởi dấu chấm phẩy (;): {choices}",
+                       choices="; ".join(c.label.get(lang) for c in ind.choices)))
+    elif ind.type == DATE:
+        parts.append(t("Ngày theo dạng ngày/tháng/năm."))
+    elif ind.type == INTEGER:
+        parts.append(t("Số nguyên."))
+    elif ind.type in (NUMBER, PERCENT):
+        parts.append(t("Số (phần thập phân sau dấu phẩy hoặc dấu chấm)."))
+    if ind.min is not None and ind.max is not None:
+        parts.append(t("Từ {lo} đến {hi}.", lo=fmt_number(ind.min, lang), hi=fmt_number(ind.max, lang)))
+    elif ind.min is not None:
+        parts.append(t("Không nhỏ hơn {lo}.", lo=fmt_number(ind.min, lang)))
+    elif ind.max is not None:
+        parts.append(t("Không lớn hơn {hi}.", hi=fmt_number(ind.max, lang)))
+    if ind.allow_na:
+        parts.append(t("Ghi «x» ở cột «Không áp dụng» nếu chỉ tiêu không áp dụng."))
+    return " ".join(parts)
+
+
+def write_template(framework: Framework, lang: str = "vi") -> bytes:
+    """The blank template of `framework` as .xlsx bytes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.workbook.protection import WorkbookProtection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    def t(s: str, **kw) -> str:
+        return tr(s, lang, **kw)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("Phiếu đánh giá")
+    lists = wb.create_sheet(LISTS_SHEET)
+    lists.sheet_state = "hidden"
+    put(ws, 1, 1, t("PHIẾU TỰ ĐÁNH GIÁ")).font = Font(bold=True, size=14)
+    put(ws, 2, 1, f"{framework.title.get(lang)} ({framework.id}, {t('phiên bản')} {framework.version})").font = Font(bold=True)
+    put(ws, 3, 1, t("Điền cột «Trả lời» (và «Ý kiến» nếu cần), lưu tệp rồi nhập vào chương trình. "
+                    "Không thêm, xoá hay đổi thứ tự các dòng.")).font = Font(italic=True)
+    for row, value in enumerate((TEMPLATE_FORMAT, framework.id, framework.version, framework.content_hash), start=1):
+        put(ws, row, COL_ID, value)
+    headers = [t("TT"), t("Chỉ tiêu"), t("Trả lời"), t("Đơn vị"), t("Không áp dụng"), t("Ý kiến"), t("Hướng dẫn"),
+               "indicator_id", "type"]
+    widths = [7, 60, 24, 12, 11, 36, 60, 18, 10]
+    head_fill = PatternFill("solid", fgColor="E8EEF5")
+    from openpyxl.utils import get_column_letter
+    for col, (h, w) in enumerate(zip(headers, widths), start=1):
+        c = put(ws, HEADER_ROW, col, h)
+        c.font = Font(bold=True)
+        c.fill = head_fill
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(col)].width = w
+    for col in (COL_ID, COL_TYPE):
+        ws.column_dimensions[get_column_letter(col)].hidden = True
+
+    open_cell = Protection(locked=False)
+    input_fill = PatternFill("solid", fgColor="FFF9E0")
+    calc_fill = PatternFill("solid", fgColor="EEEEEE")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    yes, no = yes_no_labels(lang)
+    dv_yes_no = DataValidation(type="list", formula1=f'"{yes},{no}"', allow_blank=True)
+    dv_na = DataValidation(type="list", formula1=f'"{NA_MARK}"', allow_blank=True)
+    dv_text = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="5000", allow_blank=True)
+    validations = [dv_yes_no, dv_na, dv_text]
+    list_col = 0
+
+    row = FIRST_ROW - 1
+    for pi, pillar in enumerate(framework.pillars, start=1):
+        row += 1
+        put(ws, row, COL_NUMBER, str(pi)).font = Font(bold=True)
+        put(ws, row, COL_LABEL, pillar.title.get(lang)).font = Font(bold=True)
+        for ii, ind in enumerate(pillar.indicators, start=1):
+            row += 1
+            put(ws, row, COL_NUMBER, f"{pi}.{ii}")
+            label = ind.label.get(lang) + (" *" if ind.required and ind.is_input else "")
+            put(ws, row, COL_LABEL, label).alignment = wrap
+            put(ws, row, COL_UNIT, ind.unit.get(lang))
+            put(ws, row, COL_ID, ind.id)
+            put(ws, row, COL_TYPE, ind.type)
+            answer = ws.cell(row=row, column=COL_ANSWER)
+            if ind.type == CALCULATED:
+                put(ws, row, COL_HELP, t("Giá trị do chương trình tự tính.")).alignment = wrap
+                answer.fill = calc_fill
+                continue
+            put(ws, row, COL_HELP, _help(ind, lang)).alignment = wrap
+            answer.protection = open_cell
+            answer.fill = input_fill
+            answer.alignment = wrap
+            comment = ws.cell(row=row, column=COL_COMMENT)
+            comment.protection = open_cell
+            comment.alignment = wrap
+            ref = answer.coordinate
+            if ind.allow_na:
+                na = ws.cell(row=row, column=COL_NA)
+                na.protection = open_cell
+                na.fill = input_fill
+                na.alignment = Alignment(horizontal="center")
+                dv_na.add(na.coordinate)
+            if ind.type == YES_NO:
+                dv_yes_no.add(ref)
+            elif ind.type == CHOICE:
+                list_col += 1
+                letter = get_column_letter(list_col)
+                for ci, choice in enumerate(ind.choices, start=1):
+                    put(lists, ci, list_col, choice.label.get(lang))
+                dv = DataValidation(type="list", formula1=f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(ind.choices)}",
+                                    allow_blank=True)
+                dv.add(ref)
+                validations.append(dv)
+            elif ind.type in (INTEGER, NUMBER, PERCENT):
+                lo = ind.min if ind.min is not None else (0 if ind.type == PERCENT else -1e15)
+                hi = ind.max if ind.max is not None else (100 if ind.type == PERCENT else 1e15)
+                dv = DataValidation(type="whole" if ind.type == INTEGER else "decimal", operator="between",
+                                    formula1=f"{lo:g}" if ind.type != INTEGER else str(int(lo)),
+                                    formula2=f"{hi:g}" if ind.type != INTEGER else str(int(hi)), allow_blank=True,
+                                    showErrorMessage=True, error=t("Giá trị ngoài khoảng cho phép"))
+                dv.add(ref)
+                validations.append(dv)
+                answer.number_format = "0" if ind.type == INTEGER else "#,##0.##"
+            elif ind.type == DATE:
+                dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
+                dv.add(ref)
+                validations.append(dv)
+                answer.number_format = "DD/MM/YYYY"
+            elif ind.type == TEXT:
+                dv_text.add(ref)
+                answer.number_format = "@"
+    for dv in validations:
+        if dv.sqref:
+            ws.add_data_validation(dv)
+    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=COL_ANSWER)
+    ws.protection.sheet = True                # only the unlocked answer cells can change
+    ws.protection.formatColumns = False       # widths may still be adjusted
+    wb.security = WorkbookProtection(lockStructure=True)
+    wb.properties.title = t("Phiếu tự đánh giá") + f" {framework.id} {framework.version}"
+    wb.properties.creator = "egov-desktop"
+    return to_bytes(wb)
