@@ -159,11 +159,12 @@ def score(framework: Framework, answers: Mapping[str, Any], resolved: Resolved |
             raw = answers.get(iid)
             shown = r.relevant.get(iid, True)
             value = values.get(iid) if ind.type == CALCULATED else (NA if raw is NA else values.get(iid))
-            if shown and ind.type != CALCULATED:
+            # Completeness counts the questions that matter: required or scored ones.
+            if shown and ind.type != CALCULATED and (ind.required or ind.scoring is not None):
                 questions += 1
                 if raw is NA or not is_empty(raw):
                     answered += 1
-                elif ind.required or ind.scoring is not None:
+                else:
                     unanswered.append(iid)
             target, gap, met = _target_gap(ind, None if value is NA else value)
             if not shown:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from collections.abc import Callable
 
 from .. import __version__
 from ..errors import UserError
@@ -37,7 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, gui: Callable[[list[str]], int] | None = None) -> int:
+    """Run a subcommand, or `gui` (the window) when none is given.
+
+    The GUI runner is handed in by ui.main so that the core never imports the GUI.
+    """
     argv = sys.argv[1:] if argv is None else argv
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -50,8 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.data_dir:
         set_data_dir(args.data_dir)
     if not args.command:
-        from ui.app import run  # the GUI, only when asked for
-        return run(argv)
+        if gui is None:
+            parser.print_help()
+            return 2
+        return gui(argv)
     try:
         return int(args.func(args) or 0)
     except UserError as e:
