@@ -124,25 +124,25 @@ class Importer:
         return report
 
     def store_received(self, received: list[Received]) -> list[ImportItem]:
-        """Check and store already read files (files, template rows, table rows), in order."""
-        items: list[ImportItem] = []
-        checked: list[tuple[Received, Framework, str]] = []
-        for r in received:
+        """Check and store already read files (files, template rows, table rows); items in input order."""
+        items: list[ImportItem | None] = [None] * len(received)
+        checked: list[tuple[int, Received, Framework, str]] = []
+        for n, r in enumerate(received):
             try:
                 fw, sig = self.check(r)
             except UserError as e:
-                items.append(ImportItem(r.source, REFUSED, _reason(e), agency=r.data.agency.name))
+                items[n] = ImportItem(r.source, REFUSED, _reason(e), agency=r.data.agency.name)
                 continue
-            checked.append((r, fw, sig))
+            checked.append((n, r, fw, sig))
         start = time.monotonic()
-        pending: list[tuple[Received, Framework, str]] = []
+        pending: list[tuple[int, Received, Framework, str]] = []
         for entry in checked:
             pending.append(entry)
             if time.monotonic() - start > COMMIT_EVERY_SECONDS:
-                items.extend(self._write(pending))
+                self._write(pending, items)
                 pending, start = [], time.monotonic()
-        items.extend(self._write(pending))
-        return items
+        self._write(pending, items)
+        return [i for i in items if i is not None]
 
     # ------------------------------------------------------------ checks
 
@@ -194,18 +194,16 @@ class Importer:
 
     # ------------------------------------------------------------ writing
 
-    def _write(self, entries: list[tuple[Received, Framework, str]]) -> list[ImportItem]:
+    def _write(self, entries: list[tuple[int, Received, Framework, str]], items: list) -> None:
         if not entries:
-            return []
-        items = []
+            return
         with self.store.write() as s:
-            for r, fw, sig in entries:
+            for n, r, fw, sig in entries:
                 try:
                     with s.begin_nested():
-                        items.append(self._place(s, r, fw, sig))
+                        items[n] = self._place(s, r, fw, sig)
                 except UserError as e:
-                    items.append(ImportItem(r.source, REFUSED, _reason(e), agency=r.data.agency.name))
-        return items
+                    items[n] = ImportItem(r.source, REFUSED, _reason(e), agency=r.data.agency.name)
 
     def _place(self, s, r: Received, fw: Framework, sig: str) -> ImportItem:
         data = r.data
