@@ -19,6 +19,7 @@ from ..paths import set_data_dir
 COMMAND_MODULES = [
     "egov_desktop.cli.frameworks",
     "egov_desktop.cli.score",
+    "egov_desktop.cli.report",
     "egov_desktop.cli.exchange",
 ]
 

@@ -1,0 +1,106 @@
+"""`egov-desktop report | export-xlsx | template | questionnaire`: the documents of reports/."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..domain import AssessmentData
+from ..errors import UserError
+from ..i18n import bilingual, language, tr
+from .score import resolve_framework
+
+
+def register(sub) -> None:
+    p = sub.add_parser("report", help="báo cáo PDF của một đánh giá / PDF report of an assessment")
+    p.add_argument("assessment", metavar="ASSESSMENT", help="tệp .egov.json hoặc mã trong cơ sở dữ liệu")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--previous", metavar="ASSESSMENT", help="kỳ trước để so sánh (mặc định: kỳ trước trong CSDL)")
+    p.add_argument("--eml", metavar="FILE.eml", help="viết thêm thư điện tử nháp đính kèm PDF")
+    p.add_argument("--to", metavar="ADDRESS", default="", help="địa chỉ người nhận thư")
+    p.set_defaults(func=cmd_report)
+
+    x = sub.add_parser("export-xlsx", help="xuất đánh giá ra Excel / export an assessment to Excel")
+    x.add_argument("assessment", metavar="ASSESSMENT")
+    x.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    x.set_defaults(func=cmd_export_xlsx)
+
+    t = sub.add_parser("template", help="phiếu Excel trống để điền / blank Excel template to fill in")
+    t.add_argument("framework", metavar="FRAMEWORK", help="mã hoặc tệp bộ tiêu chí")
+    t.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    t.set_defaults(func=cmd_template)
+
+    q = sub.add_parser("questionnaire", help="phiếu giấy trống (PDF) / printable blank questionnaire")
+    q.add_argument("framework", metavar="FRAMEWORK")
+    q.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    q.set_defaults(func=cmd_questionnaire)
+
+
+def load_assessment(ref: str) -> tuple[AssessmentData, AssessmentData | None]:
+    """An assessment file, or a database id (then also its previous period, if any)."""
+    from ..exchange import assessment_file
+    if Path(ref).is_file() or not ref.isdigit():
+        return assessment_file.read(ref), None
+    from ..services import Workspace
+    with Workspace() as ws:
+        record = ws.get(int(ref))
+        previous = ws.previous_period(record.id)
+        return record.data, previous.data if previous else None
+
+
+def write_output(path: str, data: bytes) -> Path:
+    """Write atomically: a failed run never leaves half a file under the real name."""
+    out = Path(path)
+    tmp = out.with_name(out.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(out)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise UserError(bilingual("Không ghi được tệp: {err}", err=e.strerror), str(out)) from None
+    return out
+
+
+def _report_data(ref: str, previous_ref: str | None = None):
+    from ..reports.data import build_report_data
+    data, previous = load_assessment(ref)
+    if previous_ref:
+        previous = load_assessment(previous_ref)[0]
+    fw = resolve_framework(None, data.framework_id, data.framework_version)
+    return build_report_data(data, fw, previous=previous)
+
+
+def cmd_report(args) -> int:
+    from ..reports.names import report_file_name
+    from ..reports.pdf import render_pdf
+    report = _report_data(args.assessment, args.previous)
+    pdf = render_pdf(report, language())
+    out = write_output(args.output, pdf)
+    print(tr("Đã ghi {path} ({kb} KB)", path=out, kb=max(1, len(pdf) // 1024)))
+    if args.eml:
+        from ..reports.email import build_eml
+        name = report_file_name(report.agency.name, report.period, report.framework_id, ".pdf")
+        eml = write_output(args.eml, build_eml(report, pdf, name, args.to, lang=language()))
+        print(tr("Đã ghi {path} ({kb} KB)", path=eml, kb=max(1, eml.stat().st_size // 1024)))
+    return 0
+
+
+def cmd_export_xlsx(args) -> int:
+    from ..reports.excel.export import export_workbook
+    out = write_output(args.output, export_workbook(_report_data(args.assessment), language()))
+    print(tr("Đã ghi {path} ({kb} KB)", path=out, kb=max(1, out.stat().st_size // 1024)))
+    return 0
+
+
+def cmd_template(args) -> int:
+    from ..reports.excel.template import write_template
+    fw = resolve_framework(args.framework, args.framework, None)
+    out = write_output(args.output, write_template(fw, language()))
+    print(tr("Đã ghi {path} ({kb} KB)", path=out, kb=max(1, out.stat().st_size // 1024)))
+    return 0
+
+
+def cmd_questionnaire(args) -> int:
+    from ..reports.questionnaire import render_questionnaire
+    fw = resolve_framework(args.framework, args.framework, None)
+    out = write_output(args.output, render_questionnaire(fw, language()))
+    print(tr("Đã ghi {path} ({kb} KB)", path=out, kb=max(1, out.stat().st_size // 1024)))
+    return 0

@@ -1,0 +1,87 @@
+"""The printable blank questionnaire of a framework: the paper fallback when there is no PC.
+
+Same administrative layout as the report (reports/pdf/document.py): agency lines left blank to
+write in, every indicator with its help, unit and choices, and an empty answer box.
+"""
+from __future__ import annotations
+
+from scoring import Framework
+from scoring.model import CALCULATED, CHOICE, DATE, MULTIPLE, YES_NO
+
+from .format import fmt_number
+from .pdf.document import CONTENT_W, MM, OfficialDocument, clean
+
+BOX, CIRCLE = "□", "○"  # glyphs present in the font (☐ is not)
+
+
+class BlankQuestionnaire(OfficialDocument):
+    def __init__(self, framework: Framework, lang: str = "vi"):
+        super().__init__(lang)
+        self.fw = framework
+        self.title = f"{framework.title.get(lang)} ({framework.id} {framework.version})"
+        self.author = "egov-desktop"
+        self.subject = self.tr_plain("Phiếu tự đánh giá (bản giấy)")
+        self.keywords = (framework.id, framework.version, framework.content_hash)
+
+    def tr_plain(self, s: str, **kw) -> str:
+        from ..i18n import tr
+        return tr(s, self.lang, **kw)
+
+    def footer_text(self) -> str:
+        fw = self.fw
+        return self.tr_plain("Bộ tiêu chí {id} phiên bản {version}", id=fw.id, version=fw.version) + \
+            " · " + self.tr_plain("Mã bộ tiêu chí (SHA-256): {hash}", hash=fw.content_hash)
+
+    def hint(self, ind) -> str:
+        parts = []
+        if ind.help.get(self.lang):
+            parts.append(clean(ind.help.get(self.lang)))
+        if ind.type == YES_NO:
+            parts.append(f"{BOX} {self.t('Có')}&nbsp;&nbsp;&nbsp;&nbsp;{BOX} {self.t('Không')}")
+        elif ind.type in (CHOICE, MULTIPLE):
+            mark = CIRCLE if ind.type == CHOICE else BOX
+            note = self.t("(chọn một)") if ind.type == CHOICE else self.t("(chọn một hoặc nhiều)")
+            parts.append(note + "<br/>" + "<br/>".join(f"{mark} {clean(c.label.get(self.lang))}" for c in ind.choices))
+        elif ind.type == DATE:
+            parts.append(self.t("Ngày ..../..../........"))
+        if ind.min is not None and ind.max is not None:
+            parts.append(self.t("Từ {lo} đến {hi}", lo=fmt_number(ind.min, self.lang), hi=fmt_number(ind.max, self.lang)))
+        if ind.allow_na:
+            parts.append(f"{BOX} {self.t('Không áp dụng')}")
+        return "<br/>".join(parts)
+
+    def story(self) -> list:
+        from reportlab.platypus import Spacer
+        fw = self.fw
+        out = self.heading(self.tr_plain("Cơ quan chủ quản: ......................"), "......................................", "",
+                           "", "")
+        out.append(self.p(self.t("PHIẾU TỰ ĐÁNH GIÁ"), "doc_kind"))
+        out.append(self.p(clean(fw.title.get(self.lang)), "doc_title"))
+        out.append(self.p(self.t("({id}, phiên bản {version})", id=fw.id, version=fw.version), "doc_subtitle"))
+        out.append(self.p(self.t("Tên cơ quan, đơn vị: ........................................................"
+                                 ".............................")))
+        out.append(self.p(self.t("Kỳ đánh giá: ..................  Người điền phiếu: ..................................."
+                                 "  Điện thoại: ..........................")))
+        out.append(self.p(self.t("Các chỉ tiêu có dấu (*) là bắt buộc. Ghi câu trả lời vào ô trống; "
+                                 "đánh dấu vào ô lựa chọn."), "note"))
+        widths = [11 * MM, CONTENT_W - 11 * MM - 42 * MM - 14 * MM, 42 * MM, 14 * MM]
+        for pi, pillar in enumerate(fw.pillars, start=1):
+            rows = [[self.p(self.t(h), "cell_h") for h in ("TT", "Chỉ tiêu", "Trả lời", "Đơn vị")]]
+            for ii, ind in enumerate(pillar.indicators, start=1):
+                label = f"<b>{clean(ind.label.get(self.lang))}</b>" + (" *" if ind.required and ind.is_input else "")
+                hint = self.hint(ind)
+                if ind.type == CALCULATED:
+                    hint = self.t("(chương trình tự tính)")
+                cell = [self.p(label, "cell")] + ([self.p(hint, "cell_i")] if hint else [])
+                room = Spacer(1, 24)  # space to write the answer by hand
+                rows.append([self.p(f"{pi}.{ii}", "cell_c"), cell, "" if ind.type == CALCULATED else room,
+                             self.p(clean(ind.unit.get(self.lang)), "cell_c")])
+            out.append(self.p(f"{pi}. {clean(pillar.title.get(self.lang))}", "h1"))
+            out.append(self.table(rows, widths))
+        out.append(self.p(self.t("Người điền phiếu ký, ghi rõ họ tên: ...................................."), "body"))
+        return out
+
+
+def render_questionnaire(framework: Framework, lang: str = "vi") -> bytes:
+    """The blank printable questionnaire of `framework` as PDF bytes."""
+    return BlankQuestionnaire(framework, lang).render()
