@@ -1,0 +1,190 @@
+"""Write one filled assessment per built-in framework: examples/<framework-id>.egov.json.
+
+Run from the repository: `.venv/bin/python examples/make_examples.py`. The files are
+deterministic (fixed uid and timestamps), so re-running gives the same bytes.
+
+The answers are realistic but invented, except the DTI example: the main-index values of
+TP. Đà Nẵng in 2022 as published on dti.gov.vn (methodology.md §5.4), which reproduce its
+published DTI of 0.8002.
+"""
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from egov_desktop.domain import DRAFT, FINALISED, Agency, Answer, AssessmentData, Evidence, Respondent
+from egov_desktop.exchange import assessment_file
+from egov_desktop.frameworks import registry
+from scoring import NA
+
+HERE = Path(__file__).resolve().parent
+_NAMESPACE = uuid.UUID("6f1c3d2e-1b7a-4c55-9e0f-2a4d8b6c7e10")
+
+
+def assessment(framework_id: str, agency: Agency, period: str, values: dict, *,
+               evidence: dict[str, Evidence] | None = None, comments: dict[str, str] | None = None,
+               respondent: Respondent = Respondent(), status: str = DRAFT) -> AssessmentData:
+    fw = registry.get(framework_id)
+    evidence = evidence or {}
+    comments = comments or {}
+    answers = {}
+    for iid, value in values.items():
+        if iid not in fw.indicators:
+            raise KeyError(f"{framework_id}: unknown indicator {iid}")
+        answers[iid] = Answer(
+            value=None if value is NA else value,
+            na=value is NA,
+            comment=comments.get(iid, ""),
+            evidence=(evidence[iid],) if iid in evidence else (),
+        )
+    return AssessmentData(
+        framework_id=fw.id, framework_version=fw.version, framework_hash=fw.content_hash,
+        agency=agency, period=period, answers=answers, respondent=respondent, status=status,
+        uid=str(uuid.uuid5(_NAMESPACE, f"{framework_id}/{agency.code or agency.name}/{period}")),
+        created_at=f"{period[:4]}-12-15T09:00:00+07:00",
+        finalised_at=f"{period[:4]}-12-20T16:30:00+07:00" if status == FINALISED else "",
+    )
+
+
+def commune() -> AssessmentData:
+    """Phường Đồng Hới, tỉnh Quảng Trị (ward code 18880 in the post-2025 official list)."""
+    values = {
+        # Hạ tầng kỹ thuật
+        "staff": 38, "computers": 36, "pcs_lan": 36, "pcs_internet": 36, "internet_mbps": 80,
+        "tsl_connected": "yes", "video_conf": "yes", "video_meetings": 9,
+        # Ứng dụng CNTT trong nội bộ
+        "qlvb": "yes", "qlvb_software": "VNPT iOffice", "docs_out": 1240, "docs_out_signed": 1054,
+        "work_files_online": 70, "email_users": 35,
+        "shared_systems": ("portal", "email", "document", "one_stop", "reporting"),
+        "signature_users": 12, "org_signature": "yes",
+        # Dịch vụ công trực tuyến
+        "tthc_total": 120, "dvc_full": 48, "dvc_partial": 52, "dossiers_total": 5230,
+        "dossiers_online": 3190, "one_stop": "yes", "one_stop_share": 100, "digitised_results": 35,
+        "postal_service": "yes", "website": "partial",
+        # Nguồn nhân lực
+        "it_officer": "part_time", "it_officer_qualified": "yes", "it_officer_security_training": "no",
+        "staff_trained": 30,
+        # An toàn thông tin
+        "systems_total": 0, "systems_classified": NA, "antivirus": "licensed", "backup": "weekly",
+        "incidents": 1, "incidents_resolved": 1, "security_rules": "yes",
+        # Kế hoạch, đầu tư và chỉ đạo
+        "annual_plan": "yes", "annual_plan_date": "2025-08-15", "previous_plan_done": NA,
+        "it_budget": 150, "it_budget_spent": 120, "steering_meetings": 2, "steering_head": "chairman",
+    }
+    evidence = {
+        "annual_plan": Evidence("112/KH-UBND", "2025-08-15",
+                                "Kế hoạch ứng dụng công nghệ thông tin, chuyển đổi số năm 2025 của UBND phường Đồng Hới"),
+        "security_rules": Evidence("45/QĐ-UBND", "2025-09-02",
+                                   "Quyết định ban hành Quy chế bảo đảm an toàn thông tin mạng của UBND phường"),
+    }
+    comments = {
+        "previous_plan_done": "Phường thành lập từ 01/7/2025 nên chưa có kế hoạch năm trước.",
+        "systems_classified": "Phường không trực tiếp vận hành hệ thống thông tin nào; dùng hệ thống dùng chung của tỉnh.",
+    }
+    return assessment(
+        "xa-2025",
+        Agency("UBND phường Đồng Hới", "commune", "18880", "Tỉnh Quảng Trị", "44", "Đồng Hới"),
+        "2025", values, evidence=evidence, comments=comments,
+        respondent=Respondent("Lê Thị Hồng Nhung", "Công chức Văn phòng – Thống kê, phụ trách CNTT",
+                              "0232 3822 111", "vp.donghoi@quangtri.gov.vn"),
+    )
+
+
+def department() -> AssessmentData:
+    """Sở Khoa học và Công nghệ tỉnh Lâm Đồng (province code 68)."""
+    values = {
+        "staff": 92, "computers": 101, "pcs_lan": 101, "pcs_internet": 101, "internet_mbps": 300,
+        "tsl_connected": "yes", "video_conf": "yes", "video_meetings": 24,
+        "qlvb": "yes", "qlvb_software": "Hệ thống quản lý văn bản và điều hành tỉnh Lâm Đồng",
+        "docs_out": 3420, "docs_out_signed": 3310, "work_files_online": 92, "email_users": 92,
+        "shared_systems": ("portal", "email", "document", "tasks", "one_stop", "personnel", "reporting"),
+        "signature_users": 41, "org_signature": "yes", "lgsp_connected": "yes", "open_data": "yes",
+        "tthc_total": 86, "dvc_full": 61, "dvc_partial": 25, "dossiers_total": 1480, "dossiers_online": 1362,
+        "one_stop": "yes", "one_stop_share": 100, "digitised_results": 64, "postal_service": "yes",
+        "website": "full",
+        "it_officer": "dedicated", "it_officer_qualified": "yes", "it_officer_security_training": "yes",
+        "staff_trained": 92, "staff_data_trained": 38,
+        "systems_total": 4, "systems_classified": 3, "antivirus": "central", "backup": "daily",
+        "incidents": 0, "incidents_resolved": 0, "security_rules": "yes",
+        "annual_plan": "yes", "annual_plan_date": "2025-02-10", "previous_plan_done": 90,
+        "it_budget": 2500, "it_budget_spent": 2150, "steering_meetings": 4, "steering_head": "director",
+    }
+    evidence = {
+        "annual_plan": Evidence("35/KH-SKHCN", "2025-02-10", "Kế hoạch chuyển đổi số năm 2025"),
+        "security_rules": Evidence("210/QĐ-SKHCN", "2024-06-05", "Quy chế bảo đảm an toàn thông tin mạng"),
+        "systems_classified": Evidence("1854/QĐ-UBND", "2024-08-20",
+                                       "Phê duyệt hồ sơ đề xuất cấp độ an toàn hệ thống thông tin"),
+    }
+    return assessment(
+        "so-nganh-2025",
+        Agency("Sở Khoa học và Công nghệ tỉnh Lâm Đồng", "department", "", "Tỉnh Lâm Đồng", "68", "Lâm Đồng"),
+        "2025", values, evidence=evidence,
+        respondent=Respondent("Nguyễn Văn Hải", "Phó Trưởng phòng Chuyển đổi số", "0263 3822 222",
+                              "chuyendoiso.skhcn@lamdong.gov.vn"),
+    )
+
+
+def district() -> AssessmentData:
+    """UBND thành phố Đồng Hới, tỉnh Quảng Bình (district code 450, province 44; before 1 July 2025)."""
+    values = {
+        "staff": 74, "computers": 78, "pcs_lan": 78, "pcs_internet": 76, "internet_mbps": 100,
+        "tsl_connected": "yes", "video_conf": "yes", "video_meetings": 14,
+        "qlvb": "yes", "qlvb_software": "eDocTC", "docs_out": 4120, "docs_out_signed": 3580,
+        "work_files_online": 78, "email_users": 70,
+        "shared_systems": ("portal", "email", "document", "one_stop", "reporting"),
+        "signature_users": 22, "org_signature": "yes",
+        "tthc_total": 265, "dvc_level3": 120, "dvc_level4": 46, "dvc_with_dossiers": 118,
+        "dossiers_total": 9840, "dossiers_online": 2950, "one_stop": "yes", "one_stop_share": 100,
+        "digitised_results": 25, "postal_service": "yes", "website": "full",
+        "it_officer": "dedicated", "it_officer_qualified": "yes", "it_officer_security_training": "yes",
+        "staff_trained": 60,
+        "systems_total": 1, "systems_classified": 1, "antivirus": "central", "backup": "weekly",
+        "incidents": 2, "incidents_resolved": 2, "security_rules": "yes",
+        "annual_plan": "yes", "annual_plan_date": "2020-01-20", "previous_plan_done": 85,
+        "it_budget": 1200, "it_budget_spent": 1150, "steering_meetings": 3, "steering_head": "chairman",
+    }
+    evidence = {
+        "annual_plan": Evidence("18/KH-UBND", "2020-01-20",
+                                "Kế hoạch ứng dụng CNTT trong hoạt động của cơ quan nhà nước thành phố Đồng Hới năm 2020"),
+        "security_rules": Evidence("2650/QĐ-UBND", "2019-07-12", "Quy chế bảo đảm an toàn thông tin mạng"),
+        "systems_classified": Evidence("3012/QĐ-UBND", "2019-10-01", "Phê duyệt cấp độ an toàn hệ thống thông tin"),
+    }
+    return assessment(
+        "huyen-2020",
+        Agency("UBND thành phố Đồng Hới", "district", "450", "Tỉnh Quảng Bình", "44", "Đồng Hới"),
+        "2020", values, evidence=evidence,
+        respondent=Respondent("Trần Minh Đức", "Chuyên viên Phòng Văn hóa và Thông tin", "0232 3844 333",
+                              "pvhtt.donghoi@quangbinh.gov.vn"),
+        status=FINALISED,
+    )
+
+
+# Published DTI 2022 main-index values of TP. Đà Nẵng (dti.gov.vn/xep-hang-2022; methodology.md §5.4).
+DA_NANG_DTI_2022 = {
+    "nhan_thuc_so_value": 1.0000, "the_che_so_value": 0.9000, "ha_tang_so_value": 0.8253,
+    "nhan_luc_so_value": 0.8487, "an_toan_thong_tin_value": 0.7578, "chinh_quyen_so_value": 0.8575,
+    "kinh_te_so_value": 0.7836, "xa_hoi_so_value": 0.5197,
+}
+
+
+def dti() -> AssessmentData:
+    return assessment(
+        "dti-tinh-2022",
+        Agency("UBND thành phố Đà Nẵng", "province", "48", "", "", "Đà Nẵng"),
+        "2022", DA_NANG_DTI_2022,
+        comments={"nhan_thuc_so_value": "Giá trị công bố trên dti.gov.vn (xếp hạng DTI 2022, hạng 1)."},
+        status=FINALISED,
+    )
+
+
+def main() -> list[Path]:
+    written = []
+    for make in (commune, department, district, dti):
+        data = make()
+        written.append(assessment_file.write(data, HERE / f"{data.framework_id}{assessment_file.SUFFIX}"))
+    return written
+
+
+if __name__ == "__main__":
+    for p in main():
+        print(p)
