@@ -21,6 +21,8 @@ COMMAND_MODULES = [
     "egov_desktop.cli.score",
     "egov_desktop.cli.report",
     "egov_desktop.cli.exchange",
+    "egov_desktop.cli.db",
+    "egov_desktop.cli.assessment",
 ]
 
 

@@ -1,0 +1,113 @@
+"""`egov-desktop assessment list|new|show|export|import`: stored assessments, headless."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from ..domain import Agency, Respondent
+from ..errors import UserError
+from ..i18n import bilingual, pick, tr
+
+# the services (SQLAlchemy) are imported inside the commands: building the parser stays light
+
+
+def register(sub) -> None:
+    p = sub.add_parser("assessment", help="các bản đánh giá đã lưu / stored assessments")
+    asub = p.add_subparsers(dest="assessment_command", metavar="ACTION", required=True)
+    lp = asub.add_parser("list", help="liệt kê / list")
+    lp.add_argument("search", nargs="?", default=None, help="tìm theo tên cơ quan, kỳ (không cần dấu)")
+    lp.add_argument("--deleted", action="store_true", help="thùng rác / the deleted ones")
+    lp.add_argument("--json", action="store_true")
+    lp.set_defaults(func=cmd_list)
+    np_ = asub.add_parser("new", help="tạo bản đánh giá mới / create an assessment")
+    np_.add_argument("--framework", required=True, metavar="ID")
+    np_.add_argument("--version", default=None)
+    np_.add_argument("--period", required=True)
+    np_.add_argument("--unit", metavar="CODE", help="mã đơn vị hành chính (vietnam-provinces)")
+    np_.add_argument("--agency", metavar="NAME", help="tên cơ quan (khi không dùng --unit)")
+    np_.add_argument("--level", default="commune")
+    np_.add_argument("--respondent", default="")
+    np_.set_defaults(func=cmd_new)
+    sp = asub.add_parser("show", help="xem một bản đánh giá / show one (JSON)")
+    sp.add_argument("id", type=int)
+    sp.set_defaults(func=cmd_show)
+    ep = asub.add_parser("export", help="xuất tệp đánh giá / export an assessment file")
+    ep.add_argument("id", type=int)
+    ep.add_argument("-o", "--output", required=True, metavar="FILE")
+    ep.set_defaults(func=cmd_export)
+    ip = asub.add_parser("import", help="nhập tệp đánh giá / import an assessment file")
+    ip.add_argument("file")
+    ip.set_defaults(func=cmd_import)
+
+
+def cmd_list(args) -> int:
+    from ..services import Workspace
+
+    with Workspace() as ws:
+        rows = ws.list_assessments(args.search, deleted_only=args.deleted)
+    if args.json:
+        print(json.dumps([{**asdict(r), "band": pick(r.band) if r.band else None} for r in rows],
+                         ensure_ascii=False, indent=1))
+        return 0
+    for r in rows:
+        total = "—" if r.total_scaled is None else f"{r.total_scaled:.1f}"
+        print(f"{r.id:>5}  {r.agency_name[:40]:<40} {r.period:<8} {r.framework_id:<12} {r.status:<10} "
+              f"r{r.revision:<3} {r.completeness * 100:>4.0f}%  {total:>7}  {pick(r.band) if r.band else ''}")
+    return 0
+
+
+def _agency(args) -> Agency:
+    if args.unit:
+        from .. import units
+
+        u = units.get(args.unit)
+        if u is None:
+            raise UserError(bilingual("Không có đơn vị hành chính mã {code}", code=args.unit))
+        return Agency(u.name, u.level, u.code, u.parent_name, u.parent_code)
+    if not args.agency:
+        raise UserError(bilingual("Cần --unit MÃ hoặc --agency TÊN"))
+    return Agency(args.agency, args.level)
+
+
+def cmd_new(args) -> int:
+    from ..services import Workspace
+
+    with Workspace() as ws:
+        a = ws.create_assessment(args.framework, args.version, _agency(args), args.period,
+                                 Respondent(args.respondent))
+    print(tr("Đã tạo bản đánh giá số {id}: {agency}, kỳ {period}", id=a.id, agency=a.agency_name, period=a.period))
+    return 0
+
+
+def cmd_show(args) -> int:
+    from ..services import Workspace
+
+    with Workspace() as ws:
+        rec = ws.get(args.id)
+    from ..exchange import assessment_file
+
+    print(assessment_file.dumps(rec.data).decode("utf-8"))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from ..services import Workspace
+
+    with Workspace() as ws:
+        path = ws.export_file(args.id, args.output)
+    print(tr("Đã xuất {path}", path=path))
+    return 0
+
+
+def cmd_import(args) -> int:
+    from ..services import Workspace
+
+    with Workspace() as ws:
+        res = ws.import_file(args.file)
+    if res.outcome == "duplicate":
+        print(tr("Đã có sẵn (bản đánh giá số {id}), không nhập lại", id=res.assessment_id))
+    else:
+        print(tr("Đã nhập thành bản đánh giá số {id}: {agency}, kỳ {period}", id=res.assessment_id,
+                 agency=res.summary.agency_name, period=res.summary.period))
+    return 0
+
