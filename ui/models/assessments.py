@@ -107,7 +107,7 @@ class AssessmentFilterProxy(QSortFilterProxyModel):
 
     def set_search(self, text: str) -> None:
         self._words = fold(text).split()
-        self.invalidateFilter()
+        self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
         if not self._words:
