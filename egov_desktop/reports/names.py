@@ -23,7 +23,8 @@ def ascii_fold(text: str) -> str:
 def slug(text: str, limit: int = MAX_PART) -> str:
     """One safe file-name part: ASCII letters, digits, dots and single hyphens."""
     s = _SEPARATORS.sub("-", ascii_fold(text)).strip("-.")
-    s = re.sub(r"\.{2,}", ".", s)
+    s = re.sub(r"[-.]*-[-.]*", "-", s)   # "-.-" and "--" → "-"
+    s = re.sub(r"\.{2,}", ".", s)       # no ".." in a name
     return s[:limit].strip("-.")
 
 
