@@ -1,0 +1,92 @@
+"""The province store on a real PostgreSQL server, started by the test in a temporary folder.
+
+Skipped only when no PostgreSQL server binaries are installed (scripts/test.sh installs them).
+"""
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.core.exchange_samples import assessment, install_framework, report_pdf
+
+pytestmark = pytest.mark.slow
+
+
+def _bin_dir() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    return Path(found[-1]).parent if found else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def postgres_url():
+    bindir = _bin_dir()
+    if bindir is None:
+        pytest.skip("no PostgreSQL server binaries (/usr/lib/postgresql/*/bin); scripts/test.sh installs them")
+    pytest.importorskip("psycopg")
+    # not under pytest's own temporary folder: the server's user must be able to reach it
+    root = Path(tempfile.mkdtemp(prefix="egov-pg-"))
+    data = root / "data"
+    port = _free_port()
+    prefix: list[str] = []
+    if os.geteuid() == 0:   # initdb refuses to run as root: run the server as nobody
+        if shutil.which("runuser") is None:
+            pytest.skip("running as root without runuser")
+        prefix = ["runuser", "-u", "nobody", "--"]
+        os.chmod(root, 0o777)
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    subprocess.run([*prefix, str(bindir / "initdb"), "-D", str(data), "-U", "egov", "-A", "trust", "-E", "UTF8",
+                    "--no-sync"], check=True, capture_output=True, env=env)
+    log = root / "log.txt"
+    subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60",
+                    "-o", f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
+                   check=True, capture_output=True, env=env)
+    try:
+        subprocess.run([*prefix, str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "egov",
+                        "province"], check=True, capture_output=True, env=env)
+        yield f"postgresql+psycopg://egov@127.0.0.1:{port}/province"
+    finally:
+        subprocess.run([*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+                       capture_output=True, env=env)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_import_and_rank_on_postgresql(postgres_url, tmp_path):
+    from egov_desktop.province import importer, ranking, review
+    from egov_desktop.province.store import open_store
+
+    install_framework()
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i in range(5):
+        (inbox / f"{i}.pdf").write_bytes(report_pdf(assessment(f"2000{i}", f"Xã {i}", computers=2 + 3 * i)))
+    (inbox / "bad.egov.json").write_bytes(b"{}")
+    store = open_store(postgres_url)
+    try:
+        report = importer.import_files(store, [inbox])
+        assert report.counts()["imported"] == 5 and report.counts()["refused"] == 1
+        again = importer.import_files(store, [inbox / "0.pdf"])
+        assert again.items[0].outcome == "duplicate"
+        r = ranking.rank(store, "xa-thu", "2025")
+        assert [a.agency_name for a in r.rows] == ["Xã 4", "Xã 3", "Xã 2", "Xã 1", "Xã 0"]
+        review.accept(store, r.rows[0].submission_id)
+        assert review.get(store, r.rows[0].submission_id).status == "accepted"
+    finally:
+        store.close()
+    reopened = open_store(postgres_url)   # migrations are current: opening again changes nothing
+    try:
+        assert len(review.submissions(reopened)) == 5
+    finally:
+        reopened.close()
