@@ -15,3 +15,10 @@ def round_half_up(x: float, digits: int = 0) -> float:
 
 def is_number(x: object) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def round_half_up_fast(x: float, digits: int) -> float:
+    """round_half_up for ranking thousands of values: the product is first rounded to 9
+    places so 2.675 × 100 = 267.49999999999997 still counts as 267.5."""
+    f = 10.0 ** digits
+    return math.copysign(math.floor(round(abs(x) * f, 9) + 0.5) / f, x)

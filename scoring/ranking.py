@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from typing import TypeVar
 
-from .numbers import round_half_up
+from .numbers import round_half_up_fast
 
 K = TypeVar("K", bound=Hashable)
 
@@ -15,7 +15,7 @@ def competition_ranks(values: Mapping[K, float | None], decimals: int = 4) -> di
     Ties are decided on the rounded value, as the UN does for EGDI (Iceland 0.940967 and
     Sweden 0.941033 both publish as 0.9410 and share rank 5).
     """
-    rounded = {k: round_half_up(v, decimals) for k, v in values.items() if v is not None}
+    rounded = {k: round_half_up_fast(v, decimals) for k, v in values.items() if v is not None}
     ordered = sorted(rounded.values(), reverse=True)
     first: dict[float, int] = {}
     for i, v in enumerate(ordered):

@@ -77,7 +77,13 @@ def relative_scores(framework: Framework, answers_by_key: Mapping[K, Mapping[str
     if scheme is None:
         raise ValueError(f"framework {framework.id} declares no relative scoring")
     keys = list(answers_by_key)
-    inputs = [resolve(framework, answers_by_key[k]).values for k in keys]
+    needed = {i.indicator for c in scheme.components for i in c.inputs}
+    plain = all(framework.indicators[i].calculation is None and framework.indicators[i].relevant is None
+                for i in needed)
+    if plain:  # inputs are answers as given: no need to resolve the whole questionnaire
+        inputs = [answers_by_key[k] for k in keys]
+    else:
+        inputs = [resolve(framework, answers_by_key[k]).values for k in keys]
     comp_values = {c.id: _component(c, inputs) for c in scheme.components}
     composites: dict[K, float | None] = {}
     per_key: dict[K, dict[str, float | None]] = {}
