@@ -176,3 +176,14 @@ def test_older_format_versions_are_upgraded_through_the_chain(monkeypatch):
     monkeypatch.setitem(assessment_file.UPGRADERS, 0, upgrade_0)
     got = assessment_file.loads(json.dumps(old).encode())
     assert got.agency.name == data.agency.name and got.answers == data.answers
+
+
+def test_written_files_match_the_published_schema():
+    import jsonschema
+    from egov_desktop.paths import resource_path
+    schema = json.loads(resource_path("schemas", "assessment.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(assessment_file.dumps(assessment())), schema)
+    signing.create_key("19723", "x")
+    jsonschema.validate(json.loads(signing.signed_file_bytes(assessment(), signing.load_private_key())), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**json.loads(assessment_file.dumps(assessment())), "revision": 0}, schema)
