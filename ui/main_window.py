@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         self.list_refreshed.emit()
 
     def show_start(self) -> None:
+        if self.screen_ is not None:
+            self.screen_.flush()
         self.stack.setCurrentWidget(self.start)
         self.refresh_list(self.screen_.assessment_id if self.screen_ else None)
 
@@ -156,6 +158,8 @@ class MainWindow(QMainWindow):
     def open_assessment(self, assessment_id: int) -> None:
         from .pages.assessment import AssessmentScreen
 
+        if self.screen_ is not None:
+            self.screen_.flush()
         record = self.workspace.get(assessment_id)
         if self.screen_ is not None:
             self.stack.removeWidget(self.screen_)
@@ -217,6 +221,8 @@ class MainWindow(QMainWindow):
     def make_report(self, kind: str) -> None:
         from .reports import make_report
 
+        if self.screen_ is not None:
+            self.screen_.flush()
         make_report(self, self.workspace, self.screen_, kind)
 
     def _task_failed(self, error: BaseException) -> None:
@@ -260,6 +266,7 @@ class MainWindow(QMainWindow):
 
     def close_assessment(self) -> None:
         if self.screen_ is not None:
+            self.screen_.flush()
             self.stack.setCurrentWidget(self.start)
             self.stack.removeWidget(self.screen_)
             self.screen_.deleteLater()
@@ -271,6 +278,8 @@ class MainWindow(QMainWindow):
             return
         set_language(lang)
         ui_settings.save_language(lang)
+        if self.screen_ is not None:
+            self.screen_.flush()
         open_id = self.screen_.assessment_id if self.screen_ is not None else None
         tab = self.screen_.tabs.currentIndex() if self.screen_ is not None else 0
         self.screen_ = None
@@ -292,6 +301,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         ui_settings.save_state("window/geometry", self.saveGeometry())
+        if self.screen_ is not None:
+            self.screen_.flush()
         from .tasks import wait_for_all
         wait_for_all(10000)
         if self.workspace is not None:

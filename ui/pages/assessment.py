@@ -4,7 +4,7 @@ Every edit goes to the Workspace at once (FormState → save_answer); nothing wa
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -17,6 +17,7 @@ from egov_desktop.services.types import AssessmentRecord
 from ..form.questionnaire import QuestionnaireView
 from ..form.state import FormState
 from ..labels import status_label
+from ..tasks import Task
 from .check import CheckView
 from .results import ResultsView
 
@@ -39,6 +40,8 @@ class AssessmentScreen(QWidget):
         self.record = record
         d = record.data
         self.framework = workspace.framework(d.framework_id, d.framework_version, d.framework_hash)
+        self.writer = QThreadPool(self)
+        self.writer.setMaxThreadCount(1)  # one writer: changes are committed in the order typed
         self.state = FormState(self.framework, d.answers, save=self._save, read_only=d.status != DRAFT)
         self.state.save_failed.connect(self._save_failed)
         self.header = QLabel()
@@ -104,17 +107,31 @@ class AssessmentScreen(QWidget):
 
     # ------------------------------------------------------------ saving
     def _save(self, indicator_id: str, old: Answer, new: Answer) -> None:
+        """Queue the change for the one writer thread: the form rescored and redraws at once while
+        SQLite commits (in order, one change after another) just behind the keystroke."""
         ws, aid = self.workspace, self.record.id
-        if (old.value, old.na) != (new.value, new.na):
-            value = list(new.value) if isinstance(new.value, tuple) else new.value
-            ws.set_answer(aid, indicator_id, value, new.na)
-        if old.comment != new.comment:
-            ws.set_comment(aid, indicator_id, new.comment)
-        if old.flagged != new.flagged:
-            ws.set_flag(aid, indicator_id, new.flagged)
-        self.changed.emit(aid)
+
+        def write(ctx) -> None:
+            if (old.value, old.na) != (new.value, new.na):
+                value = list(new.value) if isinstance(new.value, tuple) else new.value
+                ws.set_answer(aid, indicator_id, value, new.na)
+            if old.comment != new.comment:
+                ws.set_comment(aid, indicator_id, new.comment)
+            if old.flagged != new.flagged:
+                ws.set_flag(aid, indicator_id, new.flagged)
+
+        task = Task(write, self)
+        task.succeeded.connect(lambda _: self.changed.emit(aid))
+        task.failed.connect(lambda e: self._save_failed(indicator_id, e))
+        task.start(self.writer)
+
+    def flush(self) -> None:
+        """Wait until every queued change is committed (before reading back, finalising, closing)."""
+        self.writer.waitForDone()
+        QCoreApplication.sendPostedEvents()
 
     def _save_evidence(self, indicator_id: str, items: list[Evidence], attached: dict[int, str]) -> tuple[Evidence, ...]:
+        self.flush()
         ws, aid = self.workspace, self.record.id
         stored = ws.list_evidence(aid, indicator_id)
         kept = list(items)
@@ -140,6 +157,7 @@ class AssessmentScreen(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        self.flush()
         self.record = self.workspace.get(self.record.id)
         self.state.reload(self.record.data.answers, read_only=self.record.data.status != DRAFT)
         self.questionnaire.reload()
@@ -159,6 +177,7 @@ class AssessmentScreen(QWidget):
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer != QMessageBox.Yes:
             return
+        self.flush()
         try:
             self.workspace.finalise(self.record.id)
         except UserError as e:
