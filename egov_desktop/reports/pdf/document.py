@@ -139,8 +139,18 @@ class OfficialDocument:
         from reportlab.platypus import Paragraph
         return Paragraph(markup, self.styles[style])
 
+    def cell(self, text: str, style: str, width: float):
+        """Plain text for a table cell: drawn as a string when it fits on one line (ten times
+        cheaper than a Paragraph, which matters in 100-row tables), else a wrapping Paragraph."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        st = self.styles[style]
+        plain = _CONTROL.sub("", nfc(text or ""))
+        if "\n" not in plain and stringWidth(plain, st.fontName, st.fontSize) <= width - 7:
+            return plain
+        return self.p(clean(plain), style)
+
     def table(self, rows: list[list[Any]], widths: list[float], header_rows: int = 1,
-              extra_style: list[tuple] | None = None):
+              extra_style: list[tuple] | None = None, aligns: str = ""):
         """A ruled table on the document's font, header repeated on every page."""
         from reportlab.platypus import Table, TableStyle
         t = Table(rows, colWidths=widths, repeatRows=header_rows)
@@ -154,6 +164,9 @@ class OfficialDocument:
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
+        # aligns: one letter per column (L, C, R) for cells given as plain strings
+        names = {"L": "LEFT", "C": "CENTER", "R": "RIGHT"}
+        style += [("ALIGN", (i, header_rows), (i, -1), names[a]) for i, a in enumerate(aligns)]
         if header_rows:
             style += [("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_BG),
                       ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE")]

@@ -123,14 +123,13 @@ class AssessmentReport(OfficialDocument):
         return "KẾT QUẢ THEO TỪNG LĨNH VỰC", out
 
     def status_text(self, line: IndicatorLine) -> str:
-        if line.target_met is True:
-            return self.x(MET)
-        if line.target_met is False:
-            return self.x(NOT_MET)
+        """Met / not met (against the target, else the maximum), or why there are no points; plain text."""
+        if line.target_met is not None:
+            return (MET if line.target_met else NOT_MET).get(self.lang)
         if line.status in (UNANSWERED, NOT_APPLICABLE):
-            return self.x(STATUS_TEXT[line.status])
+            return STATUS_TEXT[line.status].get(self.lang)
         if line.status == SCORED and line.points is not None and line.max_points:
-            return self.x(MET) if line.points >= line.max_points - 1e-9 else self.x(NOT_MET)
+            return (MET if line.points >= line.max_points - 1e-9 else NOT_MET).get(self.lang)
         return ""
 
     def detail_section(self):
@@ -143,25 +142,29 @@ class AssessmentReport(OfficialDocument):
         head = [self.p(self.t(h), "cell_h") for h in
                 ("TT", "Chỉ tiêu", "Kết quả", "Điểm / tối đa", "Mục tiêu", "Còn thiếu", "Đánh giá")]
         rows = [head]
+        widths = [11 * MM, 54 * MM, 30 * MM, 19 * MM, 17 * MM, 14 * MM]
+        widths.append(_W - sum(widths))
         for line in pillar.indicators:
             label = self.x(line.label)
             if line.calculated:
                 label += f" <i>({self.t('giá trị tính')})</i>"
             if line.flagged:
                 label += f" <i>({self.t('cần xem lại')})</i>"
-            answer = self.x(line.answer) or ("—" if line.calculated else f"<i>{self.x(STATUS_TEXT[UNANSWERED])}</i>")
+            answer = line.answer.get(self.lang)
+            if not answer:
+                answer = "—" if line.calculated else STATUS_TEXT[UNANSWERED].get(self.lang)
             points = ""
             if line.max_points:
                 points = f"{self.num(line.points) if line.points is not None else '—'} / {self.num(line.max_points)}"
-            rows.append([self.p(line.number, "cell_c"), self.p(label, "cell"), self.p(answer, "cell"),
-                         self.p(points, "cell_r"), self.p(self.x(line.target), "cell"),
-                         self.p(self.num(line.gap) if line.gap else "", "cell_r"),
-                         self.p(self.status_text(line), "cell_c")])
-        widths = [11 * MM, 54 * MM, 30 * MM, 19 * MM, 17 * MM, 14 * MM]
-        widths.append(_W - sum(widths))
+            texts = [line.number, None, answer, points, line.target.get(self.lang),
+                     self.num(line.gap) if line.gap else "", self.status_text(line)]
+            styles = ["cell_c", "cell", "cell", "cell_r", "cell", "cell_r", "cell_c"]
+            row = [self.cell(t, st, w) if t is not None else self.p(label, "cell")
+                   for t, st, w in zip(texts, styles, widths)]
+            rows.append(row)
         return [self.p(f"{pillar.number}. {self.x(pillar.title)} — {self.num(pillar.points)} / "
                        f"{self.num(pillar.max_points, 0)} {self.t('điểm')}", "h2"),
-                self.table(rows, widths)]
+                self.table(rows, widths, aligns="CLLRLRC")]
 
     def calculated_section(self):
         lines = [line for line in self.r.lines() if line.calculated]
