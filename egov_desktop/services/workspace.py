@@ -524,7 +524,6 @@ class Workspace:
                 self._audit(s, row, action, indicator_id, old, new)
             s.flush()
             result, problems = self._rescore(s, row)
-            s.refresh(ans, ["evidence"])
             saved = AnswerSaved(row.id, indicator_id, _answer(ans), result,
                                 tuple(p for p in problems if p.indicator_id == indicator_id), row.errors)
         return saved
@@ -570,7 +569,7 @@ class Workspace:
         try:
             size = src.stat().st_size
             if size > MAX_EVIDENCE_BYTES:
-                raise UserError(bilingual("Tệp quá lớn ({mb} MB; tối đa {max} MB)", mb=size // 2**20,
+                raise UserError(bilingual("Tệp quá lớn ({mb} MB; tối đa {max} MB)", mb=f"{size / 2**20:.1f}",
                                           max=MAX_EVIDENCE_BYTES // 2**20), str(src))
             folder = self.evidence_dir()
             folder.mkdir(parents=True, exist_ok=True)

@@ -94,8 +94,9 @@ def test_evidence_file_is_stored_by_hash_with_a_size_limit(ws, tmp_path):
     big = tmp_path / "big.bin"
     with open(big, "wb") as out:
         out.truncate(MAX_EVIDENCE_BYTES + 1)
-    with pytest.raises(UserError, match="quá lớn"):
+    with pytest.raises(UserError) as e:
         ws.add_evidence(aid, "portal", Evidence("1"), big)
+    assert "quá lớn" in e.value.describe("vi") and e.value.path == str(big)
     with pytest.raises(UserError):
         ws.add_evidence(aid, "portal", Evidence("1", "3/2/2025"))
     assert len(ws.list_evidence(aid)) == 1
