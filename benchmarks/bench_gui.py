@@ -112,6 +112,7 @@ def bench_answer_and_pillar() -> None:
         QTest.keyClick(box.lineEdit(), Qt.Key_1 + (i % 9))
         screen.questionnaire.repaint()  # the redraw, synchronously
         times.append(time.perf_counter() - t0)
+    screen.flush()  # let the writer finish before the next measurement
     times.sort()
     print(f"answer typed → saved, rescored, redrawn ({fw_id}, {len(registry.get(fw_id).indicators)} indicators): "
           f"median {statistics.median(times) * 1000:.1f} ms, p95 {times[int(len(times) * 0.95)] * 1000:.1f} ms "

@@ -1,8 +1,8 @@
 """One pillar's questions, built from the framework data."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from egov_desktop.i18n import pick
 from scoring import Pillar
@@ -35,9 +35,6 @@ class PillarPage(QWidget):
         for i, ind in enumerate(pillar.indicators, 1):
             row = IndicatorRow(state, ind, f"{number}.{i}.")
             row.evidence_requested.connect(self.evidence_requested)
-            row.editor.installEventFilter(self)
-            for child in row.editor.findChildren(QWidget):
-                child.installEventFilter(self)
             self.rows[ind.id] = row
             layout.addWidget(row)
         self.empty = QLabel()
@@ -93,15 +90,16 @@ class PillarPage(QWidget):
             widget = widget.parentWidget()
         return None
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Enter in an answer moves to the next question (as on a paper form)."""
-        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter) \
-                and not event.modifiers() & Qt.ControlModifier:
-            row = self.row_of(obj if isinstance(obj, QWidget) else None)
-            if row is not None:
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """Enter in an answer moves to the next question (as on a paper form). The editors leave
+        Enter unhandled, so it arrives here from whichever one has the focus."""
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & Qt.ControlModifier:
+            row = self.row_of(QApplication.focusWidget())
+            if row is not None and self.isAncestorOf(row):
                 self.focus_after(row)
-                return True
-        return False
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     def focus_after(self, row: IndicatorRow) -> bool:
         rows = [r for r in self.visible_rows() if r.indicator.is_input]

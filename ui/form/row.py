@@ -50,10 +50,7 @@ class IndicatorRow(QFrame):
                 self.evidence_button.setToolButtonStyle(Qt.ToolButtonTextOnly)
                 self.evidence_button.clicked.connect(lambda: self.evidence_requested.emit(iid))
                 line.addWidget(self.evidence_button)
-        self.comment = QLineEdit()
-        self.comment.setPlaceholderText(tr("Ghi chú cho câu này (không bắt buộc)"))
-        self.comment.textEdited.connect(lambda t: state.update(iid, comment=t))
-        self.comment.hide()
+        self._comment: QLineEdit | None = None  # made when first needed (most questions have none)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
@@ -62,8 +59,8 @@ class IndicatorRow(QFrame):
         layout.setSpacing(3)
         layout.addWidget(self.title)
         layout.addLayout(line)
-        layout.addWidget(self.comment)
         layout.addWidget(self.message)
+        self._layout = layout
         self._shown_key = None
         self.refresh()
 
@@ -93,14 +90,15 @@ class IndicatorRow(QFrame):
                 b.blockSignals(True)
                 b.setChecked(on)
                 b.blockSignals(False)
-            if a.comment and not self.comment.isVisible():
-                self.comment_button.blockSignals(True)
-                self.comment_button.setChecked(True)
-                self.comment_button.blockSignals(False)
-                self.comment.setVisible(True)
-            if self.comment.text() != a.comment and not self.comment.hasFocus():
-                self.comment.setText(a.comment)
-            self.comment.setReadOnly(st.read_only)
+            if a.comment or self._comment is not None:
+                if a.comment and not self.comment.isVisible():
+                    self.comment_button.blockSignals(True)
+                    self.comment_button.setChecked(True)
+                    self.comment_button.blockSignals(False)
+                    self.comment.setVisible(True)
+                if self.comment.text() != a.comment and not self.comment.hasFocus():
+                    self.comment.setText(a.comment)
+                self.comment.setReadOnly(st.read_only)
             if self.evidence_button is not None:
                 n = len(a.evidence)
                 self.evidence_button.setText(tr("Tài liệu ({n})", n=n) if n else tr("Tài liệu"))
@@ -116,6 +114,17 @@ class IndicatorRow(QFrame):
             self.message.setObjectName(level)
             self.message.setStyleSheet("color: #b00020" if level == "error" else "color: #8a5a00")
             self.message.setVisible(bool(lines))
+
+    @property
+    def comment(self) -> QLineEdit:
+        if self._comment is None:
+            self._comment = QLineEdit()
+            self._comment.setPlaceholderText(tr("Ghi chú cho câu này (không bắt buộc)"))
+            iid = self.indicator.id
+            self._comment.textEdited.connect(lambda t: self.state.update(iid, comment=t))
+            self._comment.hide()
+            self._layout.insertWidget(2, self._comment)
+        return self._comment
 
     def _toggle_comment(self, on: bool) -> None:
         self.comment.setVisible(on)
