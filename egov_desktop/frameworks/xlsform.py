@@ -486,13 +486,13 @@ def read_framework_workbook(path: str | Path) -> tuple[dict, dict]:
     finally:
         wb.close()
     lists = _choice_lists(sheets[CHOICES])
+    pillars, rows_of, pillar_rows = _survey(sheets[SURVEY], lists)
     data = _settings(sheets[SETTINGS], source)
     bands = _bands(sheets[BANDS])
     if bands:
         data["bands"] = bands
     if lists:
         data["choice_lists"] = lists
-    pillars, rows_of, pillar_rows = _survey(sheets[SURVEY], lists)
     data["pillars"] = pillars
     relative = _relative(sheets[RELATIVE], sheets[SETTINGS])
     if relative is not None:
