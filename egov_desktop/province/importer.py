@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from scoring import Framework, Text, score, validate
 
@@ -209,13 +209,14 @@ class Importer:
         data = r.data
         slot = slot_of(data)
         name = data.agency.name
-        current = s.scalars(select(SubmissionRow).where(SubmissionRow.slot == slot,
-                                                        SubmissionRow.current.is_(True))).all()
-        same = s.scalar(select(SubmissionRow.id).where(SubmissionRow.slot == slot,
-                                                       SubmissionRow.content_hash == data.content_hash))
-        if same is not None:
-            return ImportItem(r.source, DUPLICATE, submission_id=same, agency=name)
-        outcome = IMPORTED
+        # one query for the whole slot (columns only: no ORM objects to build)
+        held = s.execute(select(SubmissionRow.id, SubmissionRow.revision, SubmissionRow.content_hash,
+                                SubmissionRow.current, SubmissionRow.source_name)
+                         .where(SubmissionRow.slot == slot)).all()
+        for row in held:
+            if row.content_hash == data.content_hash:
+                return ImportItem(r.source, DUPLICATE, submission_id=row.id, agency=name)
+        current = [row for row in held if row.current]
         for row in current:
             if data.revision < row.revision:
                 return ImportItem(r.source, OUTDATED, bilingual(
@@ -226,8 +227,10 @@ class Importer:
                     "Hai bản khác nhau của cùng lần sửa đổi {rev}: giữ bản đã nhận ({first}); "
                     "hãy hỏi lại cơ quan", rev=data.revision, first=row.source_name),
                     submission_id=row.id, agency=name)
-        for row in current:
-            row.current = False
+        outcome = IMPORTED
+        if current:
+            s.execute(update(SubmissionRow).where(SubmissionRow.id.in_([row.id for row in current]))
+                      .values(current=False))
             outcome = REPLACED
         row = _row(r, fw, sig, slot)
         s.add(row)
