@@ -37,6 +37,9 @@ class QuestionnaireView(QWidget):
         fw = state.framework
         self.nav = QListWidget()
         self.nav.setObjectName("pillarNav")
+        self.nav.setWordWrap(True)
+        self.nav.setTextElideMode(Qt.ElideNone)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         for i, p in enumerate(fw.pillars, 1):
             item = QListWidgetItem()
             item.setData(Qt.UserRole, p.id)

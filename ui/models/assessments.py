@@ -80,7 +80,9 @@ class AssessmentTableModel(QAbstractTableModel):
         if c == COL_COMPLETE:
             return fmt_number(a.completeness * 100, 0) + " %"
         if c == COL_SCORE:
-            return "—" if a.total_scaled is None else fmt_number(a.total_scaled, 1 if a.total_scaled > 1.5 else 4)
+            if a.total_scaled is None or a.total is None:
+                return "—"
+            return fmt_number(a.total_scaled, 4 if abs(a.total_scaled - a.total) < 1e-12 else 1)
         if c == COL_BAND:
             return pick(a.band) if a.band else ""
         if c == COL_CHANGED:
