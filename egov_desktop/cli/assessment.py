@@ -35,8 +35,16 @@ def register(sub) -> None:
     ep.add_argument("id", type=int)
     ep.add_argument("-o", "--output", required=True, metavar="FILE")
     ep.set_defaults(func=cmd_export)
-    ip = asub.add_parser("import", help="nhập tệp đánh giá / import an assessment file")
+    ip = asub.add_parser("import", help="nhập tệp đánh giá (.egov.json) hoặc phiếu Excel đã điền (.xlsx) / "
+                                        "import an assessment file or a filled Excel template")
     ip.add_argument("file")
+    ip.add_argument("--period", help="kỳ đánh giá (phiếu Excel) / period (Excel template)")
+    ip.add_argument("--unit", metavar="CODE", help="mã đơn vị hành chính (phiếu Excel)")
+    ip.add_argument("--agency", metavar="NAME", help="tên cơ quan (phiếu Excel, khi không dùng --unit)")
+    ip.add_argument("--level", default="commune")
+    ip.add_argument("--respondent", default="")
+    ip.add_argument("--accept-partial", action="store_true",
+                    help="nhận phần hợp lệ của phiếu Excel có lỗi / keep the valid part of a template with problems")
     ip.set_defaults(func=cmd_import)
 
 
@@ -102,6 +110,8 @@ def cmd_export(args) -> int:
 def cmd_import(args) -> int:
     from ..services import Workspace
 
+    if args.file.lower().endswith(".xlsx"):
+        return _import_template(args)
     with Workspace() as ws:
         res = ws.import_file(args.file)
     if res.outcome == "duplicate":
@@ -111,3 +121,38 @@ def cmd_import(args) -> int:
                  agency=res.summary.agency_name, period=res.summary.period))
     return 0
 
+
+
+def _import_template(args) -> int:
+    """A filled Excel template becomes a new draft, all answers in one transaction, and only
+    when the whole sheet is valid (or the user accepts the valid part)."""
+    import sys
+    from pathlib import Path
+
+    from ..domain import AssessmentData
+    from ..frameworks import registry
+    from ..reports.excel.reader import read_template_framework, read_filled_template
+    from ..services import Workspace
+
+    if not args.period or not (args.unit or args.agency):
+        raise UserError(bilingual("Phiếu Excel không ghi cơ quan và kỳ: hãy cho biết --period và --unit hoặc --agency"),
+                        Path(args.file).name)
+    fid, version = read_template_framework(args.file)
+    try:
+        fw = registry.get(fid, version)
+    except KeyError:
+        raise UserError(bilingual("Chưa cài bộ tiêu chí «{id}» phiên bản {version}", id=fid, version=version),
+                        Path(args.file).name) from None
+    answers, problems = read_filled_template(args.file, fw, accept_partial=args.accept_partial)
+    for p in problems:
+        print(f"{Path(args.file).name}: {p.describe()}", file=sys.stderr)
+    if problems and not args.accept_partial:
+        print(tr("Không nhập gì: phiếu còn {n} lỗi", n=len(problems)), file=sys.stderr)
+        return 1
+    data = AssessmentData(fw.id, fw.version, fw.content_hash, _agency(args), args.period, answers,
+                          Respondent(name=args.respondent))
+    with Workspace() as ws:
+        res = ws.import_data(data, Path(args.file).name)
+    print(tr("Đã nhập thành bản đánh giá số {id}: {agency}, kỳ {period}", id=res.assessment_id,
+             agency=res.summary.agency_name, period=res.summary.period))
+    return 1 if problems else 0

@@ -206,6 +206,20 @@ def _template_sheet(wb, source: str):
                 "Not a template made by this program (no marker in cell H1)")
 
 
+def read_template_framework(path: str | Path) -> tuple[str, str]:
+    """(framework id, version) a filled template was made for, from its hidden cells."""
+    path = Path(path)
+    wb = open_untrusted_workbook(path)
+    try:
+        ws = _template_sheet(wb, path.name)
+        head = [r[0] for r in ws.iter_rows(min_row=2, max_row=3, min_col=COL_ID, max_col=COL_ID, values_only=True)]
+    finally:
+        wb.close()
+    if not all(isinstance(h, str) and h for h in head):
+        raise _fail(path.name, "H2", "Phiếu không ghi bộ tiêu chí", "The template does not name its framework")
+    return head[0], head[1]
+
+
 def read_filled_template(path: str | Path, framework: Framework,
                          accept_partial: bool = False) -> tuple[dict[str, Answer], list[CellProblem]]:
     """The answers of a filled template and every problem, by sheet and cell.
