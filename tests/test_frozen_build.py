@@ -29,33 +29,6 @@ pytestmark = pytest.mark.skipif(
     not (APP_DIR and PORTABLE_ZIP),
     reason="no frozen build given (bash installer/build.sh && bash installer/smoke_test.sh)")
 
-SMOKE_FRAMEWORK = """\
-id: smoke-test
-version: "1"
-title: {vi: "Bộ kiểm tra bản đóng gói", en: "Frozen build check"}
-levels: [commune]
-period: {from: 2025-07-01, to: null}
-service_levels: decree42
-total: {method: points, scale: 100}
-bands:
-  - {min: 0, label: {vi: Yếu, en: Weak}}
-  - {min: 0.7, label: {vi: Khá, en: Fair}}
-pillars:
-  - id: ha_tang
-    title: {vi: Hạ tầng kỹ thuật, en: Technical infrastructure}
-    indicators:
-      - id: website
-        label: {vi: Có cổng thông tin điện tử, en: Has a web portal}
-        type: yes_no
-        scoring: {rule: yes_no, max_points: 10}
-      - id: may_tinh
-        label: {vi: Số máy tính, en: Computers}
-        type: integer
-        min: 0
-        scoring: {rule: linear, target: 10, max_points: 10}
-"""
-
-
 def unzip(archive: Path, target: Path) -> None:
     """Extract keeping the executable bits (zipfile.extractall drops them)."""
     with zipfile.ZipFile(archive) as zf:
@@ -127,55 +100,52 @@ def test_lists_every_builtin_framework(frozen):
     assert shipped <= listed
 
 
-def test_scores_like_the_source(frozen, sandbox):
-    """Every example (or, before there are any, a file made here) scores as from the source."""
-    cases = [(p, []) for p in sorted((ROOT / "examples").glob("*.egov.json"))]
-    if not cases:
-        from egov_desktop.domain import Agency, Answer, AssessmentData
-        from egov_desktop.exchange import assessment_file
-
-        framework = sandbox / "smoke.yaml"
-        framework.write_text(SMOKE_FRAMEWORK, encoding="utf-8")
-        made = assessment_file.write(AssessmentData(
-            framework_id="smoke-test", framework_version="1", framework_hash="",
-            agency=Agency(name="UBND xã Đồng Hới", level="commune"), period="2025",
-            answers={"website": Answer("yes"), "may_tinh": Answer(5)}), sandbox / "smoke.egov.json")
-        cases = [(made, ["--framework", str(framework)])]
-    for path, extra in cases:
-        frozen_result = json.loads(ok(frozen("score", str(path), "--json", *extra)))
-        assert frozen_result == json.loads(source_cli("score", str(path), "--json", *extra))
-        assert 0 <= frozen_result["total"] <= 1
-        if extra:
-            assert frozen_result["total"] == pytest.approx(0.75)
+EXAMPLES = sorted((ROOT / "examples").glob("*.egov.json"))
 
 
-def test_report_pdf(frozen, sandbox):
-    """The PDF report, fonts and all, is written by the frozen program."""
-    if "report" not in ok(frozen("--help")):
-        pytest.skip("no `report` command in this build yet")
-    examples = sorted((ROOT / "examples").glob("*.egov.json"))
-    if not examples:
-        pytest.skip("no example assessment to report on yet")
-    usage = ok(frozen("report", "--help"))
-    out = sandbox / "report-out"
-    out.mkdir(exist_ok=True)
-    target = out / "bao-cao.pdf"
-    option = next((o for o in ("--output", "-o") if o in usage), None)
-    args = [str(examples[0]), option, str(target)] if option else [str(examples[0]), str(target)]
-    ok(frozen("report", *args))
-    pdfs = list(out.rglob("*.pdf"))
-    assert pdfs, "the report command wrote no PDF"
+def test_scores_every_example_like_the_source(frozen):
+    assert EXAMPLES, "no examples/*.egov.json"
+    for path in EXAMPLES:
+        result = json.loads(ok(frozen("score", str(path), "--json")))
+        assert result == json.loads(source_cli("score", str(path), "--json")), path.name
+        assert 0 <= result["total"] <= 1
+
+
+@pytest.fixture(scope="module")
+def report_pdf(frozen, sandbox) -> Path:
+    """The PDF report (ReportLab, embedded fonts, chart) of the first example."""
+    target = sandbox / "bao-cao.pdf"
+    ok(frozen("report", str(EXAMPLES[0]), "--output", str(target)))
+    return target
+
+
+def test_report_pdf_has_the_vietnamese_text(report_pdf):
     from pypdf import PdfReader
-    reader = PdfReader(pdfs[0])
-    text = " ".join((page.extract_text() or "") for page in reader.pages)
-    agency = json.loads(examples[0].read_text(encoding="utf-8"))["agency"]["name"]
-    assert " ".join(agency.split()) in " ".join(text.split())   # Vietnamese text intact
+
+    text = " ".join((page.extract_text() or "") for page in PdfReader(report_pdf).pages)
+    agency = json.loads(EXAMPLES[0].read_text(encoding="utf-8"))["agency"]["name"]
+    assert " ".join(agency.split()) in " ".join(text.split())
+
+
+def test_province_imports_and_ranks(frozen, sandbox):
+    """The province side: import received files (SQLite store, Alembic migrations) and rank."""
+    finalised = [p for p in EXAMPLES if json.loads(p.read_text(encoding="utf-8"))["status"] != "draft"]
+    assert finalised, "no finalised example to import"
+    ok(frozen("import", *map(str, finalised)))
+    example = json.loads(finalised[0].read_text(encoding="utf-8"))
+    ranking = sandbox / "xep-hang.xlsx"
+    ok(frozen("rank", "--framework", example["framework"]["id"], "--period", example["period"],
+              "--output", str(ranking)))
+    from openpyxl import load_workbook
+
+    cells = [str(c.value) for row in load_workbook(ranking, read_only=True).active.iter_rows() for c in row]
+    assert any(example["agency"]["name"] in c for c in cells)
 
 
 def test_main_window_opens_and_quits(frozen):
     result = frozen("--lang", "vi", timeout=120, EGOV_DESKTOP_QUIT_AFTER_SHOW="1")
-    assert "window shown: egov-desktop" in ok(result)
-    assert "visible=True" in result.stdout
+    shown = [line for line in ok(result).splitlines() if line.startswith("window shown:")]
+    assert shown and "egov-desktop" in shown[0] and shown[0].endswith("visible=True"), result.stdout
 
 
 def test_portable_mode_keeps_data_beside_the_program(portable, sandbox):
