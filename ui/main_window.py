@@ -85,15 +85,27 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ workspace and list
     def open_workspace(self) -> None:
-        from egov_desktop.services.workspace import Workspace
+        """Open the database off the GUI thread (integrity check, daily backup, migrations):
+        the window is on screen and responsive meanwhile; the list fills when it is ready."""
+        from .tasks import run_in_background
 
-        try:
-            self.workspace = Workspace()
-        except UserError as e:
+        def work(ctx):
+            from egov_desktop.services.workspace import Workspace
+            ws = Workspace()
+            return ws, ws.list_assessments()
+
+        def ready(result) -> None:
+            self.workspace, rows = result
+            self.workspace_ready.emit()
+            self.start.set_rows(rows)
+            self.status.setText(tr("{n} bản đánh giá", n=len(rows)))
+            self.list_refreshed.emit()
+
+        def failed(e: BaseException) -> None:
             QMessageBox.critical(self, tr("Không mở được dữ liệu"), describe_error(e))
-            return
-        self.workspace_ready.emit()
-        self.refresh_list()
+
+        self.status.setText(tr("Đang mở dữ liệu…"))
+        self._opening = run_in_background(work, ready, failed, self)
 
     def refresh_list(self, select_id: int | None = None) -> None:
         if self.workspace is None:

@@ -1,12 +1,13 @@
 """The assessment list: one row per AssessmentSummary, sortable and searchable."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 
 from egov_desktop.i18n import pick, tr
-from egov_desktop.services.types import AssessmentSummary
 from egov_desktop.units import fold
 
 from ..formatting import fmt_date, fmt_number
@@ -15,6 +16,9 @@ from ..labels import status_label
 COL_AGENCY, COL_PERIOD, COL_FRAMEWORK, COL_STATUS, COL_COMPLETE, COL_SCORE, COL_BAND, COL_CHANGED = range(8)
 SUMMARY_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2
+
+if TYPE_CHECKING:  # the services pull in SQLAlchemy: not needed to draw the first window
+    from egov_desktop.services.types import AssessmentSummary
 
 
 def headers() -> list[str]:

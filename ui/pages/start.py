@@ -1,6 +1,8 @@
 """Start screen: the list of assessments, with search and the actions on them."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
@@ -8,9 +10,11 @@ from PySide6.QtWidgets import (
 )
 
 from egov_desktop.i18n import tr
-from egov_desktop.services.types import AssessmentSummary
 
 from ..models.assessments import COL_AGENCY, AssessmentFilterProxy, AssessmentTableModel
+
+if TYPE_CHECKING:  # the services pull in SQLAlchemy: not needed to draw the first window
+    from egov_desktop.services.types import AssessmentSummary
 
 
 class StartPage(QWidget):
