@@ -36,6 +36,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.workspace = workspace
         self.screen_ = None  # the open AssessmentScreen
+        if workspace is None and open_workspace:
+            QTimer.singleShot(0, self.open_workspace)
         self._build()
         state = ui_settings.restore_state("window/geometry")
         if state is not None:
@@ -44,8 +46,6 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if workspace is not None:
             QTimer.singleShot(0, self.refresh_list)
-        elif open_workspace:
-            QTimer.singleShot(0, self.open_workspace)
 
     # ------------------------------------------------------------ building (again on a language switch)
     def _build(self) -> None:
