@@ -31,6 +31,7 @@ class MainWindow(QMainWindow):
     workspace_ready = Signal()
     list_refreshed = Signal()
     language_changed = Signal(str)
+    report_saved = Signal(str)
 
     def __init__(self, workspace=None, open_workspace: bool = True):
         super().__init__()

@@ -1,53 +1,69 @@
-"""Report buttons: PDF, Excel workbook, e-mail draft — made in the background by egov_desktop.reports."""
+"""Report buttons: PDF, Excel workbook, e-mail draft (.eml with the PDF attached).
+
+Made in the background (ui.tasks) by egov_desktop.reports, which imports ReportLab and openpyxl
+only then; the file is written whole or not at all, then opened with the system's program.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from egov_desktop.i18n import language, tr
 
 from . import settings as ui_settings
 from .tasks import run_with_progress
 
-SUFFIX = {"pdf": ".pdf", "excel": ".xlsx"}
+SUFFIX = {"pdf": ".pdf", "excel": ".xlsx", "email": ".eml"}
 
 
-def make_report(window, workspace, screen, kind: str) -> None:
-    if screen is None:
-        return
+def file_filter(kind: str) -> str:
+    return {"pdf": tr("Tệp PDF (*.pdf)"), "excel": tr("Bảng tính Excel (*.xlsx)"),
+            "email": tr("Thư nháp (*.eml)")}[kind]
+
+
+def render(kind: str, data, framework, previous, lang: str, ctx=None) -> bytes:
+    """The report's bytes (runs on a worker thread)."""
+    from egov_desktop.reports.data import build_report_data
     from egov_desktop.reports.names import report_file_name
 
-    record = workspace.get(screen.assessment_id)
-    d = record.data
-    if kind == "email":
-        _email(window, d, screen)
-        return
-    name = report_file_name(d.agency.name, d.period, d.framework_id, SUFFIX[kind])
-    flt = tr("Tệp PDF (*.pdf)") if kind == "pdf" else tr("Bảng tính Excel (*.xlsx)")
-    path, _ = QFileDialog.getSaveFileName(window, tr("Lưu báo cáo"), str(Path(ui_settings.last_folder("report")) / name), flt)
-    if not path:
-        return
+    report = build_report_data(data, framework, previous=previous)
+    if ctx is not None:
+        ctx.progress(1, 3, tr("Đang tạo tệp…"))
+        ctx.check()
+    if kind == "excel":
+        from egov_desktop.reports.excel.export import export_workbook
+        return export_workbook(report, lang)
+    from egov_desktop.reports.pdf import render_pdf
+    pdf = render_pdf(report, lang)
+    if kind == "pdf":
+        return pdf
+    from egov_desktop.reports.email import build_eml
+    name = report_file_name(data.agency.name, data.period, data.framework_id, ".pdf")
+    return build_eml(report, pdf, name, lang=lang)
+
+
+def make_report(window, workspace, screen, kind: str, path: str | None = None):
+    """Ask where to save (unless `path` is given), then make the report in the background."""
+    if screen is None:
+        return None
+    from egov_desktop.reports.names import report_file_name
+
+    d = workspace.get(screen.assessment_id).data
+    if path is None:
+        name = report_file_name(d.agency.name, d.period, d.framework_id, SUFFIX[kind])
+        path, _ = QFileDialog.getSaveFileName(window, tr("Lưu báo cáo"),
+                                              str(Path(ui_settings.last_folder("report")) / name), file_filter(kind))
+        if not path:
+            return None
     ui_settings.remember_folder("report", path)
-    fw = screen.framework
-    previous = screen.results.previous
-    lang = language()
+    fw, previous, lang = screen.framework, screen.results.previous, language()
 
     def work(ctx):
-        from egov_desktop.reports.data import build_report_data
-
-        ctx.progress(0, 2, tr("Đang tổng hợp số liệu…"))
-        report = build_report_data(d, fw, previous=previous)
-        ctx.check()
-        ctx.progress(1, 2, tr("Đang tạo tệp…"))
-        if kind == "pdf":
-            from egov_desktop.reports.pdf import render_pdf
-            data = render_pdf(report, lang)
-        else:
-            from egov_desktop.reports import excel
-            data = excel.render_workbook(report, lang)  # type: ignore[attr-defined]
+        ctx.progress(0, 3, tr("Đang tổng hợp số liệu…"))
+        data = render(kind, d, fw, previous, lang, ctx)
         ctx.check()
         tmp = Path(path + ".part")
         tmp.write_bytes(data)
@@ -56,17 +72,7 @@ def make_report(window, workspace, screen, kind: str) -> None:
 
     def done(p):
         window.statusBar().showMessage(tr("Đã lưu {path}", path=p), 10000)
+        window.report_saved.emit(p)
         QDesktopServices.openUrl(QUrl.fromLocalFile(p))
 
-    run_with_progress(window, tr("Đang tạo báo cáo…"), work, done, window._task_failed)
-
-
-def _email(window, d, screen) -> None:
-    from urllib.parse import quote
-
-    subject = tr("Báo cáo tự đánh giá ứng dụng CNTT — {agency} — kỳ {period}", agency=d.agency.name, period=d.period)
-    body = tr("Kính gửi Sở,\n\n{agency} gửi kèm báo cáo tự đánh giá kỳ {period} (tệp PDF đính kèm).\n\nTrân trọng.",
-              agency=d.agency.name, period=d.period)
-    url = QUrl(f"mailto:?subject={quote(subject)}&body={quote(body)}")
-    if not QDesktopServices.openUrl(url):
-        QMessageBox.information(window, tr("Soạn thư"), f"{subject}\n\n{body}")
+    return run_with_progress(window, tr("Đang tạo báo cáo…"), work, done, window._task_failed)

@@ -180,3 +180,23 @@ def test_language_switch_without_restart(qtbot, window, monkeypatch):
     finally:
         window.switch_language("vi")
     assert window.screen_.tabs.tabText(0) == "1. Trả lời câu hỏi"
+
+
+def test_reports_made_in_the_background(qtbot, window, monkeypatch, tmp_path):
+    """PDF, Excel and the e-mail draft, each from the real report engine via ui.tasks."""
+    from PySide6.QtGui import QDesktopServices
+
+    from ui.reports import make_report
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    _create_with_dialog(qtbot, window, monkeypatch)
+    window.screen_.state.set_value("staff", 15)
+    for kind, suffix, magic in (("pdf", ".pdf", b"%PDF"), ("excel", ".xlsx", b"PK"), ("email", ".eml", b"")):
+        path = str(tmp_path / f"report{suffix}")
+        with qtbot.waitSignal(window.report_saved, timeout=60000):
+            make_report(window, window.workspace, window.screen_, kind, path)
+        data = open(path, "rb").read()
+        assert data.startswith(magic) and len(data) > 1000
+        assert opened[-1] == path
+    assert b"X-Unsent: 1" in open(tmp_path / "report.eml", "rb").read()
