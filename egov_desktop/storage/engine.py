@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from ..errors import UserError
 from ..i18n import bilingual
+from .triggers import LOCK_MESSAGE
 
 DB_FILE = "egov-desktop.sqlite"
 BUSY_TIMEOUT_MS = 5000
@@ -70,6 +71,9 @@ def make_engine(url: str) -> Engine:
 def describe_db_error(exc: BaseException, where: str = "") -> UserError:
     """A database failure as a message a person can act on (read-only, full, locked, damaged)."""
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if LOCK_MESSAGE in str(orig):   # a trigger refused to change a finished assessment
+        from .lock import LockedError
+        return LockedError()
     text = str(orig).lower()
     if "readonly" in text or "read-only" in text or "permission" in text:
         msg = bilingual("Không ghi được cơ sở dữ liệu: ổ đĩa hoặc thư mục chỉ cho phép đọc")

@@ -17,8 +17,9 @@ from ..i18n import bilingual
 from .models import AnswerRow, AssessmentRow, EvidenceRow
 
 # what may still change on a finished assessment: its place in the lifecycle and bookkeeping
+# (SQLite triggers enforce the same in the database: storage.triggers)
 MUTABLE_WHEN_LOCKED = {"status", "deleted_at", "updated_at", "total", "total_scaled", "completeness",
-                       "band_vi", "band_en", "errors", "scored_at"}
+                       "band_vi", "band_en", "errors", "scored_at", "answers_version"}
 
 
 class LockedError(UserError):
@@ -54,7 +55,7 @@ def _guard(session: Session, _context, _instances) -> None:
             old_status = state.attrs.status.history.deleted
             was_locked = (old_status[0] if old_status else obj.status) != DRAFT
             changed = {a.key for a in state.attrs if a.history.has_changes()} - MUTABLE_WHEN_LOCKED
-            if was_locked and changed - {"answers"}:  # a new answer is caught on its own
+            if was_locked and (obj.status == DRAFT or changed - {"answers"}):  # a new answer is caught on its own
                 raise LockedError()
         elif isinstance(obj, (AnswerRow, EvidenceRow)):
             if obj in session.dirty and not session.is_modified(obj):

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (DDL, JSON, Boolean, Float, ForeignKey, Index, Integer, MetaData, String, Text,
+                        UniqueConstraint, event)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from .triggers import SQLITE_TRIGGERS
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -73,6 +76,9 @@ class AssessmentRow(Base):
     band_en: Mapped[str] = mapped_column(String(100), default="", server_default="")
     errors: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     scored_at: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # moved on by the database (storage.triggers) at every change to the answers or evidence
+    # (migration 0003); the Workspace's answers cache is checked against it
+    answers_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     agency: Mapped[AgencyRow] = relationship(lazy="joined")
     answers: Mapped[list[AnswerRow]] = relationship(back_populates="assessment", cascade="all, delete-orphan",
@@ -134,3 +140,9 @@ class AuditRow(Base):
     target: Mapped[str] = mapped_column(String(100), default="")   # indicator id or field
     old: Mapped[Any] = mapped_column(JSON, nullable=True)
     new: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+# The finalised lock and the answers counter live in SQLite triggers (storage/triggers.py):
+# created with the tables for a new database, by migration 0003 for an older one.
+for _sql in SQLITE_TRIGGERS:
+    event.listen(Base.metadata, "after_create", DDL(_sql).execute_if(dialect="sqlite"))

@@ -119,3 +119,42 @@ def test_a_foreign_sqlite_file_is_refused(tmp_path):
     conn.close()
     with pytest.raises(UserError):
         open_workspace(tmp_path, daily_backup=False)
+
+
+def _triggers(path):
+    conn = sqlite3.connect(path)
+    try:
+        return dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+    finally:
+        conn.close()
+
+
+def test_a_created_and_a_migrated_database_have_the_same_lock_triggers(tmp_path):
+    from egov_desktop.storage.triggers import SQLITE_TRIGGERS, TRIGGER_NAMES
+
+    with open_workspace(tmp_path / "created") as ws:
+        assert ws.schema_action == "created"
+        created = _triggers(ws.path)
+    migrated_db = tmp_path / "migrated.sqlite"
+    engine = create_engine(f"sqlite:///{migrated_db}")
+    upgrade_to(engine)
+    engine.dispose()
+    assert created == _triggers(migrated_db)
+    assert sorted(created) == sorted(TRIGGER_NAMES) and sorted(created.values()) == sorted(SQLITE_TRIGGERS)
+
+
+def test_the_first_schema_upgraded_is_locked_in_the_database(tmp_path):
+    db = tmp_path / "egov-desktop.sqlite"
+    shutil.copy(V1_DB, db)
+    with open_workspace(tmp_path) as ws:
+        assert ws.summary(1).status == "finalised"
+    conn = sqlite3.connect(db)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="finalised assessment"):
+            conn.execute("UPDATE answers SET value = '99' WHERE assessment_id = 1")
+        with pytest.raises(sqlite3.IntegrityError, match="finalised assessment"):
+            conn.execute("DELETE FROM evidence")
+        conn.execute("UPDATE answers SET value = '8' WHERE assessment_id = 2")       # a draft stays editable
+        conn.commit()
+    finally:
+        conn.close()

@@ -171,6 +171,10 @@ def test_the_lock_holds_below_the_services_too(ws):
         s.delete(s.get(AssessmentRow, aid))
         with pytest.raises(LockedError):
             s.commit()
+    with Session(ws._engine) as s:
+        s.get(AssessmentRow, aid).status = DRAFT          # back to draft would unlock it
+        with pytest.raises(LockedError):
+            s.commit()
     assert ws.get(aid).data == before
 
 
@@ -297,3 +301,76 @@ def test_the_built_in_commune_framework_works_end_to_end(tmp_path):
         saved = w.set_answer(a.id, ind.id, int(ind.min or 0))
         assert saved.result.framework_id == "xa-2025"
         assert w.summary(a.id).framework_version == fw.version
+
+
+def test_raw_sql_through_sqlite3_cannot_change_a_finalised_assessment(ws, tmp_path):
+    """The lock lives in the database too (SQLite triggers): another program, a script or the
+    sqlite3 shell cannot change a finished assessment, while its lifecycle still moves on."""
+    import sqlite3
+
+    aid = filled(ws)
+    f = tmp_path / "doc.txt"
+    f.write_text("x")
+    ws.add_evidence(aid, "pcs", Evidence("1"), f)
+    draft = filled(ws, period="2024")
+    ws.finalise(aid)
+    before = ws.get(aid).data
+    conn = sqlite3.connect(ws.path, isolation_level=None)
+    refused = [
+        f"UPDATE answers SET value = '1' WHERE assessment_id = {aid} AND indicator_id = 'pcs'",
+        f"UPDATE answers SET comment = 'x', flagged = 1 WHERE assessment_id = {aid}",
+        f"UPDATE answers SET assessment_id = {draft} WHERE assessment_id = {aid} AND indicator_id = 'note'",
+        f"UPDATE answers SET assessment_id = {aid} WHERE assessment_id = {draft} AND indicator_id = 'note'",
+        f"DELETE FROM answers WHERE assessment_id = {aid}",
+        f"INSERT INTO answers (assessment_id, indicator_id, value, na, comment, flagged, reviewed, updated_at)"
+        f" VALUES ({aid}, 'extra', '1', 0, '', 0, 0, '')",
+        "UPDATE evidence SET number = '2'",
+        "DELETE FROM evidence",
+        f"INSERT INTO evidence (answer_id, number, date, summary, file_name, sha256, size)"
+        f" SELECT id, '3', '', '', '', '', 0 FROM answers WHERE assessment_id = {aid}",
+        f"UPDATE assessments SET period = '2019' WHERE id = {aid}",
+        f"UPDATE assessments SET content_hash = '' WHERE id = {aid}",
+        f"UPDATE assessments SET respondent_name = 'X' WHERE id = {aid}",
+        f"UPDATE assessments SET status = 'draft' WHERE id = {aid}",
+        f"DELETE FROM assessments WHERE id = {aid}",
+    ]
+    try:
+        for sql in refused:
+            with pytest.raises(sqlite3.IntegrityError, match="finalised assessment"):
+                conn.execute(sql)
+        # in a transaction, the refused statement changes nothing and the rest can still commit
+        conn.execute("BEGIN")
+        conn.execute(f"UPDATE answers SET comment = 'nháp' WHERE assessment_id = {draft} AND indicator_id = 'pcs'")
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute(f"UPDATE answers SET comment = 'x' WHERE assessment_id IN ({aid}, {draft})")
+        conn.execute("COMMIT")
+        # what may change on a finished assessment: lifecycle, recycle bin, score summary
+        conn.execute(f"UPDATE assessments SET status = 'submitted', updated_at = 'now', total = 0.5,"
+                     f" deleted_at = 'x' WHERE id = {aid}")
+        conn.execute(f"UPDATE assessments SET status = 'finalised', deleted_at = '', total = NULL WHERE id = {aid}")
+    finally:
+        conn.close()
+    assert ws.get(aid).data == before
+    assert ws.get(draft).data.answers["pcs"].comment == "nháp"
+
+
+def test_a_refused_trigger_is_the_locked_message_and_the_workflow_still_runs(ws):
+    """Core statements bypass the ORM guard; the trigger catches them and the user reads LockedError."""
+    from sqlalchemy import update
+
+    from egov_desktop.storage.engine import translated_errors
+    from egov_desktop.storage.models import AnswerRow
+
+    aid = filled(ws)
+    ws.finalise(aid)
+    with pytest.raises(LockedError):
+        with translated_errors(), ws._engine.begin() as conn:
+            conn.execute(update(AnswerRow).where(AnswerRow.assessment_id == aid).values(comment="x"))
+    for status in (SUBMITTED, RETURNED, ACCEPTED):
+        assert ws.set_status(aid, status).status == status
+    r2 = ws.new_revision(aid)
+    ws.set_answer(r2.id, "pcs", 3)
+    ws.finalise(r2.id)
+    ws.delete(aid)
+    ws.restore_deleted(aid)
+    assert ws.get(aid).data.answers["pcs"].value == COMPLETE["pcs"]
