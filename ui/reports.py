@@ -36,8 +36,8 @@ def render(kind: str, data, framework, previous, lang: str, ctx=None) -> bytes:
     if kind == "excel":
         from egov_desktop.reports.excel.export import export_workbook
         return export_workbook(report, lang)
-    from egov_desktop.reports.pdf import render_pdf
-    pdf = render_pdf(report, lang)
+    from egov_desktop.exchange.report_export import export_report_pdf
+    pdf = export_report_pdf(data, report, lang)  # carries the assessment file, signed if the agency has a key
     if kind == "pdf":
         return pdf
     from egov_desktop.reports.email import build_eml

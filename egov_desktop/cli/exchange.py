@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..i18n import bilingual, language, tr
+from .report import PASSPHRASE_ENV
 
 DB_ENV = "EGOV_DESKTOP_DB"
 
@@ -153,7 +154,7 @@ def cmd_roster_status(args) -> int:
 
 
 def _passphrase(confirm: bool) -> str:
-    env = os.environ.get("EGOV_DESKTOP_KEY_PASSPHRASE")
+    env = os.environ.get(PASSPHRASE_ENV)
     if env is not None:
         return env
     first = getpass.getpass(tr("Mật khẩu: "))

@@ -8,6 +8,8 @@ from ..errors import UserError
 from ..i18n import bilingual, language, tr
 from .score import resolve_framework
 
+PASSPHRASE_ENV = "EGOV_DESKTOP_KEY_PASSPHRASE"
+
 
 def register(sub) -> None:
     p = sub.add_parser("report", help="báo cáo PDF của một đánh giá / PDF report of an assessment")
@@ -16,6 +18,8 @@ def register(sub) -> None:
     p.add_argument("--previous", metavar="ASSESSMENT", help="kỳ trước để so sánh (mặc định: kỳ trước trong CSDL)")
     p.add_argument("--eml", metavar="FILE.eml", help="viết thêm thư điện tử nháp đính kèm PDF")
     p.add_argument("--to", metavar="ADDRESS", default="", help="địa chỉ người nhận thư")
+    p.add_argument("--passphrase-file", metavar="FILE",
+                   help="tệp chứa mật khẩu của khoá ký (hoặc biến môi trường EGOV_DESKTOP_KEY_PASSPHRASE)")
     p.set_defaults(func=cmd_report)
 
     x = sub.add_parser("export-xlsx", help="xuất đánh giá ra Excel / export an assessment to Excel")
@@ -59,20 +63,45 @@ def write_output(path: str, data: bytes) -> Path:
     return out
 
 
-def _report_data(ref: str, previous_ref: str | None = None):
+def _assessment_and_report(ref: str, previous_ref: str | None = None):
     from ..reports.data import build_report_data
     data, previous = load_assessment(ref)
     if previous_ref:
         previous = load_assessment(previous_ref)[0]
     fw = resolve_framework(None, data.framework_id, data.framework_version)
-    return build_report_data(data, fw, previous=previous)
+    return data, build_report_data(data, fw, previous=previous)
+
+
+def _report_data(ref: str, previous_ref: str | None = None):
+    return _assessment_and_report(ref, previous_ref)[1]
+
+
+def key_passphrase(passphrase_file: str | None) -> str | None:
+    """The signing key's passphrase from a file or the environment, never a prompt (a report
+    is made in scripts and CI); None when the key needs none."""
+    import os
+
+    from ..exchange import signing
+    if passphrase_file:
+        try:
+            return Path(passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
+        except (OSError, UnicodeDecodeError):
+            raise UserError(bilingual("Không đọc được tệp mật khẩu"), passphrase_file) from None
+    env = os.environ.get(PASSPHRASE_ENV)
+    if env is not None:
+        return env
+    if signing.key_is_protected():
+        raise UserError(bilingual("Khoá ký được bảo vệ bằng mật khẩu: dùng --passphrase-file TỆP "
+                                  "hoặc biến môi trường {env}", env=PASSPHRASE_ENV))
+    return None
 
 
 def cmd_report(args) -> int:
+    from ..exchange.report_export import export_report_pdf
     from ..reports.names import report_file_name
-    from ..reports.pdf import render_pdf
-    report = _report_data(args.assessment, args.previous)
-    pdf = render_pdf(report, language())
+    passphrase = key_passphrase(args.passphrase_file)
+    data, report = _assessment_and_report(args.assessment, args.previous)
+    pdf = export_report_pdf(data, report, language(), passphrase)
     out = write_output(args.output, pdf)
     print(tr("Đã ghi {path} ({kb} KB)", path=out, kb=max(1, len(pdf) // 1024)))
     if args.eml:

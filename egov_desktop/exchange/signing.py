@@ -50,6 +50,14 @@ def has_key() -> bool:
     return (keys_dir() / PRIVATE_KEY_FILE).is_file()
 
 
+def key_is_protected() -> bool:
+    """Whether this agency's private key needs a passphrase (so a caller knows to ask for one)."""
+    try:
+        return b"ENCRYPTED" in (keys_dir() / PRIVATE_KEY_FILE).read_bytes()[:64]
+    except OSError:
+        return False
+
+
 def create_key(agency_code: str, agency_name: str, passphrase: str | None = None,
                replace: bool = False) -> PublicKey:
     """A new key pair for this agency; the private key never leaves the data folder."""
