@@ -28,8 +28,10 @@ def register(sub) -> None:
     x.set_defaults(func=cmd_export_xlsx)
 
     t = sub.add_parser("template", help="phiếu Excel trống để điền / blank Excel template to fill in")
-    t.add_argument("framework", metavar="FRAMEWORK", help="mã hoặc tệp bộ tiêu chí")
+    t.add_argument("framework", metavar="FRAMEWORK", nargs="?", help="mã hoặc tệp bộ tiêu chí")
     t.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    t.add_argument("--assessment", metavar="ASSESSMENT",
+                   help="phiếu dành cho đánh giá này (ghi sẵn cơ quan, kỳ) / made for this assessment")
     t.set_defaults(func=cmd_template)
 
     q = sub.add_parser("questionnaire", help="phiếu giấy trống (PDF) / printable blank questionnaire")
@@ -121,8 +123,15 @@ def cmd_export_xlsx(args) -> int:
 
 def cmd_template(args) -> int:
     from ..reports.excel.template import write_template
-    fw = resolve_framework(args.framework, args.framework, None)
-    out = write_output(args.output, write_template(fw, language()))
+    if args.assessment:
+        data = load_assessment(args.assessment)[0]
+        fw = resolve_framework(None, data.framework_id, data.framework_version)
+        xlsx = write_template(fw, language(), data.agency, data.period)
+    elif args.framework:
+        xlsx = write_template(resolve_framework(args.framework, args.framework, None), language())
+    else:
+        raise UserError(bilingual("Cần mã bộ tiêu chí hoặc --assessment"))
+    out = write_output(args.output, xlsx)
     print(tr("Đã ghi {path} ({kb} KB)", path=out, kb=max(1, out.stat().st_size // 1024)))
     return 0
 

@@ -9,9 +9,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..domain import DRAFT, SUBMITTED, AssessmentData
+from scoring import Text
+
+from ..domain import DRAFT, SUBMITTED, Agency, AssessmentData
 from ..errors import UserError
-from ..i18n import bilingual
+from ..i18n import bilingual, tr
 from . import assessment_file, pdf_attachment
 
 PDF, FILE, WORKBOOK, TABLE = "pdf", "file", "workbook", "table"
@@ -77,8 +79,32 @@ def stamped(data: AssessmentData, source: str, kind: str) -> Received:
 
 
 def _from_workbook(path: Path) -> Received:
+    """A filled Excel template: its framework, agency and period from its top cells, its answers
+    from its rows; refused (naming the sheet and cell) unless every cell is valid."""
+    from .. import units
+    from ..frameworks import registry
+    from ..reports.excel.reader import read_filled_template, read_template_details
+
+    head = read_template_details(path)
     try:
-        from ..reports.excel.template_import import read_filled_template  # the reports' filled-template reader
-    except ImportError:
-        raise UserError(bilingual("Chương trình này chưa đọc được mẫu Excel đã điền"), path.name) from None
-    return stamped(read_filled_template(path), path.name, WORKBOOK)
+        fw = registry.get(head.framework_id, head.framework_version)
+    except KeyError:
+        raise UserError(bilingual("Bộ tiêu chí «{id}» phiên bản {version} chưa có trong chương trình; "
+                                  "hãy thêm bộ tiêu chí này trước", id=head.framework_id,
+                                  version=head.framework_version), path.name, "H2") from None
+    for field, value, vi in (("agency_name", head.agency_name, "Phiếu chưa ghi tên cơ quan"),
+                             ("period", head.period, "Phiếu chưa ghi kỳ đánh giá")):
+        if not value:
+            raise UserError(bilingual(vi), path.name, head.cells[field])
+    answers, problems = read_filled_template(path, fw)
+    if problems:
+        first = problems[0]
+        why = Text(tr("Phiếu còn {n} ô không hợp lệ, ví dụ: {msg}", "vi", n=len(problems), msg=first.message.vi),
+                   tr("Phiếu còn {n} ô không hợp lệ, ví dụ: {msg}", "en", n=len(problems),
+                      msg=first.message.en or first.message.vi))
+        raise UserError(why, path.name, f"{first.sheet}!{first.cell}")
+    unit = units.get(head.unit_code) if head.unit_code else None
+    agency = (Agency(head.agency_name, unit.level, unit.code, unit.parent_name, unit.parent_code) if unit else
+              Agency(head.agency_name, fw.levels[0] if fw.levels else "", head.unit_code))
+    data = AssessmentData(fw.id, fw.version, fw.content_hash, agency, head.period, answers)
+    return stamped(data, path.name, WORKBOOK)

@@ -25,7 +25,7 @@ def _fill(tmp_path, typed=None, na=("wan_pct",), comments=None, edit=None, name=
     wb = load_workbook(io.BytesIO(write_template(framework())))
     ws = wb.worksheets[0]
     typed = TYPED if typed is None else typed
-    for row in ws.iter_rows(min_row=6):
+    for row in ws.iter_rows(min_row=9):
         iid = row[7].value
         if iid in typed:
             row[2].value = typed[iid]
@@ -43,9 +43,9 @@ def _fill(tmp_path, typed=None, na=("wan_pct",), comments=None, edit=None, name=
 def test_template_has_validation_hidden_ids_and_protection():
     wb = load_workbook(io.BytesIO(write_template(framework())))
     ws = wb.worksheets[0]
-    assert ws["H1"].value == "egov-template/1" and ws["H2"].value == "xa-mau" and ws["H4"].value == framework().content_hash
+    assert ws["H1"].value == "egov-template/2" and ws["H2"].value == "xa-mau" and ws["H4"].value == framework().content_hash
     assert ws.column_dimensions["H"].hidden and ws.protection.sheet and wb.security.lockStructure
-    ids = {row[7].value: row for row in ws.iter_rows(min_row=6)}
+    ids = {row[7].value: row for row in ws.iter_rows(min_row=9)}
     assert ids["computers"][2].protection.locked is False and ids["computers"][1].protection.locked is True
     kinds = {dv.type for dv in ws.data_validations.dataValidation}
     assert {"list", "whole", "decimal", "date", "textLength"} <= kinds
@@ -78,11 +78,11 @@ def test_every_problem_named_by_sheet_and_cell_and_nothing_returned(tmp_path):
     answers, problems = read_filled_template(path, framework())
     assert answers == {}
     where = {p.indicator_id: p.describe() for p in problems}
-    assert where["staff"] == "Phiếu đánh giá!C7: Phải là một số"
-    assert where["computers"].startswith("Phiếu đánh giá!C8: Không được lớn hơn 10000")
-    assert where["lan"].startswith("Phiếu đánh giá!E10:")
-    assert where["dvc_level"].startswith("Phiếu đánh giá!C13: Không có trong danh sách")
-    assert where["portal_date"].startswith("Phiếu đánh giá!C15:")
+    assert where["staff"] == "Phiếu đánh giá!C10: Phải là một số"
+    assert where["computers"].startswith("Phiếu đánh giá!C11: Không được lớn hơn 10000")
+    assert where["lan"].startswith("Phiếu đánh giá!E13:")
+    assert where["dvc_level"].startswith("Phiếu đánh giá!C16: Không có trong danh sách")
+    assert where["portal_date"].startswith("Phiếu đánh giá!C18:")
     partial, again = read_filled_template(path, framework(), accept_partial=True)
     assert len(again) == len(problems) and partial["systems"].value == ("dms", "sign") and "staff" not in partial
 
@@ -91,7 +91,7 @@ def test_formula_injection_refused(tmp_path):
     path = _fill(tmp_path, {**TYPED, "notes": '=HYPERLINK("http://evil","bấm")'}, comments={"staff": "=1+1"})
     answers, problems = read_filled_template(path, framework())
     assert answers == {}
-    assert {p.cell for p in problems} == {"C17", "F7"}
+    assert {p.cell for p in problems} == {"C20", "F10"}
     assert all("công thức" in p.message.vi for p in problems)
 
 
@@ -110,7 +110,7 @@ def test_other_framework_or_version_refused(tmp_path):
 
 def test_too_many_rows_refused(tmp_path):
     def grow(wb, ws):
-        ws.cell(row=6 + 5001, column=2, value="thêm")
+        ws.cell(row=9 + 5001, column=2, value="thêm")
     with pytest.raises(UserError) as e:
         read_filled_template(_fill(tmp_path, edit=grow), framework())
     assert "Phiếu đánh giá" in e.value.describe() and "5000" in e.value.describe()

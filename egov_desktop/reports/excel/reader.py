@@ -27,7 +27,7 @@ from scoring.validation import check_range, check_value
 from ...domain import Answer
 from ...errors import UserError
 from .template import (
-    COL_ANSWER, COL_COMMENT, COL_ID, COL_NA, COL_TYPE, FIRST_ROW, NA_MARK, TEMPLATE_FORMAT,
+    COL_ANSWER, COL_COMMENT, COL_ID, COL_NA, COL_TYPE, DETAIL_ROWS, FIRST_ROW, NA_MARK, TEMPLATE_FORMAT,
 )
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -197,11 +197,20 @@ def _date_text(s: str) -> str | None:
 
 # ------------------------------------------------------------------ the sheet
 
+# The first pillar / indicator row of each template format still read
+FIRST_ROWS = {"egov-template/1": 6, TEMPLATE_FORMAT: FIRST_ROW}
+
+
 def _template_sheet(wb, source: str):
+    ws, _ = _template_sheet_and_format(wb, source)
+    return ws
+
+
+def _template_sheet_and_format(wb, source: str):
     for ws in wb.worksheets:
         marker = next(ws.iter_rows(min_row=1, max_row=1, min_col=COL_ID, max_col=COL_ID, values_only=True), (None,))[0]
-        if marker == TEMPLATE_FORMAT:
-            return ws
+        if marker in FIRST_ROWS:
+            return ws, marker
     raise _fail(source, "", "Không phải phiếu mẫu của chương trình (thiếu dấu nhận dạng ở ô H1)",
                 "Not a template made by this program (no marker in cell H1)")
 
@@ -220,6 +229,53 @@ def read_template_framework(path: str | Path) -> tuple[str, str]:
     return head[0], head[1]
 
 
+@dataclass(frozen=True)
+class TemplateDetails:
+    """The head of a filled template: its framework, and who filled it in for which period
+    ("" for a cell left empty). `cells` maps each field to its place, e.g. "Phiếu đánh giá!F3"."""
+
+    framework_id: str
+    framework_version: str
+    agency_name: str
+    unit_code: str
+    period: str
+    cells: dict[str, str]
+
+
+def _detail_text(cell, source: str, where: str) -> str:
+    v = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "f" or (isinstance(v, str) and v.lstrip().startswith("=")):
+        raise _fail(source, where, "Ô chứa công thức; chỉ được nhập giá trị", "The cell holds a formula; type values only")
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if isinstance(v, (dt.datetime, dt.date)):
+        v = v.isoformat()[:10]
+    return re.sub(r"\s+", " ", nfc(str(v))).strip()[:300]
+
+
+def read_template_details(path: str | Path) -> TemplateDetails:
+    """The framework, agency and period a filled template names (its top cells)."""
+    path = Path(path)
+    framework_id, version = read_template_framework(path)
+    wb = open_untrusted_workbook(path)
+    try:
+        from openpyxl.utils.cell import get_column_letter
+        ws, marker = _template_sheet_and_format(wb, path.name)
+        if marker != TEMPLATE_FORMAT:
+            raise _fail(path.name, f"{ws.title}!H1", "Phiếu mẫu cũ không có ô ghi cơ quan và kỳ đánh giá; hãy dùng phiếu mới",
+                        "An old template without the agency and period cells; use a new one")
+        values, cells = {}, {}
+        for field, row in DETAIL_ROWS:
+            found = next(ws.iter_rows(min_row=row, max_row=row, min_col=COL_ANSWER, max_col=COL_ANSWER), ())
+            cells[field] = f"{ws.title}!{get_column_letter(COL_ANSWER)}{row}"
+            values[field] = _detail_text(found[0] if found else None, path.name, cells[field])
+    finally:
+        wb.close()
+    return TemplateDetails(framework_id, version, values["agency_name"], values["unit_code"], values["period"], cells)
+
+
 def read_filled_template(path: str | Path, framework: Framework,
                          accept_partial: bool = False) -> tuple[dict[str, Answer], list[CellProblem]]:
     """The answers of a filled template and every problem, by sheet and cell.
@@ -229,7 +285,8 @@ def read_filled_template(path: str | Path, framework: Framework,
     source = path.name
     wb = open_untrusted_workbook(path)
     try:
-        ws = _template_sheet(wb, source)
+        ws, marker = _template_sheet_and_format(wb, source)
+        first_row = FIRST_ROWS[marker]
         sheet = ws.title
         head = [r[0] for r in ws.iter_rows(min_row=2, max_row=4, min_col=COL_ID, max_col=COL_ID, values_only=True)]
         if head[0] != framework.id:
@@ -248,9 +305,9 @@ def read_filled_template(path: str | Path, framework: Framework,
             return {}, problems
         answers: dict[str, Answer] = {}
         seen: set[str] = set()
-        rows = ws.iter_rows(min_row=FIRST_ROW, max_col=COL_TYPE)
+        rows = ws.iter_rows(min_row=first_row, max_col=COL_TYPE)
         for offset, cells in enumerate(rows):
-            row = FIRST_ROW + offset
+            row = first_row + offset
             if offset >= MAX_ROWS:
                 raise _fail(source, sheet, f"Quá nhiều dòng (tối đa {MAX_ROWS})", f"Too many rows (at most {MAX_ROWS})")
             cells = list(cells) + [None] * (COL_TYPE - len(cells))

@@ -1,8 +1,11 @@
 """The blank fill-in template of a framework: one sheet an officer fills in Excel or LibreOffice.
 
 Layout of the sheet (read back by reader.py, which relies on it):
-  rows 1–3   title, framework, instructions;  row 5 the column headings;  rows 6… one row per
-             pillar (a heading, no input) or indicator.
+  rows 1–3   title, framework, instructions;  rows 4–6 the agency's name, its unit code and the
+             period (labels in B, fill-in cells C4–C6, pre-filled when the template is made for
+             a given agency);  row 8 the column headings;  rows 9… one row per pillar (a
+             heading, no input) or indicator. (Format 1 had no rows 4–6: headings in row 5,
+             pillars and indicators from row 6.)
   A TT · B indicator · C answer · D unit · E "x" = not applicable · F comment · G help
   H (hidden) the indicator id on each indicator row; H1..H4 the template format, framework
     id, version and content hash.  I (hidden) the indicator type.
@@ -14,16 +17,19 @@ from __future__ import annotations
 from scoring import Framework
 from scoring.model import CALCULATED, CHOICE, DATE, INTEGER, MULTIPLE, NUMBER, PERCENT, TEXT, YES_NO, Indicator
 
+from ...domain import Agency
 from ...i18n import tr
 from ..format import fmt_number
 from .cells import put, to_bytes
 
-TEMPLATE_FORMAT = "egov-template/1"
-FIRST_ROW = 6
-HEADER_ROW = 5
+TEMPLATE_FORMAT = "egov-template/2"
+FIRST_ROW = 9
+HEADER_ROW = 8
 COL_NUMBER, COL_LABEL, COL_ANSWER, COL_UNIT, COL_NA, COL_COMMENT, COL_HELP, COL_ID, COL_TYPE = range(1, 10)
 NA_MARK = "x"
 LISTS_SHEET = "_lists"
+# Who fills the template in and for which period: (field, row); label in B, fill-in cell in C
+DETAIL_ROWS = (("agency_name", 4), ("unit_code", 5), ("period", 6))
 
 
 def yes_no_labels(lang: str) -> tuple[str, str]:
@@ -60,8 +66,9 @@ def _help(ind: Indicator, lang: str) -> str:
     return " ".join(parts)
 
 
-def write_template(framework: Framework, lang: str = "vi") -> bytes:
-    """The blank template of `framework` as .xlsx bytes."""
+def write_template(framework: Framework, lang: str = "vi", agency: Agency | None = None, period: str = "") -> bytes:
+    """The blank template of `framework` as .xlsx bytes; with `agency` and `period`, made for
+    that agency (its name, unit code and period pre-filled)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.workbook.protection import WorkbookProtection
@@ -81,6 +88,17 @@ def write_template(framework: Framework, lang: str = "vi") -> bytes:
                     "Không thêm, xoá hay đổi thứ tự các dòng.")).font = Font(italic=True)
     for row, value in enumerate((TEMPLATE_FORMAT, framework.id, framework.version, framework.content_hash), start=1):
         put(ws, row, COL_ID, value)
+    prefill = {"agency_name": agency.name if agency else "", "unit_code": agency.code if agency else "",
+               "period": period}
+    labels = {"agency_name": t("Tên cơ quan") + " *", "unit_code": t("Mã đơn vị"), "period": t("Kỳ đánh giá") + " *"}
+    for field, row in DETAIL_ROWS:
+        label = put(ws, row, COL_LABEL, labels[field])
+        label.font = Font(bold=True)
+        label.alignment = Alignment(horizontal="right")
+        cell = put(ws, row, COL_ANSWER, prefill[field] or None)
+        cell.number_format = "@"   # a unit code such as 00070 keeps its leading zeros
+        cell.protection = Protection(locked=False)
+        cell.fill = PatternFill("solid", fgColor="FFF9E0")
     headers = [t("TT"), t("Chỉ tiêu"), t("Trả lời"), t("Đơn vị"), t("Không áp dụng"), t("Ý kiến"), t("Hướng dẫn"),
                "indicator_id", "type"]
     widths = [7, 60, 24, 12, 11, 36, 60, 18, 10]
