@@ -19,10 +19,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from scoring import AnswerProblem, Framework, ScoreResult, Text, nfc, score, validate
+from scoring import NA, AnswerProblem, Framework, ScoreResult, Text, nfc, resolve, score, validate
 
 from .. import domain
 from ..domain import DRAFT, FINALISED, Agency, Answer, AssessmentData, Evidence, Respondent
@@ -36,6 +37,7 @@ from ..storage.integrity import check_file
 from ..storage.lock import install_lock_guard
 from ..storage.migrate import prepare
 from ..storage.models import AgencyRow, AnswerRow, AssessmentRow, AuditRow, EvidenceRow
+from .answers_cache import AnswersCache
 from .types import AnswerSaved, AssessmentRecord, AssessmentSummary, AuditEntry, EvidenceItem, ImportResult
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -146,6 +148,93 @@ def _evidence(e: EvidenceRow) -> Evidence:
     return Evidence(e.number, e.date, e.summary, e.file_name, e.sha256, e.size)
 
 
+# Saving an answer is the hot path (every keystroke that settles): it runs these prepared Core
+# statements in one transaction instead of the ORM (docs/performance.md, storage).
+_A, _ANS, _EV, _AUDIT = (m.__table__ for m in (AssessmentRow, AnswerRow, EvidenceRow, AuditRow))
+_HEAD = select(_A.c.uid, _A.c.answers_version, _A.c.updated_at, _A.c.status, _A.c.deleted_at, _A.c.framework_id,
+               _A.c.framework_version, _A.c.framework_hash).where(_A.c.id == bindparam("aid"))
+_ANSWER_ROWS = select(_ANS.c.indicator_id, _ANS.c.value, _ANS.c.na, _ANS.c.comment, _ANS.c.flagged,
+                      _ANS.c.reviewed).where(_ANS.c.assessment_id == bindparam("aid"))
+_EVIDENCE_ROWS = (select(_ANS.c.indicator_id, _EV.c.number, _EV.c.date, _EV.c.summary, _EV.c.file_name,
+                         _EV.c.sha256, _EV.c.size)
+                  .join_from(_EV, _ANS).where(_ANS.c.assessment_id == bindparam("aid")).order_by(_EV.c.id))
+_AUDIT_INSERT = insert(_AUDIT)
+# SET columns come from the parameters; RETURNING the counter the triggers moved (the cache stamp)
+_SUMMARY_UPDATE = update(_A).where(_A.c.id == bindparam("aid")).returning(_A.c.answers_version)
+# the answer columns each per-answer call changes
+_FIELDS = {"answer": ("value", "na"), "comment": ("comment",), "flag": ("flagged",), "reviewed": ("reviewed",)}
+
+
+def _upserts(dialect: str) -> dict[str, Any]:
+    """INSERT ... ON CONFLICT (assessment, indicator) DO UPDATE of the changed columns, per action."""
+    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    out = {}
+    for action, fields in _FIELDS.items():
+        stmt = insert_(_ANS)
+        out[action] = stmt.on_conflict_do_update(index_elements=[_ANS.c.assessment_id, _ANS.c.indicator_id],
+                                                 set_={f: stmt.excluded[f] for f in (*fields, "updated_at")})
+    return out
+
+
+def _load_answers(conn: Connection, assessment_id: int) -> dict[str, Answer]:
+    """Every stored answer of an assessment, with its evidence (two queries)."""
+    evidence: dict[str, list[Evidence]] = {}
+    for ind, *fields in conn.execute(_EVIDENCE_ROWS, {"aid": assessment_id}):
+        evidence.setdefault(ind, []).append(Evidence(*fields))
+    return {ind: Answer(tuple(value) if isinstance(value, list) else value, bool(na), comment, bool(flagged),
+                        bool(reviewed), tuple(evidence.get(ind, ())))
+            for ind, value, na, comment, flagged, reviewed in conn.execute(_ANSWER_ROWS, {"aid": assessment_id})}
+
+
+def _scored(fw: Framework, answers: dict[str, Answer]
+            ) -> tuple[ScoreResult, list[AnswerProblem], dict[str, Any]]:
+    """Score and check answers; also the summary columns kept on the assessment row."""
+    values = {k: NA if a.na else a.value for k, a in answers.items() if a.na or a.value is not None}
+    counts = {k: len(a.evidence) for k, a in answers.items() if a.evidence}
+    resolved = resolve(fw, values)
+    result = score(fw, values, resolved)
+    problems = validate(fw, values, counts, resolved)
+    band = result.band
+    return result, problems, {
+        "total": result.total, "total_scaled": result.total_scaled, "completeness": result.completeness,
+        "band_vi": band.label.vi if band else "", "band_en": band.label.en if band else "",
+        "errors": sum(1 for p in problems if p.level == "error"), "scored_at": _now()}
+
+
+def _refuse_unless_draft(row: Any) -> None:
+    """row: an AssessmentRow or a row of _HEAD."""
+    if row.deleted_at:
+        raise UserError(bilingual("Đánh giá đã bị xoá; hãy khôi phục trước khi sửa"))
+    if row.status != DRAFT:
+        raise UserError(bilingual("Đánh giá đã hoàn tất nên không thể sửa; hãy tạo lần sửa đổi mới"))
+
+
+def _changed(ind, old: Answer, action: str, change: dict[str, Any]) -> tuple[Answer, Any, Any]:
+    """The answer after one per-answer call, and the old and new values for the audit trail."""
+    if action == "answer":
+        if not ind.is_input:
+            raise UserError(bilingual("Chỉ tiêu «{id}» được tính tự động, không nhập", id=ind.id))
+        na = bool(change["na"])
+        if na and not ind.allow_na:
+            raise UserError(bilingual("Chỉ tiêu «{id}» không được chọn «không áp dụng»", id=ind.id))
+        value = None if na else _plain_value(change["value"], ind.id)
+        value = tuple(value) if isinstance(value, list) else value
+        return (replace(old, value=value, na=na), {"value": _json(old.value), "na": old.na},
+                {"value": _json(value), "na": na})
+    if action == "comment":
+        comment = nfc(str(change["comment"]))
+        if len(comment) > MAX_TEXT:
+            raise UserError(bilingual("Nội dung quá dài (tối đa {n} ký tự)", n=MAX_TEXT))
+        return replace(old, comment=comment), old.comment, comment
+    field = "flagged" if action == "flag" else "reviewed"
+    new = bool(change[field])
+    return replace(old, **{field: new}), getattr(old, field), new
+
+
+def _json(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
 class Workspace:
     """The assessments stored in one database (a data folder, a .sqlite file or any SQLAlchemy URL).
 
@@ -174,8 +263,11 @@ class Workspace:
                 self.schema_action = prepare(self._engine, self.path, where)
                 install_lock_guard()
                 self._read = sessionmaker(self._engine, expire_on_commit=False)
-                self._write = sessionmaker(self._engine.execution_options(**{WRITE_OPTION: True}),
-                                           expire_on_commit=False)
+                self._write_engine = self._engine.execution_options(**{WRITE_OPTION: True})
+                self._write = sessionmaker(self._write_engine, expire_on_commit=False)
+                self._upsert = _upserts(self._engine.dialect.name)
+                # the cache relies on the SQLite triggers that move answers_version (storage.triggers)
+                self._answers_cache = AnswersCache(enabled=self._engine.dialect.name == "sqlite")
                 self._score_unscored()
             except BaseException:
                 self._engine.dispose()
@@ -198,6 +290,13 @@ class Workspace:
         with translated_errors(str(self.path or self.url)):
             with self._write.begin() as s:
                 yield s
+
+    @contextmanager
+    def _writing_core(self) -> Iterator[Connection]:
+        """_writing without the ORM (the answer hot path)."""
+        with translated_errors(str(self.path or self.url)):
+            with self._write_engine.begin() as conn:
+                yield conn
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
@@ -231,10 +330,7 @@ class Workspace:
 
     def _draft(self, s: Session, assessment_id: int) -> AssessmentRow:
         row = self._row(s, assessment_id)
-        if row.deleted_at:
-            raise UserError(bilingual("Đánh giá đã bị xoá; hãy khôi phục trước khi sửa"))
-        if row.status != DRAFT:
-            raise UserError(bilingual("Đánh giá đã hoàn tất nên không thể sửa; hãy tạo lần sửa đổi mới"))
+        _refuse_unless_draft(row)
         return row
 
     def _audit(self, s: Session, row: AssessmentRow, action: str, target: str = "", old: Any = None,
@@ -261,35 +357,12 @@ class Workspace:
             found.address = a.address
         return found
 
-    def _answers(self, s: Session, row: AssessmentRow) -> tuple[dict[str, Any], dict[str, int]]:
-        """Engine answers {id: value or NA} and evidence counts, read straight from the tables."""
-        from scoring import NA
-
-        answers = {}
-        for ind, value, na in s.execute(select(AnswerRow.indicator_id, AnswerRow.value, AnswerRow.na)
-                                        .where(AnswerRow.assessment_id == row.id)):
-            if na:
-                answers[ind] = NA
-            elif value is not None:
-                answers[ind] = tuple(value) if isinstance(value, list) else value
-        counts = dict(s.execute(select(AnswerRow.indicator_id, func.count(EvidenceRow.id))
-                                .join(EvidenceRow).where(AnswerRow.assessment_id == row.id)
-                                .group_by(AnswerRow.indicator_id)).all())
-        return answers, counts
-
     def _rescore(self, s: Session, row: AssessmentRow) -> tuple[ScoreResult, list[AnswerProblem]]:
-        """Score and check the assessment and keep the summary on its row."""
+        """Score and check the assessment (as flushed) and keep the summary on its row."""
         fw = self.framework(row.framework_id, row.framework_version, row.framework_hash)
-        answers, counts = self._answers(s, row)
-        result = score(fw, answers)
-        problems = validate(fw, answers, counts)
-        row.total = result.total
-        row.total_scaled = result.total_scaled
-        row.completeness = result.completeness
-        row.band_vi = result.band.label.vi if result.band else ""
-        row.band_en = result.band.label.en if result.band else ""
-        row.errors = sum(1 for p in problems if p.level == "error")
-        row.scored_at = _now()
+        result, problems, summary = _scored(fw, _load_answers(s.connection(), row.id))
+        for column, value in summary.items():
+            setattr(row, column, value)
         return result, problems
 
     def _score_unscored(self) -> None:
@@ -492,41 +565,44 @@ class Workspace:
         return ind
 
     def _change_answer(self, assessment_id: int, indicator_id: str, action: str, **change: Any) -> AnswerSaved:
-        with self._writing() as s:
-            row = self._draft(s, assessment_id)
-            fw = self.framework(row.framework_id, row.framework_version, row.framework_hash)
-            ind = self._indicator(fw, indicator_id)
-            ans = s.scalars(select(AnswerRow).filter_by(assessment_id=row.id, indicator_id=indicator_id)).first()
-            if ans is None:
-                ans = AnswerRow(assessment_id=row.id, indicator_id=indicator_id, value=None, na=False, comment="",
-                                flagged=False, reviewed=False, updated_at=_now())
-                s.add(ans)
-            if action == "answer":
-                if not ind.is_input:
-                    raise UserError(bilingual("Chỉ tiêu «{id}» được tính tự động, không nhập", id=indicator_id))
-                na = bool(change["na"])
-                if na and not ind.allow_na:
-                    raise UserError(bilingual("Chỉ tiêu «{id}» không được chọn «không áp dụng»", id=indicator_id))
-                value = None if na else _plain_value(change["value"], indicator_id)
-                old, new = {"value": ans.value, "na": ans.na}, {"value": value, "na": na}
-                ans.value, ans.na = value, na
-            elif action == "comment":
-                comment = nfc(str(change["comment"]))
-                if len(comment) > MAX_TEXT:
-                    raise UserError(bilingual("Nội dung quá dài (tối đa {n} ký tự)", n=MAX_TEXT))
-                old, new, ans.comment = ans.comment, comment, comment
-            else:
-                field = "flagged" if action == "flag" else "reviewed"
-                old, new = getattr(ans, field), bool(change[field])
-                setattr(ans, field, new)
-            if old != new:
-                ans.updated_at = _now()
-                self._audit(s, row, action, indicator_id, old, new)
-            s.flush()
-            result, problems = self._rescore(s, row)
-            saved = AnswerSaved(row.id, indicator_id, _answer(ans), result,
-                                tuple(p for p in problems if p.indicator_id == indicator_id), row.errors)
-        return saved
+        """One transaction of Core statements: read the assessment's head, upsert the answer row,
+        add the audit row, update the score summary; the other answers come from the cache."""
+        try:
+            with self._writing_core() as conn:
+                head = conn.execute(_HEAD, {"aid": assessment_id}).first()
+                if head is None:
+                    raise UserError(bilingual("Không tìm thấy đánh giá số {id}", id=assessment_id))
+                _refuse_unless_draft(head)
+                fw = self.framework(head.framework_id, head.framework_version, head.framework_hash)
+                ind = self._indicator(fw, indicator_id)
+                stamp = tuple(head[:3])   # uid, answers_version, updated_at: see AnswersCache
+                answers = self._answers_cache.get(assessment_id, stamp)
+                if answers is None:
+                    answers = _load_answers(conn, assessment_id)
+                new, audit_old, audit_new = _changed(ind, answers.get(indicator_id, Answer()), action, change)
+                changed = audit_old != audit_new
+                if changed:
+                    answers = {**answers, indicator_id: new}
+                result, problems, summary = _scored(fw, answers)
+                if changed:
+                    now = _now()
+                    conn.execute(self._upsert[action], {
+                        "assessment_id": assessment_id, "indicator_id": indicator_id, "value": _json(new.value),
+                        "na": new.na, "comment": new.comment, "flagged": new.flagged, "reviewed": new.reviewed,
+                        "updated_at": now})
+                    conn.execute(_AUDIT_INSERT, {"assessment_id": assessment_id, "at": now, "user": self.user,
+                                                 "action": action, "target": indicator_id, "old": audit_old,
+                                                 "new": audit_new})
+                    version = conn.execute(_SUMMARY_UPDATE, {"aid": assessment_id, "updated_at": now,
+                                                             **summary}).scalar_one()
+                    stamp = (head.uid, version, now)
+        except BaseException:
+            self._answers_cache.drop(assessment_id)
+            raise
+        # committed: the cache holds the stored answers as of this stamp
+        self._answers_cache.put(assessment_id, stamp, answers)
+        return AnswerSaved(assessment_id, indicator_id, new, result,
+                           tuple(p for p in problems if p.indicator_id == indicator_id), summary["errors"])
 
     # ------------------------------------------------------------------ evidence
 
