@@ -32,7 +32,10 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from PySide6.QtCore import QTimer
 app = QApplication(sys.argv[:1])
 w = QMainWindow(); w.resize(1100, 720); w.show()
-QTimer.singleShot(0, lambda: (print('shown', time.perf_counter() - t0), app.quit()))
+def shown():
+    print('shown', time.perf_counter() - t0)
+    app.quit()
+QTimer.singleShot(0, shown)
 app.exec()
 """
 
@@ -44,9 +47,11 @@ from PySide6.QtCore import QTimer
 app = QApplication(sys.argv[:1])
 from ui.app import create_window
 w = create_window(app)
-w.list_refreshed.connect(lambda: (print('usable', time.perf_counter() - t0),
-                                  print('heavy', sorted(m for m in ('reportlab', 'openpyxl') if m in sys.modules)),
-                                  app.quit()))
+def usable():
+    print('usable', time.perf_counter() - t0)
+    print('heavy', sorted(m for m in ('reportlab', 'openpyxl') if m in sys.modules))
+    app.quit()
+w.list_refreshed.connect(usable)
 w.show()
 QTimer.singleShot(0, lambda: print('shown', time.perf_counter() - t0))
 app.exec()

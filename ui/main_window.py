@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
         ws = self.workspace
         dialog = SettingsDialog(ws.backups() if ws else [], self)
         dialog.language_chosen.connect(self.switch_language)
-        dialog.language_chosen.connect(lambda _: dialog.close())
+        dialog.language_chosen.connect(lambda _: dialog.accept())
 
         def backup():
             try:

@@ -7,6 +7,11 @@
 to report progress and to learn that the user pressed Cancel. Results, errors and progress
 come back to the GUI thread as Qt signals. `run_with_progress` adds a progress dialog with
 a Cancel button.
+
+Every Python callable connected to a Qt signal in this program returns None: PySide6 6.12 on
+Python 3.11 releases a slot's return value once too often, and a returned True or False then
+crashes the interpreter ("bool_dealloc"). Hence small methods instead of `lambda: sig.emit()`
+(emit returns True) or `connect(widget.close)` (close returns a bool).
 """
 from __future__ import annotations
 
@@ -116,6 +121,10 @@ class _Runner(QRunnable):
             self._relay.done.emit(result, None)
 
 
+def _discard(_value: Any) -> None:
+    """Drop a callback's result (a slot must return None, see the module docstring)."""
+
+
 _running: set[Task] = set()  # keeps running tasks alive until they report back
 
 
@@ -124,9 +133,9 @@ def run_in_background(fn: Callable[[TaskContext], Any], on_success: Callable[[An
                       parent: QObject | None = None) -> Task:
     task = Task(fn, parent)
     if on_success:
-        task.succeeded.connect(on_success)
+        task.succeeded.connect(lambda result: _discard(on_success(result)))
     if on_error:
-        task.failed.connect(on_error)
+        task.failed.connect(lambda error: _discard(on_error(error)))
     return task.start()
 
 
@@ -155,13 +164,23 @@ def run_with_progress(parent: QWidget, title: str, fn: Callable[[TaskContext], A
         if not isinstance(error, Cancelled) and on_error:
             on_error(error)
 
+    def succeeded(result: Any) -> None:
+        if on_success:
+            on_success(result)
+
+    def finished() -> None:
+        dialog.hide()
+        dialog.deleteLater()
+
+    def cancel() -> None:
+        task.cancel()
+        dialog.setLabelText(tr("Đang dừng…"))
+
     task.progress.connect(progress)
-    task.succeeded.connect(lambda result: on_success(result) if on_success else None)
+    task.succeeded.connect(succeeded)
     task.failed.connect(failed)
-    task.finished.connect(dialog.close)
-    task.finished.connect(dialog.deleteLater)
-    dialog.canceled.connect(task.cancel)
-    dialog.canceled.connect(lambda: dialog.setLabelText(tr("Đang dừng…")))
+    task.finished.connect(finished)
+    dialog.canceled.connect(cancel)
     task.dialog = dialog  # type: ignore[attr-defined]  # tests press its Cancel button
     return task.start()
 

@@ -27,7 +27,7 @@ class SettingsDialog(QDialog):
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(language()))
-        self.language.activated.connect(lambda i: self.language_chosen.emit(self.language.itemData(i)))
+        self.language.activated.connect(self._language_picked)
         folder = QLabel(str(data_dir()))
         folder.setWordWrap(True)
         folder.setToolTip(tr("Đổi bằng tùy chọn --data-dir hoặc biến môi trường EGOV_DESKTOP_DATA_DIR; "
@@ -60,6 +60,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(b, 1)
         layout.addWidget(buttons)
         self.resize(560, 460)
+
+    def _language_picked(self, i: int) -> None:
+        self.language_chosen.emit(self.language.itemData(i))
 
     def fill_backups(self, backups: list) -> None:
         self.backup_infos = list(backups)

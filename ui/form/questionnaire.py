@@ -85,7 +85,7 @@ class QuestionnaireView(QWidget):
         self.nav.currentRowChanged.connect(self._open_row)
         for i in range(min(9, len(fw.pillars))):
             sc = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
-            sc.activated.connect(lambda i=i: self.open_pillar(fw.pillars[i].id, focus=True))
+            sc.activated.connect(lambda i=i: self._shortcut(i))
         state.changed.connect(self._changed)
         QApplication.instance().focusChanged.connect(self._focus_changed)
         self._show_help(None)
@@ -108,6 +108,9 @@ class QuestionnaireView(QWidget):
         if focus:
             page.focus_first()
         return page
+
+    def _shortcut(self, i: int) -> None:
+        self.open_pillar(self.state.framework.pillars[i].id, focus=True)
 
     def jump_to(self, indicator_id: str) -> IndicatorRow:
         """Open the indicator's pillar, scroll to it and put the cursor in it."""

@@ -48,7 +48,7 @@ class IndicatorRow(QFrame):
             if indicator.evidence != "none":
                 self.evidence_button = _tool(tr("Tài liệu"), tr("Tài liệu kiểm chứng"))
                 self.evidence_button.setToolButtonStyle(Qt.ToolButtonTextOnly)
-                self.evidence_button.clicked.connect(lambda: self.evidence_requested.emit(iid))
+                self.evidence_button.clicked.connect(self._request_evidence)
                 line.addWidget(self.evidence_button)
         self._comment: QLineEdit | None = None  # made when first needed (most questions have none)
         self.message = QLabel()
@@ -63,6 +63,9 @@ class IndicatorRow(QFrame):
         self._layout = layout
         self._shown_key = None
         self.refresh()
+
+    def _request_evidence(self) -> None:
+        self.evidence_requested.emit(self.indicator.id)
 
     def _edited(self, value) -> None:
         self._own_change = True  # the editor already shows what the user typed: leave it alone

@@ -51,7 +51,7 @@ class AssessmentScreen(QWidget):
         for key, text in (("pdf", tr("Báo cáo PDF…")), ("excel", tr("Bảng tính Excel…")),
                           ("email", tr("Soạn thư gửi Sở…"))):
             b = QPushButton(text)
-            b.clicked.connect(lambda _=False, k=key: self.report_requested.emit(k))
+            b.clicked.connect(lambda _=False, k=key: self._report(k))
             self.report_buttons.addWidget(b)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
@@ -71,6 +71,9 @@ class AssessmentScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self._update_header()
+
+    def _report(self, kind: str) -> None:
+        self.report_requested.emit(kind)
 
     @property
     def assessment_id(self) -> int:
@@ -121,9 +124,12 @@ class AssessmentScreen(QWidget):
                 ws.set_flag(aid, indicator_id, new.flagged)
 
         task = Task(write, self)
-        task.succeeded.connect(lambda _: self.changed.emit(aid))
+        task.succeeded.connect(self._saved)
         task.failed.connect(lambda e: self._save_failed(indicator_id, e))
         task.start(self.writer)
+
+    def _saved(self, _result) -> None:
+        self.changed.emit(self.record.id)
 
     def flush(self) -> None:
         """Wait until every queued change is committed (before reading back, finalising, closing)."""

@@ -41,8 +41,8 @@ class StartPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(COL_AGENCY, QHeaderView.Stretch)
         self.table.sortByColumn(7, Qt.DescendingOrder)
-        self.table.doubleClicked.connect(lambda _: self.action.emit("open"))
-        self.table.activated.connect(lambda _: self.action.emit("open"))
+        self.table.doubleClicked.connect(lambda _: self._act("open"))
+        self.table.activated.connect(lambda _: self._act("open"))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.empty = QLabel(tr("Chưa có bản đánh giá nào. Bấm «Tạo đánh giá mới» để bắt đầu."))
         self.empty.setObjectName("hint")
@@ -59,7 +59,7 @@ class StartPage(QWidget):
         ):
             b = QPushButton(text)
             b.setToolTip(tip)
-            b.clicked.connect(lambda _=False, k=key: self.action.emit(k))
+            b.clicked.connect(lambda _=False, k=key: self._act(k))
             self.buttons[key] = b
             bar.addWidget(b)
             if key in ("open", "delete"):
@@ -73,6 +73,9 @@ class StartPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         self._update_buttons()
+
+    def _act(self, key: str) -> None:
+        self.action.emit(key)  # (through a method: a slot must return None, see ui/tasks.py)
 
     def set_rows(self, rows: list[AssessmentSummary], select_id: int | None = None) -> None:
         keep = select_id if select_id is not None else (self.selected().id if self.selected() else None)
