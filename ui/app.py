@@ -16,7 +16,10 @@ def run(argv: list[str] | None = None) -> int:
     window.show()
     if os.environ.get(QUIT_AFTER_SHOW):
         quit_once_shown(app, window)
-    return app.exec()
+    code = app.exec()
+    from .tasks import wait_for_all
+    wait_for_all()  # no worker may outlive the interpreter (e.g. the database still opening)
+    return code
 
 
 def create_window(app, argv: list[str] | None = None, **kw):

@@ -200,3 +200,61 @@ def test_reports_made_in_the_background(qtbot, window, monkeypatch, tmp_path):
         assert data.startswith(magic) and len(data) > 1000
         assert opened[-1] == path
     assert b"X-Unsent: 1" in open(tmp_path / "report.eml", "rb").read()
+
+
+def test_evidence_revision_and_start_from_last_year(qtbot, window, monkeypatch, tmp_path):
+    """Evidence with an attached file goes to the database; a finalised assessment reopens as a
+    new revision; next year's assessment starts with last year's answers."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from ui.dialogs.evidence import EvidenceDialog
+
+    created = _create_with_dialog(qtbot, window, monkeypatch)
+    screen = window.screen_
+    q = screen.questionnaire
+    scan = tmp_path / "quyet-dinh-125.pdf"
+    scan.write_bytes(b"%PDF-1.4 scanned decision" * 100)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(scan), ""))
+
+    def fill(dialog):
+        type_text(dialog.number, "125/QĐ-UBND")
+        qtbot.keyClicks(dialog.date, "15/03/2025")
+        type_text(dialog.summary, "Kế hoạch ứng dụng CNTT năm 2025")
+        dialog._attach()
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(EvidenceDialog, "exec", fill)
+    q.jump_to("plan_date")
+    row = q.current_page().rows["plan_date"]
+    qtbot.mouseClick(row.evidence_button, Qt.LeftButton)
+    assert row.evidence_button.text() == "Tài liệu (1)"
+    stored = window.workspace.get(created.id).data.answers["plan_date"].evidence
+    assert len(stored) == 1 and stored[0].number == "125/QĐ-UBND" and stored[0].date == "2025-03-15"
+    assert stored[0].file_name == "quyet-dinh-125.pdf" and stored[0].size == scan.stat().st_size
+    assert window.workspace.evidence_file(stored[0].sha256) is not None
+
+    # answer everything needed, finalise through the service, then reopen as revision 2
+    st = screen.state
+    for iid, v in {"staff": 10, "computers": 9, "lan": "no", "internet_pct": 80, "dvc_level": "part",
+                   "channels": ("portal",), "plan_date": "2025-03-15", "records_pct": 50}.items():
+        st.set_value(iid, v)
+    screen.flush()
+    window.workspace.finalise(created.id)
+    window.show_start()
+    window.start.select(created.id)
+    with qtbot.waitSignal(window.list_refreshed):
+        qtbot.mouseClick(window.start.buttons["revision"], Qt.LeftButton)
+    rev = window.workspace.summary(window.screen_.assessment_id)
+    assert rev.revision == 2 and rev.status == "draft"
+    assert window.screen_.state.answer("staff").value == 10
+
+    window.show_start()
+    window.start.select(created.id)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("2026", True))
+    with qtbot.waitSignal(window.list_refreshed):
+        qtbot.mouseClick(window.start.buttons["from_last_year"], Qt.LeftButton)
+    new = window.workspace.summary(window.screen_.assessment_id)
+    assert new.period == "2026" and new.status == "draft"
+    assert window.screen_.state.answer("computers").value == 9
+    assert window.screen_.results.previous is not None  # compared with the previous period
