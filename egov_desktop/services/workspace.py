@@ -23,7 +23,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from scoring import NA, AnswerProblem, Framework, ScoreResult, Text, nfc, resolve, score, validate
+from scoring import NA, AnswerProblem, Framework, Indicator, ScoreResult, Text, nfc, resolve, score, validate
 
 from .. import domain
 from ..domain import DRAFT, FINALISED, Agency, Answer, AssessmentData, Evidence, Respondent
@@ -209,7 +209,7 @@ def _refuse_unless_draft(row: Any) -> None:
         raise UserError(bilingual("Đánh giá đã hoàn tất nên không thể sửa; hãy tạo lần sửa đổi mới"))
 
 
-def _changed(ind, old: Answer, action: str, change: dict[str, Any]) -> tuple[Answer, Any, Any]:
+def _changed(ind: Indicator, old: Answer, action: str, change: dict[str, Any]) -> tuple[Answer, Any, Any]:
     """The answer after one per-answer call, and the old and new values for the audit trail."""
     if action == "answer":
         if not ind.is_input:
@@ -601,7 +601,7 @@ class Workspace:
             raise
         # committed: the cache holds the stored answers as of this stamp
         self._answers_cache.put(assessment_id, stamp, answers)
-        return AnswerSaved(assessment_id, indicator_id, new, result,
+        return AnswerSaved(assessment_id, indicator_id, answers.get(indicator_id, Answer()), result,
                            tuple(p for p in problems if p.indicator_id == indicator_id), summary["errors"])
 
     # ------------------------------------------------------------------ evidence
