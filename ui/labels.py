@@ -1,7 +1,8 @@
-"""Names of statuses and levels as people read them."""
+"""Names of statuses, levels and errors as people read them."""
 from __future__ import annotations
 
-from egov_desktop.i18n import tr
+from egov_desktop.errors import UserError
+from egov_desktop.i18n import language, tr
 
 
 def status_label(status: str) -> str:
@@ -17,3 +18,10 @@ def level_label(level: str) -> str:
         "department": tr("Sở, ban, ngành"), "district": tr("Cấp huyện (trước 01/7/2025)"),
         "ministry": tr("Bộ, ngành trung ương"),
     }.get(level, level)
+
+
+def describe_error(e: BaseException) -> str:
+    """A problem as a message in the user's language (a UserError names its file and place)."""
+    if isinstance(e, UserError):
+        return e.describe(language())
+    return tr("Lỗi không mong muốn: {msg}", msg=f"{type(e).__name__}: {e}")

@@ -16,15 +16,10 @@ from egov_desktop.errors import UserError
 from egov_desktop.i18n import language, set_language, tr
 
 from . import settings as ui_settings
+from .labels import describe_error
 from .pages.start import StartPage
 
 APP_TITLE = "Tự đánh giá ứng dụng CNTT, chính quyền số"
-
-
-def describe_error(e: BaseException) -> str:
-    if isinstance(e, UserError):
-        return e.describe(language())
-    return tr("Lỗi không mong muốn: {msg}", msg=f"{type(e).__name__}: {e}")
 
 
 class MainWindow(QMainWindow):

@@ -16,17 +16,10 @@ from egov_desktop.services.types import AssessmentRecord
 
 from ..form.questionnaire import QuestionnaireView
 from ..form.state import FormState
-from ..labels import status_label
+from ..labels import describe_error, status_label
 from ..tasks import Task
 from .check import CheckView
 from .results import ResultsView
-
-
-def describe_error(e: BaseException) -> str:
-    if isinstance(e, UserError):
-        from egov_desktop.i18n import language
-        return e.describe(language())
-    return f"{type(e).__name__}: {e}"
 
 
 class AssessmentScreen(QWidget):
