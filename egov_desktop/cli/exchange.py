@@ -30,6 +30,17 @@ def register(sub) -> None:
     _db(p)
     p.set_defaults(func=cmd_import)
 
+    p = sub.add_parser("import-table", help="nhập bảng số liệu của tỉnh (mỗi dòng một cơ quan) / "
+                                            "import a table with one row per agency")
+    p.add_argument("file", metavar="FILE.(xlsx|csv)")
+    p.add_argument("--framework", required=True, metavar="ID")
+    p.add_argument("--version", default=None, help="phiên bản bộ tiêu chí (mặc định: mới nhất)")
+    p.add_argument("--period", default="", help="kỳ đánh giá (khi bảng không có cột kỳ) / period")
+    p.add_argument("--accept-partial", action="store_true",
+                   help="nhập các dòng hợp lệ dù có dòng lỗi / import the valid rows even if some are refused")
+    _db(p)
+    p.set_defaults(func=cmd_import_table)
+
     p = sub.add_parser("rank", help="xếp hạng / rank")
     p.add_argument("--framework", required=True, metavar="ID")
     p.add_argument("--period", required=True)
@@ -77,7 +88,7 @@ def register(sub) -> None:
 
 
 def cmd_import(args) -> int:
-    from ..province.importer import (CONFLICT, DUPLICATE, IMPORTED, OUTDATED, REFUSED, REPLACED, import_files)
+    from ..province.importer import CONFLICT, REFUSED, import_files
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
@@ -87,6 +98,14 @@ def cmd_import(args) -> int:
         report = import_files(store, args.paths)
     finally:
         store.close()
+    counts = _print_counts(report)
+    return 1 if counts[REFUSED] or counts[CONFLICT] else 0
+
+
+def _print_counts(report) -> dict[str, int]:
+    """Every file (or row) not imported with its reason, then the count of each outcome."""
+    from ..province.importer import CONFLICT, DUPLICATE, IMPORTED, OUTDATED, REFUSED, REPLACED
+
     lang = language()
     labels = {IMPORTED: tr("Đã nhập"), REPLACED: tr("Thay bản cũ"), DUPLICATE: tr("Trùng"),
               OUTDATED: tr("Cũ hơn bản đã có"), CONFLICT: tr("Xung đột"), REFUSED: tr("Bị từ chối")}
@@ -95,7 +114,28 @@ def cmd_import(args) -> int:
             print(f"  [{labels[item.outcome]}] {item.source}: {item.reason.get(lang) if item.reason else ''}")
     counts = report.counts()
     print(", ".join(f"{labels[k]}: {v}" for k, v in counts.items()))
-    return 1 if counts[REFUSED] or counts[CONFLICT] else 0
+    return counts
+
+
+def cmd_import_table(args) -> int:
+    import sys
+
+    from ..province.table_import import import_table
+
+    store = _store(args)
+    try:
+        result = import_table(store, args.file, args.framework, args.period, args.version, args.accept_partial)
+    finally:
+        store.close()
+    lang, name = language(), Path(args.file).name
+    for p in result.problems:
+        print(f"{name}: {p.describe(lang)}", file=sys.stderr)
+    if not result.written:
+        print(tr("Không nhập gì: bảng có {n} lỗi (dùng --accept-partial để nhập các dòng hợp lệ)",
+                 n=len(result.problems)), file=sys.stderr)
+        return 1
+    _print_counts(result.report)
+    return 1 if result.problems else 0
 
 
 def cmd_rank(args) -> int:

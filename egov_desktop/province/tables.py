@@ -1,14 +1,16 @@
 """Reading a table (xlsx or csv) a province prepared: a roster, or one row per agency with one
 column per indicator. Untrusted: the workbook's zip is checked before openpyxl opens it
 (size, number of entries, total uncompressed size and ratio — a zip bomb is refused — and
-entry names), openpyxl reads values only (read_only, no formulas evaluated), and the number
-of rows and columns is limited.
+entry names), openpyxl reads in read_only mode, and the number of rows and columns is limited.
+A formula cell comes back as its text ("=B2/C2"): it is never evaluated, and its cached
+result is not trusted either (a hand-edited cache can show a number the formula never gave).
 """
 from __future__ import annotations
 
 import csv
 import io
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +51,19 @@ def check_zip(path: Path) -> None:
         raise _refuse(path, "Tệp Excel quá lớn khi giải nén")
 
 
+@dataclass(frozen=True)
+class Sheet:
+    name: str                # the worksheet's title; a CSV file's name without its suffix
+    rows: list[list[Any]]
+
+
 def read_rows(path: str | Path) -> list[list[Any]]:
     """The first sheet's rows (values only) of an .xlsx or .csv file; UserError names the file."""
+    return read_sheet(path).rows
+
+
+def read_sheet(path: str | Path) -> Sheet:
+    """The first sheet of an .xlsx or .csv file, with its name (for naming cells: Sheet!B7)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -60,14 +73,14 @@ def read_rows(path: str | Path) -> list[list[Any]]:
         raise _refuse(path, "Tệp quá lớn (tối đa {mb} MB)", mb=MAX_FILE_BYTES // (1024 * 1024))
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _csv_rows(path)
+        return Sheet(path.stem, _csv_rows(path))
     if suffix != ".xlsx":
         raise _refuse(path, "Chỉ nhận bảng .xlsx hoặc .csv")
     check_zip(path)
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = load_workbook(path, read_only=True, data_only=False)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a broken or hostile file
         raise _refuse(path, "Không mở được tệp Excel (tệp hỏng hoặc không đúng định dạng)") from None
     try:
@@ -79,7 +92,7 @@ def read_rows(path: str | Path) -> list[list[Any]]:
             if len(row) > MAX_COLUMNS:
                 raise _refuse(path, "Bảng có quá nhiều cột (tối đa {n})", n=MAX_COLUMNS)
             rows.append([_cell(v) for v in row])
-        return rows
+        return Sheet(ws.title, rows)
     except UserError:
         raise
     except Exception:  # noqa: BLE001
