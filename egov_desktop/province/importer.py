@@ -34,6 +34,7 @@ from ..frameworks import registry
 from ..i18n import bilingual
 from .keys import public_keys_by_agency
 from .models import SubmissionRow
+from .ranking import relative_answers
 from .store import ProvinceStore, utc_now
 
 IMPORTED, DUPLICATE, REPLACED, CONFLICT, OUTDATED, REFUSED = (
@@ -240,7 +241,8 @@ class Importer:
 
 def _row(r: Received, fw: Framework, sig: str, slot: str) -> SubmissionRow:
     data = r.data
-    result = score(fw, data.engine_answers())
+    answers = data.engine_answers()
+    result = score(fw, answers)
     return SubmissionRow(
         slot=slot, current=True, uid=data.uid, revision=data.revision, content_hash=data.content_hash,
         framework_id=data.framework_id, framework_version=data.framework_version,
@@ -254,6 +256,7 @@ def _row(r: Received, fw: Framework, sig: str, slot: str) -> SubmissionRow:
         pillars={p.id: p.index for p in result.pillars},
         indicators={i.id: [i.points, i.max_points] for i in result.indicators.values() if i.max_points or i.points},
         payload=r.file_bytes.decode("utf-8-sig"),
+        relative_answers=relative_answers(fw, answers),
     )
 
 

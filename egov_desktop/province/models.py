@@ -56,6 +56,8 @@ class SubmissionRow(ProvinceBase):
     pillars: Mapped[Any] = mapped_column(JSON)      # {pillar id: index 0..1 or null}
     indicators: Mapped[Any] = mapped_column(JSON)   # {indicator id: [points or null, max counted]}
     payload: Mapped[str] = mapped_column(Text)      # the assessment file as received (JSON text)
+    # the answers the framework's relative method reads (ranking.encode_answers); NULL: read the payload
+    relative_answers: Mapped[Any] = mapped_column(JSON, nullable=True, default=None)
 
     __table_args__ = (
         Index("ix_province_submissions_slot", "slot"),

@@ -1,17 +1,19 @@
 """Ranking, comparison and trends over the current received submissions.
 
-Absolute ranking reads the scores stored at import (no rescoring: 11,000 rank in well under a
-second); relative (UN-style) ranking rescoring the group together from the stored answers, as
-the method requires. Ranks are competition ranks (1, 2, 2, 4) on the published rounding.
+Absolute ranking reads the scores stored at import (no rescoring); relative (UN-style) ranking
+scores the group together, as the method requires, from the answers it reads, which the importer
+stores beside each submission (relative_answers), so no assessment file is parsed again. Ranks
+are competition ranks (1, 2, 2, 4) on the published rounding.
 """
 from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
-from scoring import competition_ranks, relative_scores
+from scoring import NA, Framework, competition_ranks, relative_scores
 
 from ..exchange import assessment_file
 from ..frameworks import registry
@@ -67,6 +69,23 @@ def _query(framework_id: str, period: str, group: str | None, *columns):
     return q
 
 
+def relative_answers(fw: Framework, answers: dict[str, Any]) -> dict[str, Any] | None:
+    """What the framework's relative method reads of these engine answers, JSON-ready (stored at
+    import): the inputs alone when they are plain answers, else every answer (a calculated or
+    skip-logic input needs the rest of the questionnaire). Unanswered is absent, NA is null."""
+    if fw.relative is None:
+        return None
+    needed = {i.indicator for c in fw.relative.components for i in c.inputs}
+    if all(fw.indicators[i].calculation is None and fw.indicators[i].relevant is None for i in needed):
+        answers = {k: v for k, v in answers.items() if k in needed}
+    return {k: None if v is NA else list(v) if isinstance(v, tuple) else v
+            for k, v in answers.items() if v is not None}
+
+
+def _engine_answers(stored: dict[str, Any]) -> dict[str, Any]:
+    return {k: NA if v is None else tuple(v) if isinstance(v, list) else v for k, v in stored.items()}
+
+
 def agency_key(code: str, name: str) -> str:
     return code or name.casefold()
 
@@ -93,8 +112,8 @@ def rank(store: ProvinceStore, framework_id: str, period: str, group: str | None
         raise UserError(bilingual("Phương pháp xếp hạng không hợp lệ: {m}", m=method))
     with store.read() as s:
         rows = s.execute(_query(framework_id, period, group, *_COLUMNS)).all()
-        payloads = (dict(s.execute(_query(framework_id, period, group, SubmissionRow.id, SubmissionRow.payload)).all())
-                    if method == RELATIVE else {})
+        stored = (dict(s.execute(_query(framework_id, period, group, SubmissionRow.id,
+                                        SubmissionRow.relative_answers)).all()) if method == RELATIVE else {})
     version = max((r.framework_version for r in rows), default=None)
     try:
         fw = registry.get(framework_id, version)
@@ -103,9 +122,7 @@ def rank(store: ProvinceStore, framework_id: str, period: str, group: str | None
     if method == RELATIVE:
         if fw.relative is None:
             raise UserError(bilingual("Bộ tiêu chí «{id}» không có cách tính điểm tương đối", id=framework_id))
-        answers = {r.id: assessment_file.loads(payloads[r.id].encode("utf-8"), verify=False).engine_answers()
-                   for r in rows}
-        rel = relative_scores(fw, answers)
+        rel = relative_scores(fw, _relative_inputs(store, fw, framework_id, period, group, rows, stored))
         values = {r.id: rel[r.id].composite for r in rows}
         parts = {r.id: rel[r.id].components for r in rows}
         part_ids = tuple(c.id for c in fw.relative.components)
@@ -133,6 +150,20 @@ def rank(store: ProvinceStore, framework_id: str, period: str, group: str | None
                                 {p: part_ranks[p][r.id] for p in part_ids}, r.status))
     out.sort(key=lambda a: (a.rank is None, a.rank or 0, a.agency_name))
     return Ranking(framework_id, fw.version, period, group, method, prev_period or None, part_ids, tuple(out))
+
+
+def _relative_inputs(store: ProvinceStore, fw: Framework, framework_id: str, period: str, group: str | None,
+                     rows, stored: dict[int, Any]) -> dict[int, dict[str, Any]]:
+    """{submission id: engine answers} from what the importer stored; from the assessment file
+    for a row stored before that, or under another framework version."""
+    stale = {r.id for r in rows if stored.get(r.id) is None or r.framework_version != fw.version}
+    payloads: dict[int, str] = {}
+    if stale:
+        with store.read() as s:
+            payloads = {i: p for i, p in s.execute(_query(framework_id, period, group, SubmissionRow.id,
+                                                          SubmissionRow.payload)) if i in stale}
+    return {r.id: (assessment_file.loads(payloads[r.id].encode("utf-8"), verify=False).engine_answers()
+                   if r.id in stale else _engine_answers(stored[r.id])) for r in rows}
 
 
 # ---------------------------------------------------------------- compare

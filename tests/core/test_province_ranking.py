@@ -1,0 +1,97 @@
+"""Relative (UN-style) ranking from the answers stored at import: no assessment file parsed again,
+the same ranks as from the files, and rows stored before (or under another version) still ranked."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import update
+
+from egov_desktop.exchange import assessment_file
+from egov_desktop.province import importer, ranking
+from egov_desktop.province.models import SubmissionRow
+from egov_desktop.province.store import open_store
+from scoring import NA, relative_scores
+from tests.core.exchange_samples import FRAMEWORK, assessment, install_framework
+
+
+@pytest.fixture()
+def store():
+    install_framework()
+    s = open_store()
+    yield s
+    s.close()
+
+
+def _import(store, tmp_path, n=12):
+    files = []
+    for i in range(n):
+        p = tmp_path / f"{i}.egov.json"
+        p.write_bytes(assessment_file.dumps(assessment(f"3{i:04d}", f"Xã {i}", computers=(i * 7) % 13,
+                                                       staff=10 + i % 4, dvc=(i * 37) % 101)))
+        files.append(p)
+    assert importer.import_files(store, files).counts()["imported"] == n
+    return files
+
+
+def _table(r):
+    return [(a.agency_code, a.rank, a.value, a.pillars) for a in r.rows]
+
+
+def test_relative_ranking_reads_the_stored_answers_not_the_files(store, tmp_path, monkeypatch):
+    files = _import(store, tmp_path)
+    with store.read() as s:
+        stored = dict(s.execute(ranking._query("xa-thu", "2025", None, SubmissionRow.agency_code,
+                                               SubmissionRow.relative_answers)).all())
+    assert stored["30001"] == {"computers": 7, "dvc_pct": 37}   # plain inputs: only what the method reads
+    by_files = relative_scores(install_framework(), {
+        assessment_file.read(f).agency.code: assessment_file.read(f).engine_answers() for f in files})
+
+    def no_parsing(*a, **kw):
+        raise AssertionError("ranking parsed an assessment file")
+    with monkeypatch.context() as m:
+        m.setattr(ranking.assessment_file, "loads", no_parsing)
+        r = ranking.rank(store, "xa-thu", "2025", method="relative")
+    assert {a.agency_code: (a.rank, a.value) for a in r.rows} == {
+        k: (v.rank, v.composite) for k, v in by_files.items()}
+    # rows imported before the answers were stored: read from their files, same ranking
+    with store.write() as s:
+        s.execute(update(SubmissionRow).where(SubmissionRow.agency_code.in_(["30001", "30005"]))
+                  .values(relative_answers=None))
+    assert _table(ranking.rank(store, "xa-thu", "2025", method="relative")) == _table(r)
+
+
+def test_calculated_or_skipped_inputs_keep_every_answer_and_na():
+    fw_data = {**FRAMEWORK, "id": "xa-tinh", "relative": {"decimals": 4, "components": [
+        {"id": "ratio", "label": {"vi": "Tỷ lệ", "en": "Ratio"}, "inputs": [{"indicator": "pc_ratio"}]}]}}
+    fw_data["pillars"] = [dict(FRAMEWORK["pillars"][0], indicators=FRAMEWORK["pillars"][0]["indicators"] + [
+        {"id": "pc_ratio", "label": {"vi": "Máy tính trên cán bộ", "en": "PCs per staff"}, "type": "calculated",
+         "calculation": "${computers} div ${staff}"}]), FRAMEWORK["pillars"][1]]
+    fw = install_framework(fw_data)
+    answers = {"staff": 10, "computers": 5, "lan": NA, "portal": ("a", "b")}
+    stored = ranking.relative_answers(fw, answers)
+    assert stored == {"staff": 10, "computers": 5, "lan": None, "portal": ["a", "b"]}
+    assert ranking._engine_answers(stored) == answers
+    assert ranking.relative_answers(install_framework({**FRAMEWORK, "id": "khong-tuong-doi", "relative": None}),
+                                    answers) is None
+
+
+def test_an_old_store_is_upgraded_and_its_rows_still_rank(tmp_path):
+    """A store made before the relative answers were kept (revision p0001) opens and ranks."""
+    from alembic import command
+
+    from egov_desktop.province import store as store_module
+    from egov_desktop.storage.engine import make_engine
+
+    install_framework()
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = make_engine(url)
+    from egov_desktop.storage.migrate import prepare
+    prepare(engine, tmp_path / "old.sqlite", "old.sqlite")
+    with engine.begin() as conn:
+        command.upgrade(store_module._alembic_config(conn), "p0001")
+    engine.dispose()
+    s = open_store(url)
+    try:
+        _import(s, tmp_path, n=4)
+        assert len(ranking.rank(s, "xa-thu", "2025", method="relative").rows) == 4
+    finally:
+        s.close()
