@@ -12,6 +12,11 @@ command -v qpdf >/dev/null || need+=(qpdf)
 command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
 command -v Xvfb >/dev/null || need+=(xvfb)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# Libraries Qt's xcb platform plugin needs for the real-window test under Xvfb, and a font.
+for pkg in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+           libxcb-xkb1 libxkbcommon-x11-0 fonts-dejavu-core; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -q
