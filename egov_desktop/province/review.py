@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ..domain import AssessmentData
 from ..errors import UserError
 from ..i18n import bilingual
 from .models import SubmissionRow
@@ -66,6 +67,18 @@ def get(store: ProvinceStore, submission_id: int) -> Submission:
         if row is None:
             raise UserError(bilingual("Không có hồ sơ số {id}", id=submission_id))
         return _plain(row)
+
+
+def assessment(store: ProvinceStore, submission_id: int) -> AssessmentData:
+    """The received assessment itself (answers, comments, evidence), as the agency sent it."""
+    from ..exchange import assessment_file
+
+    with store.read() as s:
+        row = s.get(SubmissionRow, submission_id)
+        if row is None:
+            raise UserError(bilingual("Không có hồ sơ số {id}", id=submission_id))
+        payload, source = row.payload, row.source_name
+    return assessment_file.loads(payload.encode("utf-8"), source, verify=False)
 
 
 def _set_status(store: ProvinceStore, submission_id: int, status: str, note: str) -> Submission:
