@@ -66,8 +66,14 @@ class MainWindow(QMainWindow):
         self.act_help = QAction(tr("Hướng dẫn"), self)
         self.act_help.setShortcut(QKeySequence.HelpContents)
         self.act_help.triggered.connect(self.show_help)
-        for a in (self.act_home, self.act_new, self.act_settings, self.act_help):
+        self.act_province = QAction(tr("Tổng hợp của Sở"), self)
+        self.act_province.setToolTip(tr("Chế độ Sở: nhập báo cáo nhận được, duyệt, xếp hạng và công bố"))
+        self.act_province.triggered.connect(self.show_province)
+        for a in (self.act_home, self.act_new, self.act_province, self.act_settings, self.act_help):
             tb.addAction(a)
+        if getattr(self, "province", None) is not None:
+            self.province.close_store()  # the page is rebuilt with the rest (language switch)
+        self.province = None
         old = self.centralWidget()
         self.stack = QStackedWidget()
         self.start = StartPage()
@@ -233,6 +239,18 @@ class MainWindow(QMainWindow):
             self.screen_.flush()
         make_report(self, self.workspace, self.screen_, kind)
 
+    def show_province(self) -> None:
+        """The province mode (ui/province), made and connected to its store the first time."""
+        if self.province is None:
+            from .province.page import ProvincePage
+
+            self.province = ProvincePage()
+            self.stack.addWidget(self.province)
+            self.province.open()
+        if self.screen_ is not None:
+            self.screen_.flush()
+        self.stack.setCurrentWidget(self.province)
+
     def _task_failed(self, error: BaseException) -> None:
         QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(error))
 
@@ -315,6 +333,8 @@ class MainWindow(QMainWindow):
         wait_for_all(10000)
         if self.workspace is not None:
             self.workspace.close()
+        if self.province is not None:
+            self.province.close_store()
         super().closeEvent(event)
 
 

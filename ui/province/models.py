@@ -1,0 +1,130 @@
+"""Table models of the province mode: one model for rows of plain dataclasses, described by
+its columns, with a proxy that sorts by real values and searches without diacritics."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+
+from egov_desktop.units import fold
+
+ROW_ROLE = Qt.UserRole + 1
+SORT_ROLE = Qt.UserRole + 2
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    text: Callable[[Any], str]
+    sort: Callable[[Any], Any] | None = None  # default: the text without diacritics
+    right: bool = False                       # numbers are right-aligned
+    tip: Callable[[Any], str] | None = None
+
+
+class RowsModel(QAbstractTableModel):
+    """Rows of any plain objects; what each column shows is its Column's business."""
+
+    def __init__(self, columns: list[Column], parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any], columns: list[Column] | None = None) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        if columns is not None:
+            self.columns = list(columns)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation, role=Qt.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal and section < len(self.columns):
+            return self.columns[section].header
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.DisplayRole:
+            return col.text(row)
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return col.sort(row) if col.sort else fold(col.text(row))
+        if role == Qt.TextAlignmentRole and col.right:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ToolTipRole and col.tip:
+            return col.tip(row)
+        return None
+
+
+class SearchProxy(QSortFilterProxyModel):
+    """Sort by real values (None last); keep the rows that contain every typed word, with or
+    without diacritics, in any column."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._words: list[str] = []
+        self.setSortRole(SORT_ROLE)
+
+    def set_search(self, text: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10
+            self.beginFilterChange()
+            self._words = fold(text).split()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._words = fold(text).split()
+            self.invalidateFilter()
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # noqa: N802
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a is None or b is None:
+            return a is not None  # a value before a blank, whichever the order
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        hay = " ".join(fold(str(model.index(row, c, parent).data() or "")) for c in range(model.columnCount()))
+        return all(w in hay for w in self._words)
+
+    def row_object(self, proxy_row: int) -> Any:
+        return self.index(proxy_row, 0).data(ROW_ROLE)
+
+
+def table_view(model: QAbstractTableModel, stretch: int | None = None):
+    """A read-only, sortable table of whole rows over `model` (sorted through a SearchProxy)."""
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+    proxy = SearchProxy(model)
+    proxy.setSourceModel(model)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.Stretch)
+    return view, proxy
+
+
+def selected_row(view) -> Any:
+    """The object behind the selected row of a table_view, or None."""
+    rows = view.selectionModel().selectedRows() if view.selectionModel() else []
+    return rows[0].data(ROW_ROLE) if rows else None

@@ -1,0 +1,187 @@
+"""Ranking of the chosen framework and period, within a group, by absolute score or by the
+relative (UN-style) method: competition ranks, rank change, pillar columns; published as PDF,
+Excel or CSV in the background."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from egov_desktop.i18n import language, pick, tr
+
+from .. import settings as ui_settings
+from ..formatting import fmt_number
+from .models import Column, RowsModel, table_view
+
+UP, DOWN = QColor("#1e7b34"), QColor("#b03a2e")
+FORMATS = {"pdf": ("PDF", "*.pdf"), "xlsx": ("Excel", "*.xlsx"), "csv": ("CSV", "*.csv")}
+
+
+def change_text(change: int | None) -> str:
+    if change is None:
+        return ""
+    return f"▲ {change}" if change > 0 else f"▼ {-change}" if change < 0 else "="
+
+
+def part_titles(framework_id: str, version: str, part_ids) -> dict[str, str]:
+    """Pillar (or relative component) titles in the current language."""
+    from egov_desktop.frameworks import registry
+
+    try:
+        fw = registry.get(framework_id, version)
+    except KeyError:
+        return {p: p for p in part_ids}
+    titles = {p.id: pick(p.title) for p in fw.pillars}
+    if fw.relative:
+        titles.update({c.id: pick(c.label) for c in fw.relative.components})
+    return {p: titles.get(p, p) for p in part_ids}
+
+
+def columns(r=None) -> list[Column]:
+    absolute = r is None or r.method == "absolute"
+    out = [
+        Column(tr("Hạng"), lambda a: "" if a.rank is None else str(a.rank), lambda a: a.rank, right=True),
+        Column(tr("Cơ quan, đơn vị"), lambda a: a.agency_name),
+        Column(tr("Thuộc"), lambda a: a.group_name or a.group_code),
+        Column(tr("Điểm") if absolute else tr("Chỉ số tương đối"),
+               lambda a: fmt_number(a.value_scaled, 2 if absolute else 4), lambda a: a.value, right=True),
+    ]
+    if absolute:
+        out.append(Column(tr("Xếp loại"), lambda a: a.band_en if language() == "en" and a.band_en else a.band_vi))
+    out += [
+        Column(tr("Hạng kỳ trước"), lambda a: "" if a.previous_rank is None else str(a.previous_rank),
+               lambda a: a.previous_rank, right=True),
+        Column(tr("Thay đổi"), lambda a: change_text(a.change), lambda a: a.change, right=True),
+    ]
+    if r is not None:
+        for pid, title in part_titles(r.framework_id, r.framework_version, r.pillar_ids).items():
+            out.append(Column(f"{title} (%)", lambda a, p=pid: fmt_number(None if a.pillars[p] is None else a.pillars[p] * 100, 1),
+                              lambda a, p=pid: a.pillars[p], right=True,
+                              tip=lambda a, p=pid: tr("Hạng theo nhóm tiêu chí: {rank}", rank=a.pillar_ranks[p] or "—")))
+    return out
+
+
+class ChangeColoredModel(RowsModel):
+    """Rank change in green (up) or red (down)."""
+
+    def data(self, index, role=Qt.DisplayRole):
+        if role == Qt.ForegroundRole and index.isValid() and self.columns[index.column()].header == tr("Thay đổi"):
+            change = self.rows[index.row()].change
+            return UP if change and change > 0 else DOWN if change and change < 0 else None
+        return super().data(index, role)
+
+
+class RankingTab(QWidget):
+    ranked = Signal(object)      # the Ranking
+    published = Signal(str)      # the file written
+
+    def __init__(self, page):
+        super().__init__(page)
+        self.page = page
+        self.result = None
+        self.group = QComboBox()
+        self.method = QComboBox()
+        self.method.addItem(tr("Điểm tuyệt đối"), "absolute")
+        self.method.addItem(tr("Chỉ số tương đối trong nhóm (kiểu Liên Hợp Quốc)"), "relative")
+        self.rank_button = QPushButton(tr("Xếp hạng"))
+        self.rank_button.clicked.connect(self.run)
+        self.publish_buttons: dict[str, QPushButton] = {}
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.model = ChangeColoredModel(columns(), self)
+        self.table, self.proxy = table_view(self.model, stretch=1)
+        choose = QHBoxLayout()
+        choose.addWidget(QLabel(tr("Nhóm:")))
+        choose.addWidget(self.group, 1)
+        choose.addWidget(QLabel(tr("Phương pháp:")))
+        choose.addWidget(self.method)
+        choose.addWidget(self.rank_button)
+        choose.addStretch(1)
+        choose.addWidget(QLabel(tr("Công bố:")))
+        for kind, (label, _) in FORMATS.items():
+            b = QPushButton(label + "…")
+            b.setToolTip(tr("Lưu bảng xếp hạng ra tệp {kind}", kind=label))
+            b.clicked.connect(lambda _=False, k=kind: self.publish(k))
+            b.setEnabled(False)
+            self.publish_buttons[kind] = b
+            choose.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(choose)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+
+    def selection_changed(self) -> None:
+        keep = self.group.currentData()
+        self.group.blockSignals(True)
+        self.group.clear()
+        self.group.addItem(tr("Tất cả cơ quan của bộ tiêu chí"), "")
+        for g in self.page.groups():
+            self.group.addItem(g, g)
+        i = self.group.findData(keep)
+        self.group.setCurrentIndex(max(i, 0))
+        self.group.blockSignals(False)
+        self.show_ranking(None)
+
+    def run(self) -> None:
+        from egov_desktop.province import ranking
+
+        store, fid, period = self.page.store, self.page.framework_id(), self.page.period_id()
+        if not fid or not period:
+            self.page.show_error(tr("Chưa có hồ sơ để xếp hạng: hãy nhập báo cáo trước"))
+            return
+        group, method = self.group.currentData() or None, self.method.currentData()
+        self.page.background(lambda: ranking.rank(store, fid, period, group, method), self._ranked)
+
+    def _ranked(self, r) -> None:
+        self.show_ranking(r)
+        self.ranked.emit(r)
+
+    def show_ranking(self, r) -> None:
+        self.result = r
+        self.model.set_rows(r.rows if r else [], columns(r))
+        self.table.sortByColumn(0, Qt.AscendingOrder)
+        for b in self.publish_buttons.values():
+            b.setEnabled(r is not None and bool(r.rows))
+        if r is None:
+            self.summary.setText(tr("Chọn nhóm và phương pháp rồi bấm «Xếp hạng»."))
+            return
+        prev = tr("so với kỳ {p}", p=r.previous_period) if r.previous_period else tr("chưa có kỳ trước để so sánh")
+        self.summary.setText(tr("{n} cơ quan, đơn vị; hạng đồng hạng được xếp như nhau (1, 2, 2, 4); thay đổi hạng {prev}.",
+                                n=len(r.rows), prev=prev))
+
+    def publish(self, kind: str) -> None:
+        from egov_desktop.province import publish
+        from egov_desktop.reports.names import report_file_name
+
+        r = self.result
+        if r is None:
+            return
+        label, pattern = FORMATS[kind]
+        name = report_file_name("xep-hang", r.period, r.framework_id, "." + kind)
+        path, _ = QFileDialog.getSaveFileName(self, tr("Công bố bảng xếp hạng"),
+                                              str(Path(ui_settings.last_folder("province-publish")) / name),
+                                              f"{label} ({pattern})")
+        if not path:
+            return
+        if not path.lower().endswith("." + kind):
+            path += "." + kind
+        ui_settings.remember_folder("province-publish", path)
+        lang, authority = language(), self.page.authority.text().strip()
+
+        def work(ctx):
+            ctx.progress(0, 0, tr("Đang lập {path}…", path=Path(path).name))
+            if kind == "pdf":
+                data = publish.ranking_pdf(r, lang, authority)
+            elif kind == "xlsx":
+                data = publish.ranking_xlsx(r, lang)
+            else:
+                data = publish.ranking_csv(r, lang)
+            return str(publish.write(path, data))
+
+        self.page.with_progress(tr("Đang công bố bảng xếp hạng…"), work, self._published)
+
+    def _published(self, path: str) -> None:
+        self.page.say(tr("Đã lưu {path}", path=path))
+        self.published.emit(path)

@@ -1,0 +1,150 @@
+"""The roster of the chosen period (the communes of a province from the official unit list, or a
+workbook) and completeness: who submitted, who was accepted or returned, who is missing."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+from egov_desktop.i18n import tr
+
+from .. import settings as ui_settings
+from .models import Column, RowsModel, table_view
+
+PROVINCE_KEY = "province/roster_province"
+STATES = ("missing", "submitted", "accepted", "returned")
+
+
+def state_label(state: str) -> str:
+    return {"missing": tr("Chưa nộp"), "submitted": tr("Đã nộp, chờ duyệt"), "accepted": tr("Đã chấp nhận"),
+            "returned": tr("Trả lại để sửa")}[state]
+
+
+def columns() -> list[Column]:
+    return [
+        Column(tr("Mã"), lambda line: line.expected.code),
+        Column(tr("Cơ quan, đơn vị"), lambda line: line.expected.name),
+        Column(tr("Thuộc"), lambda line: line.expected.group_name),
+        Column(tr("Tình trạng"), lambda line: state_label(line.state), lambda line: STATES.index(line.state)),
+    ]
+
+
+class RosterTab(QWidget):
+    roster_loaded = Signal(int)          # how many agencies are expected
+    completeness_shown = Signal(object)  # {state: count}
+
+    def __init__(self, page):
+        super().__init__(page)
+        self.page = page
+        self.lines: list = []
+        from egov_desktop import units
+
+        self.province = QComboBox()
+        saved = ui_settings.ui_settings().value(PROVINCE_KEY, "", str)
+        for u in units.provinces():
+            self.province.addItem(u.name, u.code)
+            if u.code == saved:
+                self.province.setCurrentIndex(self.province.count() - 1)
+        self.units_button = QPushButton(tr("Nạp các xã, phường của tỉnh"))
+        self.units_button.setToolTip(tr("Danh sách dự kiến của kỳ đang chọn: mọi xã, phường, đặc khu của tỉnh "
+                                        "theo danh mục đơn vị hành chính"))
+        self.units_button.clicked.connect(self.load_units)
+        self.table_button = QPushButton(tr("Nạp từ bảng (xlsx, csv)…"))
+        self.table_button.setToolTip(tr("Bảng có dòng tiêu đề với cột «tên» (và «mã», «nhóm» nếu có)"))
+        self.table_button.clicked.connect(self.choose_table)
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.state = QComboBox()
+        self.state.addItem(tr("Tất cả"), "")
+        for s in STATES:
+            self.state.addItem(state_label(s), s)
+        self.state.currentIndexChanged.connect(self._state_changed)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Tìm theo tên hoặc mã (gõ có dấu hoặc không dấu)"))
+        self.search.setClearButtonEnabled(True)
+        self.model = RowsModel(columns(), self)
+        self.table, self.proxy = table_view(self.model, stretch=1)
+        self.search.textChanged.connect(self.proxy.set_search)
+        source = QHBoxLayout()
+        source.addWidget(QLabel(tr("Tỉnh, thành phố:")))
+        source.addWidget(self.province)
+        source.addWidget(self.units_button)
+        source.addWidget(self.table_button)
+        source.addStretch(1)
+        show = QHBoxLayout()
+        show.addWidget(QLabel(tr("Hiển thị:")))
+        show.addWidget(self.state)
+        show.addWidget(self.search, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(source)
+        layout.addWidget(self.counts)
+        layout.addLayout(show)
+        layout.addWidget(self.table, 1)
+
+    # ------------------------------------------------------------ the roster
+    def load_units(self) -> None:
+        from egov_desktop.province import roster
+
+        code = self.province.currentData()
+        ui_settings.ui_settings().setValue(PROVINCE_KEY, code)
+        self._set_roster(lambda: roster.from_units(code))
+
+    def choose_table(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Chọn bảng danh sách cơ quan"),
+                                              ui_settings.last_folder("province-roster"),
+                                              tr("Bảng tính (*.xlsx *.csv)"))
+        if path:
+            ui_settings.remember_folder("province-roster", path)
+            from egov_desktop.province import roster
+            self._set_roster(lambda: roster.from_table(path))
+
+    def _set_roster(self, expected) -> None:
+        from egov_desktop.province import roster
+
+        store, period = self.page.store, self.page.period_id()
+        if not period:
+            self.page.show_error(tr("Chưa có kỳ đánh giá: hãy nhập báo cáo trước"))
+            return
+
+        def done(n: int) -> None:
+            self.page.say(tr("Danh sách kỳ {period}: {n} cơ quan, đơn vị", period=period, n=n))
+            self.roster_loaded.emit(n)
+            self.refresh()
+
+        self.page.background(lambda: roster.set_roster(store, period, expected()), done)
+
+    # ------------------------------------------------------------ completeness
+    def selection_changed(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        from egov_desktop.province import roster
+
+        store, fid, period = self.page.store, self.page.framework_id(), self.page.period_id()
+        if store is None or not fid or not period:
+            self.show_lines([])
+            return
+        self.page.background(lambda: roster.completeness(store, fid, period), self.show_lines)
+
+    def show_lines(self, lines: list) -> None:
+        self.lines = lines
+        counts = {s: sum(line.state == s for line in lines) for s in STATES}
+        if lines:
+            self.counts.setText(tr("Dự kiến {total}: đã nộp {sent} (đã chấp nhận {accepted}, trả lại {returned}, "
+                                   "chờ duyệt {waiting}); chưa nộp {missing}.",
+                                   total=len(lines), sent=len(lines) - counts["missing"],
+                                   accepted=counts["accepted"], returned=counts["returned"],
+                                   waiting=counts["submitted"], missing=counts["missing"]))
+        else:
+            self.counts.setText(tr("Chưa có danh sách cơ quan dự kiến cho kỳ này: nạp từ danh mục đơn vị "
+                                   "hành chính hoặc từ một bảng."))
+        self._fill()
+        self.completeness_shown.emit(counts)
+
+    def _state_changed(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        wanted = self.state.currentData()
+        self.model.set_rows([line for line in self.lines if not wanted or line.state == wanted])
