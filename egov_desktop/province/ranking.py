@@ -58,7 +58,7 @@ class Ranking:
 
 _COLUMNS = (SubmissionRow.id, SubmissionRow.agency_code, SubmissionRow.agency_name, SubmissionRow.parent_code,
             SubmissionRow.parent_name, SubmissionRow.total, SubmissionRow.total_scaled, SubmissionRow.band_vi,
-            SubmissionRow.band_en, SubmissionRow.pillars, SubmissionRow.status, SubmissionRow.framework_version)
+            SubmissionRow.band_en, SubmissionRow.status, SubmissionRow.framework_version)
 
 
 def _query(framework_id: str, period: str, group: str | None, *columns):
@@ -111,9 +111,10 @@ def rank(store: ProvinceStore, framework_id: str, period: str, group: str | None
     if method not in (ABSOLUTE, RELATIVE):
         raise UserError(bilingual("Phương pháp xếp hạng không hợp lệ: {m}", m=method))
     with store.read() as s:
-        rows = s.execute(_query(framework_id, period, group, *_COLUMNS)).all()
-        stored = (dict(s.execute(_query(framework_id, period, group, SubmissionRow.id,
-                                        SubmissionRow.relative_answers)).all()) if method == RELATIVE else {})
+        # one query; the relative method reads the stored answers instead of the pillar scores
+        rows = s.execute(_query(framework_id, period, group, *_COLUMNS,
+                                SubmissionRow.relative_answers if method == RELATIVE else SubmissionRow.pillars)).all()
+    stored = {r.id: r.relative_answers for r in rows} if method == RELATIVE else {}
     version = max((r.framework_version for r in rows), default=None)
     try:
         fw = registry.get(framework_id, version)
