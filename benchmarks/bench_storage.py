@@ -131,7 +131,7 @@ def build_big(folder: Path, count: int) -> Path:
         rows = []
         for i in range(count):
             rows.append((i + 100, f"uid{i}", 100 + i % len(communes), FRAMEWORK, fw.version, fw.content_hash,
-                         str(2022 + i % 4), "finalised", now, now, now, "x" * 64, *summary, now))
+                         str(2022 + i % 4), "draft", now, now, now, "x" * 64, *summary, now))
         conn.executemany(
             "INSERT INTO assessments (id, uid, agency_id, framework_id, framework_version, framework_hash, period,"
             " status, revision, created_at, updated_at, finalised_at, content_hash, respondent_name,"
@@ -141,6 +141,8 @@ def build_big(folder: Path, count: int) -> Path:
         conn.executemany("INSERT INTO answers (assessment_id, indicator_id, value, na, comment, flagged, reviewed,"
                          " updated_at) VALUES (?, ?, ?, 0, '', 0, 0, ?)",
                          [(i + 100, ind, value, now) for i in range(count) for ind, value in answers])
+        # finalised last: the lock triggers refuse answers added to a finished assessment
+        conn.execute("UPDATE assessments SET status = 'finalised' WHERE id >= 100")
     conn.close()
     return path
 
