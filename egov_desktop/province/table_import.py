@@ -54,12 +54,9 @@ def _norm(v: Any) -> str:
 
 
 def _letter(col: int) -> str:
-    out = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+    """The spreadsheet letter of a 0-based column (0 → A), for naming cells."""
+    from openpyxl.utils import get_column_letter
+    return get_column_letter(col + 1)
 
 
 def _columns(fw: Framework, header: list[Any], sheet: str, header_row: int,
