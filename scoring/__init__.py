@@ -21,7 +21,7 @@ _EXPORTS = {
     "problems": ("AnswerProblem", "FrameworkError", "FrameworkProblem"),
     "ranking": ("competition_ranks", "ranks_within_groups"),
     "relative": ("RelativeResult", "minmax", "relative_scores", "zscores"),
-    "resolve": ("Resolved", "resolve"),
+    "resolution": ("Resolved", "is_empty", "resolve"),
     "text": ("Text", "nfc"),
     "validation": ("validate",),
 }
@@ -50,6 +50,6 @@ if TYPE_CHECKING:  # for type checkers and IDEs
     from .problems import AnswerProblem, FrameworkError, FrameworkProblem
     from .ranking import competition_ranks, ranks_within_groups
     from .relative import RelativeResult, minmax, relative_scores, zscores
-    from .resolve import Resolved, resolve
+    from .resolution import Resolved, is_empty, resolve
     from .text import Text, nfc
     from .validation import validate

@@ -10,7 +10,7 @@ from typing import Any
 
 from .model import CALCULATED, MULTIPLE, NA, PERCENT, YES_NO, Band, Framework, Indicator
 from .numbers import is_number, round_half_up
-from .resolve import Resolved, is_empty, resolve
+from .resolution import Resolved, is_empty, resolve
 
 # Indicator statuses
 SCORED = "scored"          # has points

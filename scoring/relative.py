@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from .model import Framework, RelativeComponent
 from .numbers import is_number
 from .ranking import competition_ranks
-from .resolve import resolve
+from .resolution import resolve
 
 K = TypeVar("K", bound=Hashable)
 

@@ -11,7 +11,7 @@ from .model import (
 )
 from .numbers import is_number
 from .problems import ERROR, WARNING, AnswerProblem
-from .resolve import Resolved, is_empty, resolve
+from .resolution import Resolved, is_empty, resolve
 from .text import Text
 
 MAX_TEXT = 5000

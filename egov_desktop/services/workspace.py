@@ -24,8 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from scoring import NA, AnswerProblem, Framework, Indicator, ScoreResult, Text, nfc, score, validate
-# from the module itself: the package attribute scoring.resolve can be the submodule (lazy exports)
-from scoring.resolve import resolve
+from scoring import resolve
 
 from .. import domain
 from ..domain import DRAFT, FINALISED, Agency, Answer, AssessmentData, Evidence, Respondent

@@ -212,3 +212,16 @@ def test_scores_stay_within_bounds_and_are_deterministic(fw, staff, computers, m
     for s in r1.indicators.values():
         if s.points is not None:
             assert 0.0 <= s.points <= s.max_points + 1e-9
+
+
+def test_package_exports_stay_functions_after_submodules_are_imported():
+    """Lazy exports: no exported name may be shadowed by a submodule of the same name."""
+    import importlib
+    import pkgutil
+
+    import scoring
+
+    for m in pkgutil.iter_modules(scoring.__path__):
+        importlib.import_module(f"scoring.{m.name}")
+    for name in scoring.__all__:
+        assert not isinstance(getattr(scoring, name), type(scoring)), name

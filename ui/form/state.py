@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from egov_desktop.domain import Answer
 from scoring import NA, AnswerProblem, Framework, ScoreResult, resolve, score, validate
-from scoring.resolve import Resolved, is_empty
+from scoring.resolution import Resolved, is_empty
 
 Saver = Callable[[str, Answer, Answer], None]  # (indicator id, old answer, new answer)
 
