@@ -131,13 +131,21 @@ def _import_template(args) -> int:
 
     from ..domain import AssessmentData
     from ..frameworks import registry
-    from ..reports.excel.reader import read_template_framework, read_filled_template
+    from ..reports.excel.reader import read_filled_template, read_template_details, read_template_framework
     from ..services import Workspace
 
+    fid, version = read_template_framework(args.file)
+    # A template names its agency and period in its top cells (format 2); options override them.
+    try:
+        details = read_template_details(args.file)
+        args.period = args.period or details.period
+        if not (args.unit or args.agency):
+            args.unit, args.agency = details.unit_code or None, details.agency_name or None
+    except UserError:
+        pass  # an old template without those cells: the options must say it
     if not args.period or not (args.unit or args.agency):
         raise UserError(bilingual("Phiếu Excel không ghi cơ quan và kỳ: hãy cho biết --period và --unit hoặc --agency"),
                         Path(args.file).name)
-    fid, version = read_template_framework(args.file)
     try:
         fw = registry.get(fid, version)
     except KeyError:

@@ -54,3 +54,15 @@ def test_agency_and_period_are_asked_for(tmp_path, capsys):
     path = _filled(tmp_path, capsys, {})
     assert main(["assessment", "import", str(path)]) == 2
     assert "--period" in capsys.readouterr().err
+
+
+def test_agency_and_period_written_in_the_template_are_used(tmp_path, capsys):
+    path = _filled(tmp_path, capsys, {})
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    ws["C4"], ws["C6"] = "UBND xã Tân Thành", "2025"
+    wb.save(path)
+    assert main(["assessment", "import", str(path), "--accept-partial"]) in (0, 1)
+    capsys.readouterr()
+    rows = _stored(capsys)
+    assert [(r["agency_name"], r["period"]) for r in rows] == [("UBND xã Tân Thành", "2025")]
