@@ -56,42 +56,31 @@ class FrameworkRegistry:
                         out.append((p, builtin))
         return out
 
-    def list(self) -> list[FrameworkInfo]:
-        """Every loadable framework; a broken user file is skipped (see `problems`)."""
-        out = []
+    def _loaded(self):
+        """(path, builtin, Framework) of every loadable file; a broken user file is skipped
+        (`frameworks check FILE` says why)."""
         for path, builtin in self.paths():
             try:
-                fw = self._load(path)
+                yield path, builtin, self._load(path)
             except FrameworkError:
                 continue
-            out.append(FrameworkInfo(fw.id, fw.version, fw.title.vi, fw.title.en or fw.title.vi, fw.levels,
-                                     fw.period_from, fw.period_to, len(fw.indicators), builtin, str(path),
-                                     fw.content_hash))
-        return out
+
+    def list(self) -> list[FrameworkInfo]:
+        return [FrameworkInfo(fw.id, fw.version, fw.title.vi, fw.title.en or fw.title.vi, fw.levels,
+                              fw.period_from, fw.period_to, len(fw.indicators), builtin, str(path),
+                              fw.content_hash)
+                for path, builtin, fw in self._loaded()]
 
     def get(self, framework_id: str, version: str | None = None) -> Framework:
         """The framework with this id (newest version unless one is asked for); KeyError if none."""
-        found = []
-        for path, _ in self.paths():
-            try:
-                fw = self._load(path)
-            except FrameworkError:
-                continue
-            if fw.id == framework_id and (version is None or fw.version == version):
-                found.append(fw)
+        found = [fw for _, _, fw in self._loaded()
+                 if fw.id == framework_id and (version is None or fw.version == version)]
         if not found:
             raise KeyError(framework_id if version is None else f"{framework_id} {version}")
         return max(found, key=lambda f: _version_key(f.version))
 
     def by_hash(self, content_hash: str) -> Framework | None:
-        for path, _ in self.paths():
-            try:
-                fw = self._load(path)
-            except FrameworkError:
-                continue
-            if fw.content_hash == content_hash:
-                return fw
-        return None
+        return next((fw for _, _, fw in self._loaded() if fw.content_hash == content_hash), None)
 
 
 def _version_key(v: str) -> tuple:
