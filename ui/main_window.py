@@ -24,7 +24,8 @@ APP_TITLE = "Tự đánh giá ứng dụng CNTT, chính quyền số"
 
 class MainWindow(QMainWindow):
     workspace_ready = Signal()
-    list_refreshed = Signal()
+    list_shown = Signal()       # the list is on screen (at start: read before the Workspace is ready)
+    list_refreshed = Signal()   # the list is filled from the Workspace
     language_changed = Signal(str)
     report_saved = Signal(str)
 
@@ -32,6 +33,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.workspace = workspace
         self.screen_ = None  # the open AssessmentScreen
+        self._pending_action: str | None = None  # asked for before the Workspace was ready
         if workspace is None and open_workspace:
             QTimer.singleShot(0, self.open_workspace)
         self._build()
@@ -87,33 +89,51 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ workspace and list
     def open_workspace(self) -> None:
-        """Open the database off the GUI thread (integrity check, daily backup, migrations):
-        the window is on screen and responsive meanwhile; the list fills when it is ready."""
+        """Open the database off the GUI thread in two steps, so that the list is on screen early:
+        the checks on the file, the daily backup and the list read with plain sqlite3 (a few ms),
+        then the Workspace, whose import of SQLAlchemy alone takes about 0.4 s on an old PC
+        (docs/performance.md, GUI). An action asked for in between runs once it is ready."""
         from .tasks import run_in_background
 
-        def work(ctx):
+        def read_first_list(ctx):
+            from egov_desktop.services.opening import first_list
+            return first_list()
+
+        def first_list_read(rows) -> None:
+            if rows is not None:  # None: a schema to create or upgrade first, left to the Workspace
+                self._show_rows(rows)
+            self._opening = run_in_background(open_ws, ready, failed, self)
+
+        def open_ws(ctx):
             from egov_desktop.services.workspace import Workspace
-            ws = Workspace()
+            ws = Workspace(daily_backup=False)  # read_first_list made it
             return ws, ws.list_assessments()
 
         def ready(result) -> None:
             self.workspace, rows = result
             self.workspace_ready.emit()
-            self.start.set_rows(rows)
-            self.status.setText(tr("{n} bản đánh giá", n=len(rows)))
+            if rows != self.start.model.rows:  # e.g. scored while opening: keep the selection otherwise
+                self._show_rows(rows)
             self.list_refreshed.emit()
+            key, self._pending_action = self._pending_action, None
+            if key is not None:
+                self.on_action(key)
 
         def failed(e: BaseException) -> None:
             QMessageBox.critical(self, tr("Không mở được dữ liệu"), describe_error(e))
 
         self.status.setText(tr("Đang mở dữ liệu…"))
-        self._opening = run_in_background(work, ready, failed, self)
+        self._opening = run_in_background(read_first_list, first_list_read, failed, self)
+
+    def _show_rows(self, rows, select_id: int | None = None) -> None:
+        self.start.set_rows(rows, select_id)
+        self.status.setText(tr("{n} bản đánh giá", n=len(rows)))
+        self.list_shown.emit()
 
     def refresh_list(self, select_id: int | None = None) -> None:
         if self.workspace is None:
             return
-        self.start.set_rows(self.workspace.list_assessments(), select_id)
-        self.status.setText(tr("{n} bản đánh giá", n=len(self.start.model.rows)))
+        self._show_rows(self.workspace.list_assessments(), select_id)
         self.list_refreshed.emit()
 
     def show_start(self) -> None:
@@ -124,7 +144,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ actions
     def on_action(self, key: str) -> None:
-        if self.workspace is None:
+        if self.workspace is None:  # still opening: done once it is ready
+            self._pending_action = key
             return
         a = self.start.selected()
         try:

@@ -6,15 +6,45 @@
         saved = ws.set_answer(a.id, "pcs", 12)   # committed, rescored: saved.result, saved.problems
 
 Everything returned is a plain frozen dataclass; failures the user can act on are UserError.
-"""
-from ..storage.backup import BackupInfo
-from ..storage.lock import LockedError
-from .types import AnswerSaved, AssessmentRecord, AssessmentSummary, AuditEntry, EvidenceItem, ImportResult
-from .workspace import (MAX_EVIDENCE_BYTES, TRANSITIONS, DatabaseDamaged, NotReady, Workspace, check_database,
-                        resolve_location, restore_backup)
 
-__all__ = [
-    "MAX_EVIDENCE_BYTES", "TRANSITIONS", "AnswerSaved", "AssessmentRecord", "AssessmentSummary", "AuditEntry",
-    "BackupInfo", "DatabaseDamaged", "EvidenceItem", "ImportResult", "LockedError", "NotReady", "Workspace",
-    "check_database", "resolve_location", "restore_backup",
-]
+Names are exported lazily (PEP 562): the GUI imports `services.opening` and `services.types` at
+start-up without paying for SQLAlchemy, which `services.workspace` imports.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "..storage.backup": ("BackupInfo",),
+    "..storage.lock": ("LockedError",),
+    ".types": ("AnswerSaved", "AssessmentRecord", "AssessmentSummary", "AuditEntry", "EvidenceItem",
+               "ImportResult"),
+    ".opening": ("DatabaseDamaged", "resolve_location"),
+    ".workspace": ("MAX_EVIDENCE_BYTES", "TRANSITIONS", "NotReady", "Workspace", "check_database",
+                   "restore_backup"),
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # next time: a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # for type checkers and IDEs
+    from ..storage.backup import BackupInfo
+    from ..storage.lock import LockedError
+    from .opening import DatabaseDamaged, resolve_location
+    from .types import AnswerSaved, AssessmentRecord, AssessmentSummary, AuditEntry, EvidenceItem, ImportResult
+    from .workspace import (MAX_EVIDENCE_BYTES, TRANSITIONS, NotReady, Workspace, check_database,
+                            restore_backup)

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from scoring import AnswerProblem, ScoreResult, Text
+from typing import TYPE_CHECKING, Any
 
 from ..domain import Answer, AssessmentData, Evidence
+
+if TYPE_CHECKING:  # annotations only: the GUI's start list imports this module without the engine
+    from scoring import AnswerProblem, ScoreResult, Text
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from scoring import NA, AnswerProblem, Framework, Indicator, ScoreResult, Text, nfc, score, validate
+from scoring import NA, AnswerProblem, Framework, Indicator, ScoreResult, nfc, score, validate
 from scoring import resolve
 
 from .. import domain
@@ -33,12 +32,13 @@ from ..exchange import assessment_file
 from ..i18n import bilingual
 from ..paths import data_dir
 from ..storage import backup as backups
-from ..storage.engine import DB_FILE, WRITE_OPTION, make_engine, sqlite_path, translated_errors
+from ..storage.engine import WRITE_OPTION, make_engine, translated_errors
 from ..storage.integrity import check_file
 from ..storage.lock import install_lock_guard
 from ..storage.migrate import prepare
 from ..storage.models import AgencyRow, AnswerRow, AssessmentRow, AuditRow, EvidenceRow
 from .answers_cache import AnswersCache
+from .opening import DatabaseDamaged, check_at_start, resolve_location, summary_from_row
 from .types import AnswerSaved, AssessmentRecord, AssessmentSummary, AuditEntry, EvidenceItem, ImportResult
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -51,23 +51,6 @@ TRANSITIONS = {
     domain.ACCEPTED: {domain.RETURNED},
     domain.RETURNED: {domain.ACCEPTED},
 }
-
-
-class DatabaseDamaged(UserError):
-    """The database failed its integrity check; `backup` is the newest good backup (or None).
-
-    The GUI offers `restore_backup(location, backup.path)`; the CLI says `db restore FILE`.
-    """
-
-    def __init__(self, path: Path, problems: list[str], backup: backups.BackupInfo | None):
-        if backup:
-            msg = bilingual("Cơ sở dữ liệu bị hỏng ({detail}). Có thể khôi phục bản sao lưu tốt gần nhất ({when}).",
-                            detail=problems[0], when=backup.created)
-        else:
-            msg = bilingual("Cơ sở dữ liệu bị hỏng ({detail}) và không có bản sao lưu tốt nào.", detail=problems[0])
-        super().__init__(msg, str(path))
-        self.problems = problems
-        self.backup = backup
 
 
 class NotReady(UserError):
@@ -88,19 +71,6 @@ def _user() -> str:
         return getpass.getuser()
     except Exception:  # no user name in the environment (a service account): still save
         return ""
-
-
-def resolve_location(location: str | os.PathLike | None) -> tuple[str, Path | None]:
-    """(SQLAlchemy URL, SQLite file or None) for a data folder, a .sqlite file or a URL."""
-    if location is None:
-        location = data_dir()
-    if isinstance(location, str) and "://" in location:
-        return location, sqlite_path(location)
-    path = Path(location)
-    if path.is_dir() or not path.suffix:
-        path.mkdir(parents=True, exist_ok=True)
-        path = path / DB_FILE
-    return f"sqlite:///{path.resolve().as_posix()}", path.resolve()
 
 
 def restore_backup(location: str | os.PathLike | None, backup_file: str | os.PathLike) -> Path | None:
@@ -168,7 +138,10 @@ _FIELDS = {"answer": ("value", "na"), "comment": ("comment",), "flag": ("flagged
 
 def _upserts(dialect: str) -> dict[str, Any]:
     """INSERT ... ON CONFLICT (assessment, indicator) DO UPDATE of the changed columns, per action."""
-    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    if dialect == "postgresql":  # imported only for it: the PostgreSQL dialect pulls in asyncio
+        from sqlalchemy.dialects.postgresql import insert as insert_
+    else:
+        from sqlalchemy.dialects.sqlite import insert as insert_
     out = {}
     for action, fields in _FIELDS.items():
         stmt = insert_(_ANS)
@@ -253,12 +226,8 @@ class Workspace:
         self.user = _user() if user is None else user
         where = str(self.path) if self.path else self.url
         with translated_errors(where):
-            if self.path is not None and self.path.exists() and self.path.stat().st_size > 0:
-                problems = check_file(self.path)
-                if problems:
-                    raise DatabaseDamaged(self.path, problems, backups.newest_good_backup(self.path))
-                if daily_backup and not backups.backed_up_today(self.path):
-                    backups.make_backup(self.path, "daily")
+            if self.path is not None:
+                check_at_start(self.path, daily_backup)
             self._engine = make_engine(self.url)
             try:
                 self.schema_action = prepare(self._engine, self.path, where)
@@ -390,9 +359,7 @@ class Workspace:
             q = q.where(A.deleted_at == "")
         with self._reading() as s:
             rows = s.execute(q).all()
-        return [AssessmentSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11] or 0.0,
-                                  r[12], r[13], Text(r[14], r[15] or r[14]) if r[14] else None, r[16] or 0,
-                                  r[17], r[18], r[19], bool(r[20])) for r in rows]
+        return [summary_from_row(r) for r in rows]
 
     # ------------------------------------------------------------------ creating
 

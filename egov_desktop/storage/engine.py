@@ -16,9 +16,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from ..errors import UserError
 from ..i18n import bilingual
+from .layout import DB_FILE  # noqa: F401 - where it always was imported from
 from .triggers import LOCK_MESSAGE
 
-DB_FILE = "egov-desktop.sqlite"
 BUSY_TIMEOUT_MS = 5000
 # FULL: a commit is on the disk once it returns, so a power cut loses no saved answer (NORMAL
 # would survive a killed program but not a power cut). benchmarks/bench_storage.py measures both.

@@ -26,15 +26,32 @@ def headers() -> list[str]:
             tr("Điểm"), tr("Xếp loại"), tr("Sửa lần cuối")]
 
 
+# Roles arrive as plain ints: compared with ints, as enum members they cost a lookup each time.
+_DISPLAY, _TOOLTIP, _ALIGN = (int(r.value) for r in (Qt.DisplayRole, Qt.ToolTipRole, Qt.TextAlignmentRole))
+_SORT, _SUMMARY = int(SORT_ROLE), int(SUMMARY_ROLE)
+_RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+_NUMERIC = (COL_COMPLETE, COL_SCORE)
+
+
 class AssessmentTableModel(QAbstractTableModel):
+    """The cells are worked out once per row in set_rows: a view asks data() some 25 times per
+    cell (display, sizes, fonts, colours...) and formatting them each time was most of the cost of
+    showing the list at start (docs/performance.md, GUI)."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[AssessmentSummary] = []
+        self._text: list[list[str]] = []
+        self._sort: list[list[Any]] = []
+        self._tips: list[dict[int, str]] = []
         self._headers = headers()
 
     def set_rows(self, rows: list[AssessmentSummary]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._text = [[self._display(a, c) for c in range(len(self._headers))] for a in self.rows]
+        self._sort = [self._sort_values(a, text) for a, text in zip(self.rows, self._text)]
+        self._tips = [self._tooltips(a) for a in self.rows]
         self._headers = headers()
         self.endResetModel()
 
@@ -45,33 +62,35 @@ class AssessmentTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section: int, orientation, role=Qt.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+        if role == _DISPLAY and orientation == Qt.Horizontal:
             return self._headers[section]
         return None
 
     def summary(self, row: int) -> AssessmentSummary:
         return self.rows[row]
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        a = self.rows[index.row()]
-        c = index.column()
-        if role == SUMMARY_ROLE:
-            return a
-        if role == Qt.DisplayRole:
-            return self._display(a, c)
-        if role == SORT_ROLE:
-            return self._sort_value(a, c)
-        if role == Qt.TextAlignmentRole and c in (COL_COMPLETE, COL_SCORE):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ToolTipRole and c == COL_AGENCY:
-            return f"{a.agency_name} — {a.parent_name}" if a.parent_name else a.agency_name
-        if role == Qt.ToolTipRole and c == COL_STATUS and a.errors:
-            return tr("{n} lỗi cần sửa trước khi hoàn tất", n=a.errors)
+    def data(self, index: QModelIndex, role: int = _DISPLAY) -> Any:
+        if role == _DISPLAY:
+            return self._text[index.row()][index.column()] if index.isValid() else None
+        if role == _SORT:
+            return self._sort[index.row()][index.column()] if index.isValid() else None
+        if role == _ALIGN:
+            return _RIGHT if index.column() in _NUMERIC else None
+        if role == _SUMMARY:
+            return self.rows[index.row()] if index.isValid() else None
+        if role == _TOOLTIP:
+            return self._tips[index.row()].get(index.column()) if index.isValid() else None
         return None
 
-    def _display(self, a: AssessmentSummary, c: int) -> str:
+    @staticmethod
+    def _tooltips(a: AssessmentSummary) -> dict[int, str]:
+        tips = {COL_AGENCY: f"{a.agency_name} — {a.parent_name}" if a.parent_name else a.agency_name}
+        if a.errors:
+            tips[COL_STATUS] = tr("{n} lỗi cần sửa trước khi hoàn tất", n=a.errors)
+        return tips
+
+    @staticmethod
+    def _display(a: AssessmentSummary, c: int) -> str:
         if c == COL_AGENCY:
             return a.agency_name + (f", {a.parent_name}" if a.parent_name else "")
         if c == COL_PERIOD:
@@ -93,14 +112,13 @@ class AssessmentTableModel(QAbstractTableModel):
             return fmt_date(a.updated_at)
         return ""
 
-    def _sort_value(self, a: AssessmentSummary, c: int) -> Any:
-        if c == COL_COMPLETE:
-            return a.completeness
-        if c == COL_SCORE:
-            return -1.0 if a.total is None else a.total
-        if c == COL_CHANGED:
-            return a.updated_at
-        return fold(self._display(a, c))
+    @staticmethod
+    def _sort_values(a: AssessmentSummary, text: list[str]) -> list[Any]:
+        out: list[Any] = [fold(t) for t in text]
+        out[COL_COMPLETE] = a.completeness
+        out[COL_SCORE] = -1.0 if a.total is None else a.total
+        out[COL_CHANGED] = a.updated_at
+        return out
 
 
 class AssessmentFilterProxy(QSortFilterProxyModel):

@@ -1,0 +1,111 @@
+"""Opening the database, the part that needs no SQLAlchemy: where it is, the checks on the raw
+file at start, and the first assessment list read with the standard library's sqlite3.
+
+Importing SQLAlchemy takes longer than the whole start-up budget on an old PC, so the GUI shows
+`first_list()` at once and opens the Workspace behind it (docs/performance.md, GUI). The
+Workspace runs the same `check_at_start` when it is opened on its own (CLI, tests).
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from scoring.text import Text
+
+from ..errors import UserError
+from ..i18n import bilingual
+from ..paths import data_dir
+from ..storage import backup as backups
+from ..storage.integrity import check_file, schema_version
+from ..storage.layout import DB_FILE, HEAD
+from .types import AssessmentSummary
+
+
+class DatabaseDamaged(UserError):
+    """The database failed its integrity check; `backup` is the newest good backup (or None).
+
+    The GUI offers `restore_backup(location, backup.path)`; the CLI says `db restore FILE`.
+    """
+
+    def __init__(self, path: Path, problems: list[str], backup: backups.BackupInfo | None):
+        if backup:
+            msg = bilingual("Cơ sở dữ liệu bị hỏng ({detail}). Có thể khôi phục bản sao lưu tốt gần nhất ({when}).",
+                            detail=problems[0], when=backup.created)
+        else:
+            msg = bilingual("Cơ sở dữ liệu bị hỏng ({detail}) và không có bản sao lưu tốt nào.", detail=problems[0])
+        super().__init__(msg, str(path))
+        self.problems = problems
+        self.backup = backup
+
+
+def resolve_location(location: str | os.PathLike | None) -> tuple[str, Path | None]:
+    """(SQLAlchemy URL, SQLite file or None) for a data folder, a .sqlite file or a URL."""
+    if location is None:
+        location = data_dir()
+    if isinstance(location, str) and "://" in location:
+        from ..storage.engine import sqlite_path  # a URL is parsed by SQLAlchemy
+
+        return location, sqlite_path(location)
+    path = Path(location)
+    if path.is_dir() or not path.suffix:
+        path.mkdir(parents=True, exist_ok=True)
+        path = path / DB_FILE
+    return f"sqlite:///{path.resolve().as_posix()}", path.resolve()
+
+
+def check_at_start(path: Path, daily_backup: bool = True) -> None:
+    """Before anything else opens the file: SQLite's quick check (DatabaseDamaged, offering the
+    newest good backup), then the first backup of the day.
+
+    quick_check reads every page (about 1 ms per MB, see docs/performance.md) and finds what a
+    crash or a bad copy damages; the full integrity_check, which also cross-checks every index,
+    is `db check`.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    problems = check_file(path)
+    if problems:
+        raise DatabaseDamaged(path, problems, backups.newest_good_backup(path))
+    if daily_backup and not backups.backed_up_today(path):
+        backups.make_backup(path, "daily")
+
+
+# The columns of an AssessmentSummary, in its order; Workspace._summaries selects the same ones.
+_SUMMARY_SQL = """
+SELECT a.id, a.uid, g.name, g.level, g.code, g.parent_name, a.period, a.framework_id, a.framework_version,
+       a.status, a.revision, a.completeness, a.total, a.total_scaled, a.band_vi, a.band_en, a.errors,
+       a.created_at, a.updated_at, a.finalised_at, a.deleted_at
+FROM assessments AS a JOIN agencies AS g ON a.agency_id = g.id
+WHERE a.deleted_at = ''
+ORDER BY a.updated_at DESC, a.id DESC
+"""
+
+
+def summary_from_row(r) -> AssessmentSummary:
+    """An AssessmentSummary from a row of the summary columns (as above)."""
+    return AssessmentSummary(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11] or 0.0,
+                             r[12], r[13], Text(r[14], r[15] or r[14]) if r[14] else None, r[16] or 0,
+                             r[17], r[18], r[19], bool(r[20]))
+
+
+def first_list(location: str | os.PathLike | None = None) -> list[AssessmentSummary] | None:
+    """After `check_at_start`: what `Workspace(location).list_assessments()` gives, read with plain
+    sqlite3; None when only the Workspace can answer (not a SQLite file, a schema to create or
+    upgrade, a file it cannot read now). Raises DatabaseDamaged like the Workspace."""
+    url, path = resolve_location(location)
+    if path is None:
+        return None
+    check_at_start(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return []  # the Workspace creates the database
+    if schema_version(path) != HEAD:
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=5)
+        try:
+            return [summary_from_row(r) for r in conn.execute(_SUMMARY_SQL)]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None

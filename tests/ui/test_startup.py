@@ -1,0 +1,91 @@
+"""Start-up: the list is on screen before the Workspace (SQLAlchemy) is ready, an action asked
+for in between is done once it is, and the program survives many signals (refcount_guard)."""
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _stored(data_dir: Path, names: list[str]) -> None:
+    from egov_desktop.domain import Agency
+    from egov_desktop.services import Workspace
+
+    with Workspace(data_dir) as ws:
+        for name in names:
+            ws.create_assessment("mini-test", None, Agency(name, "commune"), "2025")
+
+
+def test_the_list_shows_first_and_an_early_action_waits_for_the_workspace(qtbot, mini_framework, vi,
+                                                                           _isolated_data_dir):
+    from ui.app import create_window
+    from ui.tasks import wait_for_all
+
+    _stored(_isolated_data_dir, ["Xã Một", "Xã Hai"])
+    w = create_window(QApplication.instance())
+    qtbot.addWidget(w)
+    seen = []
+
+    def listed() -> None:
+        if not seen:  # the first time: read with sqlite3, the Workspace not opened yet
+            seen.append((w.workspace, [a.agency_name for a in w.start.model.rows]))
+            w.start.select(w.start.model.rows[1].id)
+            w.on_action("open")  # the user double-clicks at once
+
+    w.list_shown.connect(listed)
+    with qtbot.waitSignal(w.list_refreshed, timeout=10000):
+        w.show()
+    assert seen == [(None, ["Xã Hai", "Xã Một"])]  # newest first, as the Workspace lists them
+    qtbot.waitUntil(lambda: w.screen_ is not None)
+    assert w.workspace.get(w.screen_.assessment_id).data.agency.name == "Xã Một"
+    assert w.status.text() == "2 bản đánh giá"
+    wait_for_all()
+    w.close()
+
+
+def test_no_sqlalchemy_before_the_list_is_on_screen(mini_framework, _isolated_data_dir):
+    _stored(_isolated_data_dir, ["Xã Một"])
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from ui.app import create_window\n"
+        "w = create_window(app)\n"
+        "seen = []\n"
+        "def listed():\n"
+        "    if not seen:\n"
+        "        seen.append((len(w.start.model.rows), sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'sqlalchemy', 'alembic', 'reportlab', 'openpyxl'})))\n"
+        "def ready():\n"
+        "    app.quit()\n"
+        "w.list_shown.connect(listed)\n"
+        "w.list_refreshed.connect(ready)\n"
+        "w.show()\n"
+        "app.exec()\n"
+        "from ui.tasks import wait_for_all\n"
+        "wait_for_all()\n"
+        "w.workspace.close()\n"
+        "assert seen == [(1, [])], seen\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=120)
+
+
+def test_many_signals_do_not_crash_the_interpreter():
+    """PySide6 6.12 over-releases True on every emit(); unguarded, this aborts (bool_dealloc)."""
+    code = (
+        "import sys, gc\n"
+        "from PySide6.QtCore import QObject, Signal\n"
+        "natural = sys.getrefcount(True)\n"  # what the emits would use up without the guard
+        "import ui\n"
+        "class O(QObject):\n"
+        "    changed = Signal()\n"
+        "o = O()\n"
+        "for _ in range(natural + 20000):\n"
+        "    o.changed.emit()\n"
+        "gc.collect()\n"
+        "print('done')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "done", out.stderr[-500:]
