@@ -9,7 +9,8 @@
    action available); with an empty database and with 30 assessments; median of N runs;
 2. an answer typed → saved (Workspace, SQLite commit), rescored and redrawn (the row, the
    navigator and the score panel repainted): median and 95th percentile over 200 keystrokes;
-3. a pillar of 40 indicators opened for the first time (built and laid out).
+3. a pillar of 40 indicators opened for the first time: on screen (the first rows built, laid
+   out and painted) and every row built (the rest follow in batches).
 """
 from __future__ import annotations
 
@@ -118,6 +119,9 @@ def bench_answer_and_pillar() -> None:
     fw_path = Path(d) / "frameworks" / "bench40.yaml"
     fw_path.write_text(_forty_indicator_framework(), encoding="utf-8")
     app = QApplication.instance() or QApplication([])
+    from ui.style import apply_style
+
+    apply_style(app)  # as in the program: a style sheet makes every new widget slower to show
     from egov_desktop.domain import Agency
     from egov_desktop.frameworks import registry
     from egov_desktop.services.workspace import Workspace
@@ -136,18 +140,26 @@ def bench_answer_and_pillar() -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    times = []
-    for i in range(200):
-        box.lineEdit().clear()
-        t0 = time.perf_counter()
-        QTest.keyClick(box.lineEdit(), Qt.Key_1 + (i % 9))
-        screen.questionnaire.repaint()  # the redraw, synchronously
-        times.append(time.perf_counter() - t0)
-    screen.flush()  # let the writer finish before the next measurement
-    times.sort()
-    print(f"answer typed → saved, rescored, redrawn ({fw_id}, {len(registry.get(fw_id).indicators)} indicators): "
-          f"median {statistics.median(times) * 1000:.1f} ms, p95 {times[int(len(times) * 0.95)] * 1000:.1f} ms "
-          f"(budget 16 ms)")
+    def redraw_all() -> None:  # the whole questionnaire repainted synchronously (the upper bound)
+        screen.questionnaire.repaint()
+
+    def redraw_changed() -> None:  # what the program marked for repainting, as the event loop does it
+        app.processEvents()
+
+    for how, redraw in (("whole questionnaire repainted", redraw_all), ("changed widgets repainted", redraw_changed)):
+        times = []
+        for i in range(200):
+            box.lineEdit().clear()
+            app.processEvents()
+            t0 = time.perf_counter()
+            QTest.keyClick(box.lineEdit(), Qt.Key_1 + (i % 9))
+            redraw()
+            times.append(time.perf_counter() - t0)
+        screen.flush()  # let the writer finish before the next measurement
+        times.sort()
+        print(f"answer typed → saved, rescored, redrawn ({how}; {fw_id}, {len(registry.get(fw_id).indicators)} "
+              f"indicators; load average {os.getloadavg()[0]:.1f}): median {statistics.median(times) * 1000:.1f} ms, "
+              f"p95 {times[int(len(times) * 0.95)] * 1000:.1f} ms (budget 16 ms)")
     ws.close()
 
     # a pillar of 40 indicators, opened for the first time
@@ -155,7 +167,7 @@ def bench_answer_and_pillar() -> None:
     from ui.form.state import FormState
 
     fw = registry.get("bench-40")
-    opens = []
+    opens, completes = [], []
     for _ in range(RUNS):
         state = FormState(fw, {})
         view = QuestionnaireView(state)
@@ -163,14 +175,19 @@ def bench_answer_and_pillar() -> None:
         view.show()
         app.processEvents()
         t0 = time.perf_counter()
-        view.open_pillar(fw.pillars[1].id)
+        page = view.open_pillar(fw.pillars[1].id)
         view.repaint()
         opens.append(time.perf_counter() - t0)
+        while page._to_build:  # the rows below the first screen, built in batches just after
+            app.processEvents()
+        view.repaint()
+        completes.append(time.perf_counter() - t0)
         view.close()
         view.deleteLater()
         app.processEvents()
-    print(f"pillar of {len(fw.pillars[1].indicators)} indicators opened (median of {RUNS}): "
-          f"{statistics.median(opens) * 1000:.0f} ms (budget 100 ms)")
+    print(f"pillar of {len(fw.pillars[1].indicators)} indicators opened (median of {RUNS}; load average "
+          f"{os.getloadavg()[0]:.1f}): on screen {statistics.median(opens) * 1000:.0f} ms (budget 100 ms), "
+          f"every row built {statistics.median(completes) * 1000:.0f} ms")
     shutil.rmtree(d, ignore_errors=True)
 
 

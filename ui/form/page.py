@@ -1,7 +1,7 @@
 """One pillar's questions, built from the framework data."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from egov_desktop.i18n import pick
@@ -14,12 +14,21 @@ ALL, UNANSWERED, FLAGGED, WITH_PROBLEMS = "all", "unanswered", "flagged", "probl
 
 
 class PillarPage(QWidget):
+    """The rows that fill the first screen are built before the page is shown, the others in
+    batches right after, while the user reads (docs/performance.md, GUI: a row costs about 3 ms
+    to make and style). They go into a container that is shown once they are all there, so the
+    page is laid out once more, not once per batch. `rows` always gives every row: asking for
+    it finishes the building at once."""
+
     evidence_requested = Signal(str)
+    FIRST_ROWS = 10   # more than a screenful of questions
+    BATCH = 4         # rows built per turn of the event loop afterwards (about 12 ms)
 
     def __init__(self, state: FormState, pillar: Pillar, number: int, parent=None):
         super().__init__(parent)
         self.state = state
         self.pillar = pillar
+        self.number = number
         self.filter = ALL
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -31,21 +40,53 @@ class PillarPage(QWidget):
             d = QLabel(pick(pillar.description))
             d.setWordWrap(True)
             layout.addWidget(d)
-        self.rows: dict[str, IndicatorRow] = {}
-        for i, ind in enumerate(pillar.indicators, 1):
-            row = IndicatorRow(state, ind, f"{number}.{i}.")
-            row.evidence_requested.connect(self.evidence_requested)
-            self.rows[ind.id] = row
-            layout.addWidget(row)
+        self._built: dict[str, IndicatorRow] = {}
+        self._to_build = list(enumerate(pillar.indicators, 1))
+        self._target = layout
+        self._build(self.FIRST_ROWS)
+        self._rest = QWidget()  # the rows after the first screen, shown when complete
+        self._rest.hide()
+        rest = self._target = QVBoxLayout(self._rest)
+        rest.setContentsMargins(0, 0, 0, 0)
+        rest.setSpacing(layout.spacing())
+        layout.addWidget(self._rest)
         self.empty = QLabel()
         self.empty.setObjectName("hint")
         self.empty.hide()
         layout.addWidget(self.empty)
         layout.addStretch(1)
         self._apply_visibility()
+        if self._to_build:
+            QTimer.singleShot(0, self, self._build_more)
+
+    @property
+    def rows(self) -> dict[str, IndicatorRow]:
+        """Every row of the pillar, by indicator id."""
+        if self._to_build:
+            self._build(len(self._to_build))
+        return self._built
+
+    def _build(self, count: int) -> None:
+        batch, self._to_build = self._to_build[:count], self._to_build[count:]
+        for i, ind in batch:
+            row = IndicatorRow(self.state, ind, f"{self.number}.{i}.")
+            row.evidence_requested.connect(self.evidence_requested)
+            self._built[ind.id] = row
+            self._target.addWidget(row)  # parented first: shown alone it would be a window
+            row.setVisible(self.state.is_relevant(ind.id) and self._passes(ind.id, row))
+        if not self._to_build and self._target is not self.layout():
+            self._rest.show()
+            self._apply_visibility()  # the "nothing matches the filter" line
+
+    def _build_more(self) -> None:
+        if self._to_build:
+            self._build(self.BATCH)
+            if self._to_build:
+                QTimer.singleShot(0, self, self._build_more)
 
     def refresh(self, changed: str = "") -> None:
-        for iid, row in self.rows.items():
+        """Show the state after a change; rows whose question did not change are left alone."""
+        for row in self._built.values():
             row.refresh()
         self._apply_visibility()
 
@@ -53,10 +94,10 @@ class PillarPage(QWidget):
         self.filter = mode
         self._apply_visibility()
 
-    def _passes(self, iid: str) -> bool:
+    def _passes(self, iid: str, row: IndicatorRow) -> bool:
         st = self.state
         if self.filter == UNANSWERED:
-            return self.rows[iid].indicator.is_input and not st.is_answered(iid)
+            return row.indicator.is_input and not st.is_answered(iid)
         if self.filter == FLAGGED:
             return st.answer(iid).flagged
         if self.filter == WITH_PROBLEMS:
@@ -65,18 +106,19 @@ class PillarPage(QWidget):
 
     def _apply_visibility(self) -> None:
         shown = 0
-        for iid, row in self.rows.items():
-            visible = self.state.is_relevant(iid) and self._passes(iid)
-            if row.isVisibleTo(self) != visible:
+        for iid, row in self._built.items():
+            visible = self.state.is_relevant(iid) and self._passes(iid, row)
+            if row.isHidden() == visible:
                 row.setVisible(visible)
             shown += visible
-        if shown == 0:
+        nothing = shown == 0 and not self._to_build
+        if nothing:
             from egov_desktop.i18n import tr
             self.empty.setText(tr("Không có câu hỏi nào khớp với bộ lọc."))
-        self.empty.setVisible(shown == 0)
+        self.empty.setVisible(nothing)
 
     def visible_rows(self) -> list[IndicatorRow]:
-        return [r for iid, r in self.rows.items() if self.state.is_relevant(iid) and self._passes(iid)]
+        return [r for iid, r in self.rows.items() if self.state.is_relevant(iid) and self._passes(iid, r)]
 
     def focus_first(self) -> None:
         rows = [r for r in self.visible_rows() if r.indicator.is_input]

@@ -50,18 +50,17 @@ class IndicatorRow(QFrame):
                 self.evidence_button.setToolButtonStyle(Qt.ToolButtonTextOnly)
                 self.evidence_button.clicked.connect(self._request_evidence)
                 line.addWidget(self.evidence_button)
-        self._comment: QLineEdit | None = None  # made when first needed (most questions have none)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.hide()
+        # made when first needed: most questions never have a comment or a message
+        self._comment: QLineEdit | None = None
+        self._message: QLabel | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(3)
         layout.addWidget(self.title)
         layout.addLayout(line)
-        layout.addWidget(self.message)
         self._layout = layout
         self._shown_key = None
+        self._shown_state = None
         self.refresh()
 
     def _request_evidence(self) -> None:
@@ -75,11 +74,16 @@ class IndicatorRow(QFrame):
             self._own_change = False
 
     def refresh(self) -> None:
-        """Show the state of this indicator (the editor is left alone while the user types in it)."""
+        """Show the state of this indicator (the editor is left alone while the user types in it).
+        Nothing is touched when what it shows has not changed (most rows, after one answer)."""
         from_editor = self._own_change
         st = self.state
         iid = self.indicator.id
         a = st.answer(iid)
+        shown = (a, st.read_only, st.problems.get(iid), None if self.indicator.is_input else st.value(iid))
+        if shown == self._shown_state:
+            return
+        self._shown_state = shown
         if self.indicator.is_input:
             if not from_editor:
                 self.editor.show_value(None if a.na else a.value)
@@ -111,12 +115,23 @@ class IndicatorRow(QFrame):
         key = tuple((p.level, p.message) for p in problems)
         if key != self._shown_key:
             self._shown_key = key
-            lines = [("✖ " if p.level == "error" else "⚠ ") + _escape(pick(p.message)) for p in problems]
-            self.message.setText("<br>".join(lines))
-            level = "error" if any(p.level == "error" for p in problems) else "warning"
-            self.message.setObjectName(level)
-            self.message.setStyleSheet("color: #b00020" if level == "error" else "color: #8a5a00")
-            self.message.setVisible(bool(lines))
+            if problems or self._message is not None:
+                # the colour is in the text: a style sheet per label would re-style it on every change
+                lines = [f"<span style='color:{_ERROR if p.level == 'error' else _WARNING}'>"
+                         f"{'✖' if p.level == 'error' else '⚠'} {_escape(pick(p.message))}</span>" for p in problems]
+                self.message.setText("<br>".join(lines))
+                self.message.setVisible(bool(lines))
+
+    @property
+    def message(self) -> QLabel:
+        """The error and warning messages under the answer."""
+        if self._message is None:
+            self._message = QLabel()
+            self._message.setWordWrap(True)
+            self._message.setTextFormat(Qt.RichText)
+            self._message.hide()
+            self._layout.addWidget(self._message)
+        return self._message
 
     @property
     def comment(self) -> QLineEdit:
@@ -142,6 +157,9 @@ class IndicatorRow(QFrame):
         if target.focusPolicy() == Qt.NoFocus:
             target = self.na or self.flag or target
         target.setFocus(Qt.TabFocusReason)
+
+
+_ERROR, _WARNING = "#b00020", "#8a5a00"
 
 
 def _tool(text: str, tip: str, checkable: bool = False) -> QToolButton:

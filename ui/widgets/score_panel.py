@@ -56,6 +56,7 @@ class ScorePanel(QFrame):
         title.setObjectName("panelTitle")
         self.total = QLabel("—")
         self.total.setObjectName("bigTotal")
+        self.total.setAlignment(Qt.AlignLeft)
         self.band = QLabel()
         self.band.setObjectName("band")
         self.completeness = QProgressBar()
@@ -72,15 +73,22 @@ class ScorePanel(QFrame):
         layout.addStretch(1)
 
     def show_result(self, fw: Framework, result: ScoreResult) -> None:
-        self.total.setText(total_text(fw, result))
+        """Follow an answer: only what changed is set again (a style sheet set, even the same
+        one, re-styles the label; the chart repaints only for other bars)."""
+        _set_text(self.total, total_text(fw, result))
         if result.band is not None:
-            self.band.setText(tr("Xếp loại: {band}", band=pick(result.band.label)))
-            color = result.band.color or "#1f6fb2"
-            self.band.setStyleSheet(f"color: {color}; font-weight: bold")
+            _set_text(self.band, tr("Xếp loại: {band}", band=pick(result.band.label)))
+            style = f"color: {result.band.color or '#1f6fb2'}; font-weight: bold"
         else:
-            self.band.setText(tr("Xếp loại: chưa có"))
-            self.band.setStyleSheet("")
+            _set_text(self.band, tr("Xếp loại: chưa có"))
+            style = ""
+        if self.band.styleSheet() != style:
+            self.band.setStyleSheet(style)
         self.completeness.setValue(round(result.completeness * 1000))
         self.completeness.setFormat(fmt_number(result.completeness * 100, 0) + " %")
         self.chart.set_bars(pillar_bars(fw, result))
-        self.total.setAlignment(Qt.AlignLeft)
+
+
+def _set_text(label: QLabel, text: str) -> None:
+    if label.text() != text:
+        label.setText(text)
