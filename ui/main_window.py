@@ -338,13 +338,9 @@ class MainWindow(QMainWindow):
         self.language_changed.emit(lang)
 
     def show_help(self) -> None:
-        from egov_desktop.paths import program_dir
+        from .help import show_help
 
-        guide = "user-guide.md" if language() == "en" else "huong-dan.md"
-        path = program_dir() / "docs" / guide
-        QMessageBox.information(self, tr("Hướng dẫn"), tr(
-            "Các bước: 1) Tạo đánh giá mới; 2) Trả lời từng nhóm tiêu chí (mọi thay đổi được lưu ngay); "
-            "3) Kiểm tra và hoàn tất; 4) Xuất báo cáo PDF gửi Sở.\n\nHướng dẫn đầy đủ: {path}", path=path))
+        show_help(self)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         ui_settings.save_state("window/geometry", self.saveGeometry())

@@ -2,6 +2,8 @@
 
 Made in the background (ui.tasks) by egov_desktop.reports, which imports ReportLab and openpyxl
 only then; the file is written whole or not at all, then opened with the system's program.
+A PDF is signed with the agency's key; when that key is protected, its passphrase is asked for
+first (and checked before anything is made).
 """
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 
+from egov_desktop.errors import UserError
 from egov_desktop.i18n import language, tr
 
 from . import settings as ui_settings
@@ -24,7 +27,7 @@ def file_filter(kind: str) -> str:
             "email": tr("Thư nháp (*.eml)")}[kind]
 
 
-def render(kind: str, data, framework, previous, lang: str, ctx=None) -> bytes:
+def render(kind: str, data, framework, previous, lang: str, ctx=None, passphrase: str | None = None) -> bytes:
     """The report's bytes (runs on a worker thread)."""
     from egov_desktop.reports.data import build_report_data
     from egov_desktop.reports.names import report_file_name
@@ -37,7 +40,7 @@ def render(kind: str, data, framework, previous, lang: str, ctx=None) -> bytes:
         from egov_desktop.reports.excel.export import export_workbook
         return export_workbook(report, lang)
     from egov_desktop.exchange.report_export import export_report_pdf
-    pdf = export_report_pdf(data, report, lang)  # carries the assessment file, signed if the agency has a key
+    pdf = export_report_pdf(data, report, lang, passphrase)  # carries the assessment file, signed if there is a key
     if kind == "pdf":
         return pdf
     from egov_desktop.reports.email import build_eml
@@ -58,12 +61,18 @@ def make_report(window, workspace, screen, kind: str, path: str | None = None):
                                               str(Path(ui_settings.last_folder("report")) / name), file_filter(kind))
         if not path:
             return None
+    passphrase = None
+    if kind in ("pdf", "email"):
+        asked = ask_passphrase(window)
+        if asked is False:
+            return None
+        passphrase = asked
     ui_settings.remember_folder("report", path)
     fw, previous, lang = screen.framework, screen.results.previous, language()
 
     def work(ctx):
         ctx.progress(0, 3, tr("Đang tổng hợp số liệu…"))
-        data = render(kind, d, fw, previous, lang, ctx)
+        data = render(kind, d, fw, previous, lang, ctx, passphrase)
         ctx.check()
         tmp = Path(path + ".part")
         tmp.write_bytes(data)
@@ -76,3 +85,24 @@ def make_report(window, workspace, screen, kind: str, path: str | None = None):
         QDesktopServices.openUrl(QUrl.fromLocalFile(p))
 
     return run_with_progress(window, tr("Đang tạo báo cáo…"), work, done, window._task_failed)
+
+
+def ask_passphrase(window) -> str | None | bool:
+    """The passphrase of the agency's signing key when it is protected (None when it is not),
+    asked again after a wrong one; False when the user cancels."""
+    from egov_desktop.exchange import signing
+
+    if not signing.key_is_protected():
+        return None
+    question = tr("Khoá ký của cơ quan được bảo vệ bằng mật khẩu. Nhập mật khẩu để ký báo cáo:")
+    prompt = question
+    while True:
+        text, ok = QInputDialog.getText(window, tr("Mật khẩu khoá ký"), prompt, QLineEdit.Password)
+        if not ok:
+            return False
+        try:
+            signing.load_private_key(text)
+        except UserError as e:
+            prompt = f"{e.describe(language())}\n\n{question}"
+            continue
+        return text
