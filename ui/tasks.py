@@ -11,8 +11,8 @@ a Cancel button.
 Every Python callable connected to a Qt signal in this program returns None: PySide6 6.12 on
 Python 3.11 releases a slot's return value once too often, and a returned True or False then
 crashes the interpreter ("bool_dealloc"). Hence small methods instead of `lambda: sig.emit()`
-(emit returns True) or `connect(widget.close)` (close returns a bool). Every emit() itself also
-releases True once too often; ui/refcount_guard.py keeps that from ever reaching zero.
+(emit returns True) or `connect(widget.close)` (close returns a bool). PySide6 6.12.0 also
+released True on every emit() (pyproject.toml excludes it; tests/ui/test_qt_binding.py).
 """
 from __future__ import annotations
 
