@@ -49,7 +49,8 @@ def main(lang: str = "vi") -> None:
     w.resize(1360, 860)
     w.show()
     app.processEvents()
-    w.open_workspace() if w.workspace is None else None
+    while w.workspace is None:  # opened in the background once the window is up
+        app.processEvents()
     ws = w.workspace
     suffix = "" if lang == "vi" else "-en"
     agency = Agency("Phường Đồng Hới", "commune", "19190", "Tỉnh Quảng Trị", "19", "Đồng Hới")
