@@ -63,6 +63,9 @@ def make_backup(db_path: Path, reason: str = "manual", keep: int = KEEP) -> Back
             dst = sqlite3.connect(part)
             try:
                 src.backup(dst)
+                # one self-contained file: a copy left in WAL mode grows -wal and -shm files beside
+                # it as soon as it is read (the check below), which nothing would ever remove
+                dst.execute("PRAGMA journal_mode = DELETE")
             finally:
                 dst.close()
         finally:

@@ -58,6 +58,7 @@ def test_the_daily_backup_is_made_by_the_first_list_once(tmp_path):
     first_list(tmp_path)
     with open_workspace(tmp_path, daily_backup=False) as ws:
         assert [b.reason for b in ws.backups()] == ["daily"]
+    assert [p.suffix for p in (tmp_path / "backups").iterdir()] == [".sqlite"]  # one file, no -wal/-shm left
 
 
 def test_the_stamped_head_is_the_newest_migration_file():
