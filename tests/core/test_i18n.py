@@ -46,3 +46,13 @@ def test_tr_switches_language_and_fills_placeholders():
         set_language("vi")
     assert tr("Mức độ hoàn thành: {pct:.0f}%", pct=80.4) == "Mức độ hoàn thành: 80%"
     assert tr("Một câu chưa dịch") == "Một câu chưa dịch"  # falls back to Vietnamese, never a key
+
+
+def test_translations_keep_the_placeholders():
+    import string
+
+    def fields(s):
+        return {f for _, f, _, _ in string.Formatter().parse(s) if f is not None}
+
+    wrong = [f"{k!r} → {v!r}" for k, v in catalogue("en").items() if fields(k) != fields(v)]
+    assert not wrong, "\n".join(wrong)

@@ -38,6 +38,7 @@ class RosterTab(QWidget):
         super().__init__(page)
         self.page = page
         self.lines: list = []
+        self._asked: tuple[str, str] | None = None
         from egov_desktop import units
 
         self.province = QComboBox()
@@ -116,7 +117,23 @@ class RosterTab(QWidget):
 
     # ------------------------------------------------------------ completeness
     def selection_changed(self) -> None:
+        if not ui_settings.ui_settings().value(PROVINCE_KEY, "", str):
+            self._guess_province()
         self.refresh()
+
+    def _guess_province(self) -> None:
+        """Until a province is chosen, the one most of the submissions belong to."""
+        from collections import Counter
+
+        from egov_desktop import units
+
+        found = Counter(u.parent_code for s in self.page.selected_submissions()
+                        if s.agency_code and (u := units.get(s.agency_code, "commune")) is not None)
+        for code, _ in found.most_common():
+            i = self.province.findData(code)
+            if i >= 0:
+                self.province.setCurrentIndex(i)
+                return
 
     def refresh(self) -> None:
         from egov_desktop.province import roster
@@ -125,7 +142,13 @@ class RosterTab(QWidget):
         if store is None or not fid or not period:
             self.show_lines([])
             return
-        self.page.background(lambda: roster.completeness(store, fid, period), self.show_lines)
+        self._asked = (fid, period)
+
+        def done(lines: list) -> None:
+            if self._asked == (fid, period):  # not an answer to an earlier choice
+                self.show_lines(lines)
+
+        self.page.background(lambda: roster.completeness(store, fid, period), done)
 
     def show_lines(self, lines: list) -> None:
         self.lines = lines

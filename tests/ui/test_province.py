@@ -1,0 +1,222 @@
+"""The province mode as a reviewer uses it: from a folder of received report PDFs, through the
+import report, review, the roster and the ranking, to the published PDF and workbook."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+
+from tests.ui.conftest import type_text
+from tests.ui.province_samples import COMMUNES, make_inbox
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    return make_inbox(tmp_path / "hop-thu")
+
+
+@pytest.fixture
+def page(qtbot, vi, inbox):
+    from ui.province.page import ProvincePage
+    from ui.tasks import wait_for_all
+
+    p = ProvincePage()
+    qtbot.addWidget(p)
+    p.resize(1300, 800)
+    p.show()
+    with qtbot.waitSignal(p.loaded, timeout=15000):
+        p.open()
+    yield p
+    wait_for_all()
+    p.close_store()
+
+
+def choose(monkeypatch, name: str, answer) -> None:
+    """The next file dialog of this kind answers as the user would have chosen."""
+    monkeypatch.setattr(QFileDialog, name, staticmethod(lambda *a, **k: answer))
+
+
+def import_folder(qtbot, page, monkeypatch, folder):
+    choose(monkeypatch, "getExistingDirectory", str(folder))
+    tab = page.importing
+    seen = []
+    with qtbot.waitSignal(page.loaded, timeout=30000):  # the import, then the fresh submissions
+        with qtbot.waitSignal(tab.imported, timeout=30000) as imported:
+            qtbot.mouseClick(tab.folder_button, Qt.LeftButton)
+            tab.task.progress.connect(lambda done, total, msg: seen.append((done, total, msg)))
+    return imported.args[0], seen
+
+
+def row_of(view, text: str) -> int:
+    model = view.model()
+    for r in range(model.rowCount()):
+        if any(model.index(r, c).data() == text for c in range(model.columnCount())):
+            return r
+    raise AssertionError(f"{text!r} not in the table")
+
+
+def test_from_a_folder_of_pdfs_to_a_published_ranking(qtbot, page, inbox, monkeypatch, tmp_path):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    # import the folder: progress through the background task, then the report by outcome
+    report, progress = import_folder(qtbot, page, monkeypatch, inbox)
+    assert progress and progress[-1][0] == progress[-1][1] == 13
+    assert report.counts() == {"imported": 8, "replaced": 1, "duplicate": 1, "outdated": 0, "conflict": 1,
+                               "refused": 2}
+    tree = page.importing.tree
+    groups = {tree.topLevelItem(i).data(0, Qt.UserRole): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
+    assert set(groups) == {"imported", "replaced", "duplicate", "conflict", "refused"}
+    assert groups["refused"].text(0) == "Bị từ chối (2)"
+    refused = {groups["refused"].child(i).text(0): groups["refused"].child(i).text(2)
+               for i in range(groups["refused"].childCount())}
+    assert "bị sửa" in refused["2025-sua-tay.egov.json"] and "Loại tệp" in refused["ghi-chu.docx"]
+    assert groups["replaced"].child(0).text(0) == "2025-A-lan2.pdf"
+    assert groups["conflict"].child(0).text(1) == "Xã Nam Gianh"
+    saved = tmp_path / "bao-cao-nhap.csv"
+    choose(monkeypatch, "getSaveFileName", (str(saved), ""))
+    with qtbot.waitSignal(page.importing.report_saved):
+        qtbot.mouseClick(page.importing.save_button, Qt.LeftButton)
+    rows = list(csv.reader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
+    assert rows[0] == ["Kết quả", "Tệp", "Cơ quan", "Lý do"] and len(rows) == 14
+    assert any(r[1] == "2025-sua-tay.egov.json" and "bị sửa" in r[3] for r in rows)
+
+    # the latest period is chosen; search without diacritics
+    assert page.framework_id() == "xa-thu" and page.period_id() == "2025"
+    subs = page.submissions
+    page.tabs.setCurrentWidget(subs)
+    assert subs.proxy.rowCount() == 4
+    type_text(subs.search, "dong hoi")
+    assert subs.proxy.rowCount() == 1 and subs.proxy.row_object(0).agency_name == "Phường Đồng Hới"
+    subs.search.clear()
+
+    # accept one
+    subs.table.selectRow(row_of(subs.table, "Phường Đồng Hới"))
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        with qtbot.waitSignal(subs.reviewed) as reviewed:
+            qtbot.mouseClick(subs.accept_button, Qt.LeftButton)
+    assert reviewed.args[0].status == "accepted"
+    assert subs.table.model().index(row_of(subs.table, "Phường Đồng Hới"), 7).data() == "Đã chấp nhận"
+
+    # return one with a note: the status changes and the letter is written
+    subs.table.selectRow(row_of(subs.table, "Phường Đồng Thuận"))
+    qtbot.mouseClick(subs.return_button, Qt.LeftButton)
+    dialog = subs.return_dialog
+    ok = dialog.buttons.button(QDialogButtonBox.Ok)
+    assert not ok.isEnabled()  # no note, no return
+    type_text(dialog.note, "Số máy tính không khớp với biên bản kiểm kê")
+    dialog.signer.setText("Trần Văn Bình")
+    note_pdf = tmp_path / "tra-lai.pdf"
+    choose(monkeypatch, "getSaveFileName", (str(note_pdf), ""))
+    with qtbot.waitSignal(subs.note_saved, timeout=20000):
+        qtbot.mouseClick(ok, Qt.LeftButton)
+    text = "".join(p.extract_text() for p in PdfReader(note_pdf).pages)
+    assert "Số máy tính không khớp" in text and "Phường Đồng Thuận" in text
+    qtbot.waitUntil(lambda: subs.table.model().rowCount() == 4
+                    and subs.table.model().index(row_of(subs.table, "Phường Đồng Thuận"), 7).data() == "Trả lại để sửa")
+
+    # the agency's answers, read-only
+    subs.table.selectRow(row_of(subs.table, "Phường Đồng Sơn"))
+    with qtbot.waitSignal(subs.answers_opened) as opened:
+        qtbot.mouseClick(subs.open_button, Qt.LeftButton)
+    answers = opened.args[0]
+    assert answers.state.read_only and answers.state.answer("computers").value == 15
+    answers.state.set_value("computers", 99)  # as a keystroke would: nothing changes
+    assert answers.state.answer("computers").value == 15
+    answers.close()
+
+    # completeness against the communes of the province (the official unit list)
+    roster = page.roster
+    page.tabs.setCurrentWidget(roster)
+    assert roster.province.currentData() == "44"  # the province the submissions belong to
+    with qtbot.waitSignal(roster.completeness_shown, timeout=10000) as shown:
+        qtbot.mouseClick(roster.units_button, Qt.LeftButton)
+    counts = shown.args[0]
+    assert counts["accepted"] == 1 and counts["returned"] == 1 and counts["submitted"] == 2
+    assert counts["missing"] == len(roster.lines) - 4 > 50
+    roster.state.setCurrentIndex(roster.state.findData("returned"))
+    assert roster.model.rowCount() == 1 and roster.model.rows[0].expected.code == COMMUNES["B"][0]
+
+    # ranking: tied competition ranks and the change against 2024
+    rank = page.ranking
+    page.tabs.setCurrentWidget(rank)
+    with qtbot.waitSignal(rank.ranked, timeout=10000) as ranked:
+        qtbot.mouseClick(rank.rank_button, Qt.LeftButton)
+    result = ranked.args[0]
+    assert [a.rank for a in result.rows] == [1, 2, 2, 4] and result.previous_period == "2024"
+    view = rank.table.model()
+    shown_rows = {view.index(r, 1).data(): [view.index(r, c).data() for c in range(view.columnCount())]
+                  for r in range(view.rowCount())}
+    assert shown_rows["Phường Đồng Hới"][:7] == ["1", "Phường Đồng Hới", "Tỉnh Quảng Trị", "960", "Tốt", "2", "▲ 1"]
+    assert shown_rows["Phường Đồng Thuận"][0] == shown_rows["Phường Đồng Sơn"][0] == "2"
+    assert shown_rows["Phường Đồng Thuận"][6] == "▼ 1" and shown_rows["Xã Nam Gianh"][6] == "="
+    assert "Hạ tầng kỹ thuật (%)" in [view.headerData(c, Qt.Horizontal) for c in range(view.columnCount())]
+
+    # publish: Excel and PDF, written in the background
+    page.authority.setText("Sở Khoa học và Công nghệ tỉnh Quảng Trị")
+    xlsx, pdf = tmp_path / "xep-hang.xlsx", tmp_path / "xep-hang"
+    for kind, path in (("xlsx", xlsx), ("pdf", pdf)):
+        choose(monkeypatch, "getSaveFileName", (str(path), ""))
+        with qtbot.waitSignal(rank.published, timeout=30000):
+            qtbot.mouseClick(rank.publish_buttons[kind], Qt.LeftButton)
+    sheet = load_workbook(xlsx).active
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert [r[0] for r in cells[3:]] == [1, 2, 2, 4] and cells[3][2] == "Phường Đồng Hới"
+    # table cells and the heading wrap: compare with whitespace collapsed
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(tmp_path / "xep-hang.pdf").pages).split())
+    assert "Phường Đồng Thuận" in text and "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH QUẢNG TRỊ" in text.upper()
+
+    # compare and trend
+    cmp = page.compare
+    with qtbot.waitSignal(cmp.compared, timeout=10000):
+        qtbot.mouseClick(cmp.run_button, Qt.LeftButton)
+    missed = {cmp.missed.index(r, 0).data(): cmp.missed.index(r, 1).data() for r in range(cmp.missed.rowCount())}
+    assert missed["Có cổng thông tin"] == "3/4"
+    assert cmp.pillars.rowCount() == 2
+    trend = page.trend
+    trend.agency.setCurrentIndex(trend.agency.findData(COMMUNES["A"][0]))
+    with qtbot.waitSignal(trend.drawn, timeout=10000) as drawn:
+        qtbot.mouseClick(trend.draw_button, Qt.LeftButton)
+    series = drawn.args[0]
+    assert series[0].points == (("2024", 0.5), ("2025", 0.96)) and len(series) == 2
+    page.tabs.setCurrentWidget(trend)
+    image = trend.chart.grab().toImage()
+    assert len({image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}) > 3
+
+
+def test_cancel_keeps_a_whole_import_and_shows_what_was_done(qtbot, page, inbox):
+    from egov_desktop.province import review
+
+    tab = page.importing
+    with qtbot.waitSignal(tab.imported, timeout=30000) as imported:
+        tab.import_paths([str(inbox)])
+        tab.task.dialog.canceled.emit()  # the Cancel button
+    report = imported.args[0]
+    stored = review.submissions(page.store, current_only=False)
+    assert len(stored) == len(report.of("imported")) + len(report.of("replaced"))  # nothing half-imported
+    assert tab.folder_button.isEnabled()
+
+
+def test_main_window_opens_the_province_page_and_remembers_the_database(qtbot, window, tmp_path):
+    from ui.settings import ui_settings
+
+    window.act_province.trigger()
+    qtbot.waitUntil(lambda: window.province is not None and window.province.store is not None, timeout=15000)
+    page = window.province
+    assert window.stack.currentWidget() is page and page.store.url.startswith("sqlite:///")
+    # a shared database named by its URL (here another SQLite file) is opened and remembered
+    url = f"sqlite:///{tmp_path / 'chung.sqlite'}"
+    page.url.setText(url)
+    with qtbot.waitSignal(page.loaded, timeout=15000):
+        qtbot.mouseClick(page.connect_button, Qt.LeftButton)
+    assert page.store.url == url and ui_settings().value("province/url") == url
+    # a wrong URL is named on the page, never a crash; the open store stays
+    page.url.setText("khong-phai-url://")
+    with qtbot.waitSignal(page.failed, timeout=15000) as failed:
+        qtbot.mouseClick(page.connect_button, Qt.LeftButton)
+    assert failed.args[0] and page.store.url == url
+    window.act_home.trigger()
+    assert window.stack.currentWidget() is window.start
