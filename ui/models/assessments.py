@@ -5,13 +5,14 @@ from typing import TYPE_CHECKING
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from egov_desktop.i18n import pick, tr
 from egov_desktop.units import fold
 
 from ..formatting import fmt_date, fmt_number
 from ..labels import status_label
+from .search import WordSearchProxy
 
 COL_AGENCY, COL_PERIOD, COL_FRAMEWORK, COL_STATUS, COL_COMPLETE, COL_SCORE, COL_BAND, COL_CHANGED = range(8)
 SUMMARY_ROLE = Qt.UserRole + 1
@@ -121,27 +122,13 @@ class AssessmentTableModel(QAbstractTableModel):
         return out
 
 
-class AssessmentFilterProxy(QSortFilterProxyModel):
+class AssessmentFilterProxy(WordSearchProxy):
     """Sort by the real values; search by every word, with or without diacritics."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._words: list[str] = []
-        self.setSortRole(SORT_ROLE)
+        super().__init__(SORT_ROLE, parent)
 
-    def set_search(self, text: str) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10
-            self.beginFilterChange()
-            self._words = fold(text).split()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._words = fold(text).split()
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
-        if not self._words:
-            return True
+    def row_text(self, row: int, parent: QModelIndex) -> str:
         a: AssessmentSummary = self.sourceModel().summary(row)
-        hay = fold(f"{a.agency_name} {a.parent_name} {a.period} {a.framework_id} {a.agency_code} "
-                   f"{status_label(a.status)}")
-        return all(w in hay for w in self._words)
+        return (f"{a.agency_name} {a.parent_name} {a.period} {a.framework_id} {a.agency_code} "
+                f"{status_label(a.status)}")

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from egov_desktop.units import fold
+
+from ..models.search import WordSearchProxy
 
 ROW_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2
@@ -66,23 +68,12 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-class SearchProxy(QSortFilterProxyModel):
+class SearchProxy(WordSearchProxy):
     """Sort by real values (None last); keep the rows that contain every typed word, with or
     without diacritics, in any column."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self._words: list[str] = []
-        self.setSortRole(SORT_ROLE)
-
-    def set_search(self, text: str) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10
-            self.beginFilterChange()
-            self._words = fold(text).split()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._words = fold(text).split()
-            self.invalidateFilter()
+        super().__init__(SORT_ROLE, parent)
 
     def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # noqa: N802
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
@@ -92,13 +83,6 @@ class SearchProxy(QSortFilterProxyModel):
             return a < b
         except TypeError:
             return str(a) < str(b)
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
-        if not self._words:
-            return True
-        model = self.sourceModel()
-        hay = " ".join(fold(str(model.index(row, c, parent).data() or "")) for c in range(model.columnCount()))
-        return all(w in hay for w in self._words)
 
     def row_object(self, proxy_row: int) -> Any:
         return self.index(proxy_row, 0).data(ROW_ROLE)
