@@ -39,6 +39,9 @@ def main(lang: str = "vi") -> None:
 
     set_language(lang)
     app = QApplication([])
+    from ui.style import apply_style
+
+    apply_style(app)
     inbox = make_inbox(Path(tempfile.mkdtemp()) / "hop-thu")
     from ui.province.page import ProvincePage
 
@@ -58,6 +61,11 @@ def main(lang: str = "vi") -> None:
     page.tabs.setCurrentWidget(page.ranking)
     wait_for(app, page.ranking.ranked, page.ranking.rank_button.click)
     _save(page, f"ui-province-ranking{suffix}.png")
+    trend = page.trend
+    page.tabs.setCurrentWidget(trend)
+    trend.agency.setCurrentIndex(trend.agency.findData("18880"))
+    wait_for(app, trend.drawn, trend.draw_button.click)
+    _save(page, f"ui-province-trend{suffix}.png")
     from ui.tasks import wait_for_all
 
     wait_for_all()

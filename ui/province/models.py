@@ -105,6 +105,7 @@ def table_view(model: QAbstractTableModel, stretch: int | None = None):
     header.setSectionResizeMode(QHeaderView.ResizeToContents)
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.Stretch)
+    view.sortByColumn(stretch or 0, Qt.AscendingOrder)  # by name (Qt would start descending)
     return view, proxy
 
 
