@@ -210,7 +210,8 @@ def test_main_window_opens_the_province_page_and_remembers_the_database(qtbot, w
     # a shared database named by its URL (here another SQLite file) is opened and remembered
     url = f"sqlite:///{tmp_path / 'chung.sqlite'}"
     page.url.setText(url)
-    with qtbot.waitSignal(page.loaded, timeout=15000):
+    # wait for this open's reload, not the first open's (it may still be on its way)
+    with qtbot.waitSignal(page.loaded, timeout=15000, check_params_cb=lambda store: store.url == url):
         qtbot.mouseClick(page.connect_button, Qt.LeftButton)
     assert page.store.url == url and ui_settings().value("province/url") == url
     # a wrong URL is named on the page, never a crash; the open store stays

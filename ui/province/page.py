@@ -35,7 +35,7 @@ def framework_title(framework_id: str) -> str:
 
 class ProvincePage(QWidget):
     store_ready = Signal()
-    loaded = Signal()            # the submissions (and the choices drawn from them) are fresh
+    loaded = Signal(object)      # the submissions (and the choices drawn from them) are fresh; the store read
     failed = Signal(str)         # a message shown on the page
 
     def __init__(self, parent=None):
@@ -154,9 +154,11 @@ class ProvincePage(QWidget):
         store = self.store
 
         def done(rows) -> None:
+            if store is not self.store:  # read from a store since replaced (another URL opened)
+                return
             self.all_submissions = rows
             self._fill_frameworks()
-            self.loaded.emit()
+            self.loaded.emit(store)
 
         self.background(lambda: review.submissions(store), done)
 
