@@ -5,6 +5,7 @@ framework wants the whole list at once, not one error per try.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -26,6 +27,38 @@ FORMAT = "egov-framework/1"
 ID_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 FRAMEWORK_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 MAX_INDICATORS = 2000
+
+# The keys each part of a framework may hold (the same as framework.schema.json, which a test
+# compares). A key outside them is refused: a misspelt `wieght:` or the XLSForm column name
+# `constraint:` would otherwise pass as valid while the rule the author wrote is not there.
+_TEXT_KEYS = frozenset({"vi", "en"})
+_KEYS = {
+    "framework": frozenset({"format", "id", "version", "title", "description", "source", "levels", "period",
+                            "service_levels", "total", "bands", "choice_lists", "pillars", "relative"}),
+    "period": frozenset({"from", "to"}),
+    "total": frozenset({"method", "scale"}),
+    "band": frozenset({"min", "label", "narrative", "color"}),
+    "choice": frozenset({"id", "label", "points"}),
+    "target": frozenset({"value", "year", "source"}),
+    "constraint": frozenset({"rule", "message", "level"}),
+    "step": frozenset({"min", "points"}),
+    "pillar": frozenset({"id", "title", "description", "max_points", "weight", "targets", "indicators"}),
+    "indicator": frozenset({"id", "label", "help", "basis", "type", "unit", "required", "allow_na", "min", "max",
+                            "choices", "relevant", "constraints", "calculation", "scoring", "na_counts",
+                            "targets", "evidence", "decimals"}),
+    "relative": frozenset({"decimals", "note", "components"}),
+    "component": frozenset({"id", "label", "weight", "zscore", "normalise", "inputs"}),
+    "input": frozenset({"indicator", "weight", "cap"}),
+}
+_SCORING_KEYS = {
+    "ratio": frozenset({"numerator", "denominator", "on_zero"}),
+    "linear": frozenset({"target", "floor"}),
+    "steps": frozenset({"steps"}),
+    "yes_no": frozenset({"yes", "no"}),
+    "choice": frozenset(),
+    "expression": frozenset({"expression"}),
+}
+MAX_DECIMALS = 10
 
 _EXPR_TYPE = {
     INTEGER: ex.NUMBER, NUMBER: ex.NUMBER, PERCENT: ex.NUMBER, YES_NO: ex.STRING,
@@ -49,7 +82,45 @@ class _Builder:
     def problem(self, where: str, field: str, vi: str, en: str) -> None:
         self.problems.append(FrameworkProblem(self.source, where, field, Text(vi, en)))
 
+    def keys(self, obj: Mapping, allowed: frozenset, where: str, prefix: str = "") -> None:
+        """Refuse keys the program does not know, suggesting the nearest known one."""
+        for key in obj:
+            if key in allowed:
+                continue
+            name = str(key)
+            near = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
+            if near:
+                self.problem(where, prefix + name, f"khóa «{name}» không có trong bộ tiêu chí; có phải «{near[0]}»?",
+                             f"unknown key '{name}'; did you mean '{near[0]}'?")
+            else:
+                self.problem(where, prefix + name,
+                             f"khóa «{name}» không có trong bộ tiêu chí (các khóa hợp lệ: {', '.join(sorted(allowed))})",
+                             f"unknown key '{name}' (known keys: {', '.join(sorted(allowed))})")
+
+    def flag(self, obj: Mapping, key: str, where: str, default: bool) -> bool:
+        """A yes/no field: a real boolean (YAML true/false), never a string such as 'false'."""
+        v = obj.get(key, default)
+        if v is None:
+            return default
+        if not isinstance(v, bool):
+            self.problem(where, key, f"phải là true hoặc false, gặp «{v}»", f"must be true or false, got '{v}'")
+            return default
+        return v
+
+    def decimals(self, obj: Mapping, key: str, where: str, default: int | None) -> int | None:
+        v = obj.get(key)
+        if v is None:
+            return default
+        if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_DECIMALS:
+            self.problem(where, key, f"phải là số nguyên từ 0 đến {MAX_DECIMALS}, gặp «{v}»",
+                         f"must be a whole number from 0 to {MAX_DECIMALS}, got '{v}'")
+            return default
+        return v
+
     def text(self, obj: Mapping, key: str, where: str, required: bool = False) -> Text:
+        v = obj.get(key)
+        if isinstance(v, Mapping):
+            self.keys(v, _TEXT_KEYS, where, f"{key}.")
         try:
             t = text_of(obj.get(key))
         except TypeError:
@@ -95,6 +166,7 @@ class _Builder:
             self.problem("", "", "Tệp không chứa một bộ tiêu chí (cần một bảng khóa: giá trị)",
                          "The file does not hold a framework (expected a mapping)")
             raise FrameworkError(self.problems)
+        self.keys(d, _KEYS["framework"], "")
         fmt = d.get("format", FORMAT)
         if fmt != FORMAT:
             self.problem("", "format", f"định dạng không hỗ trợ «{fmt}» (cần «{FORMAT}»)",
@@ -117,6 +189,7 @@ class _Builder:
                 self.problem("", "levels", f"cấp «{lv}» không hợp lệ ({', '.join(ADMIN_LEVELS)})",
                              f"unknown level '{lv}' ({', '.join(ADMIN_LEVELS)})")
         period = self.mapping(d.get("period"), "", "period")
+        self.keys(period, _KEYS["period"], "period")
         period_from = str(period["from"]) if period.get("from") is not None else None
         period_to = str(period["to"]) if period.get("to") is not None else None
         service_levels = d.get("service_levels", "") or ""
@@ -124,6 +197,7 @@ class _Builder:
             self.problem("", "service_levels", "phải là decree43 hoặc decree42", "must be decree43 or decree42")
 
         total = self.mapping(d.get("total"), "", "total")
+        self.keys(total, _KEYS["total"], "total")
         method = total.get("method", "points")
         if method not in ("points", "pillar_mean"):
             self.problem("total", "method", "phải là points hoặc pillar_mean", "must be points or pillar_mean")
@@ -153,6 +227,7 @@ class _Builder:
                 self.problem(pwhere, "id", f"mã trụ cột «{pid}» bị trùng", f"duplicate pillar id '{pid}'")
             pillar_ids.add(pid)
             pwhere = f"pillars[{pi}] ({pid})"
+            self.keys(p, _KEYS["pillar"], pwhere)
             ids = []
             for ii, ind in enumerate(self.seq(p.get("indicators"), pwhere, "indicators")):
                 iwhere = f"{pwhere}.indicators[{ii}]"
@@ -161,10 +236,12 @@ class _Builder:
                     continue
                 iid = ind.get("id")
                 if not isinstance(iid, str) or not ID_PATTERN.match(iid):
+                    self.keys(ind, _KEYS["indicator"], iwhere)
                     self.problem(iwhere, "id", "thiếu hoặc sai mã chỉ tiêu (chữ, số, _)",
                                  "missing or invalid indicator id (letters, digits, _)")
                     continue
                 iwhere = f"{iwhere} ({iid})"
+                self.keys(ind, _KEYS["indicator"], iwhere)
                 if iid in raw:
                     self.problem(iwhere, "id", f"mã chỉ tiêu «{iid}» bị trùng", f"duplicate indicator id '{iid}'")
                     continue
@@ -295,6 +372,8 @@ class _Builder:
         seen = set()
         for ci, c in enumerate(self.seq(items, where, "choices")):
             cwhere = f"{where}[{ci}]"
+            if isinstance(c, Mapping):
+                self.keys(c, _KEYS["choice"], cwhere)
             if not isinstance(c, Mapping) or not isinstance(c.get("id"), str) or not c.get("id"):
                 self.problem(cwhere, "id", "lựa chọn thiếu mã", "choice without an id")
                 continue
@@ -309,6 +388,8 @@ class _Builder:
         out = []
         for ti, t in enumerate(self.seq(items, where, "targets")):
             twhere = f"{where}.targets[{ti}]"
+            if isinstance(t, Mapping):
+                self.keys(t, _KEYS["target"], twhere)
             if not isinstance(t, Mapping) or "value" not in t:
                 self.problem(twhere, "value", "chỉ tiêu kế hoạch thiếu giá trị", "target without a value")
                 continue
@@ -361,6 +442,7 @@ class _Builder:
             if not isinstance(c, Mapping):
                 self.problem(where, cfield, "phải là một bảng khóa: giá trị", "must be a mapping")
                 continue
+            self.keys(c, _KEYS["constraint"], where, f"{cfield}.")
             e = self.expr(c.get("rule"), types, where, cfield, current=own, want=ex.BOOL)
             level = c.get("level", "error")
             if level not in ("error", "warning"):
@@ -381,15 +463,15 @@ class _Builder:
         if evidence not in ("required", "optional", "none"):
             self.problem(where, "evidence", "phải là required, optional hoặc none", "must be required, optional or none")
             evidence = "optional"
-        decimals = d.get("decimals")
+        decimals = self.decimals(d, "decimals", where, None)
         return Indicator(
             id=iid, pillar_id=pid, label=self.text(d, "label", where, required=True), type=itype,
             help=self.text(d, "help", where), basis=self.text(d, "basis", where),
-            unit=self.text(d, "unit", where), required=bool(d.get("required", itype != CALCULATED)),
-            allow_na=bool(d.get("allow_na", False)), min=lo, max=hi, choices=choices,
+            unit=self.text(d, "unit", where), required=self.flag(d, "required", where, itype != CALCULATED),
+            allow_na=self.flag(d, "allow_na", where, False), min=lo, max=hi, choices=choices,
             relevant=relevant, constraints=tuple(constraints), calculation=calculation,
             scoring=scoring, na_counts=na_counts, targets=self.targets(d.get("targets"), where),
-            evidence=evidence, decimals=int(decimals) if is_number(decimals) else None,
+            evidence=evidence, decimals=decimals,
         )
 
     def scoring(self, s: Any, where: str, itype: str, types: Mapping[str, str],
@@ -400,6 +482,8 @@ class _Builder:
             self.problem(where, "scoring", "phải là một bảng khóa: giá trị", "must be a mapping")
             return None
         kind = s.get("rule")
+        self.keys(s, frozenset({"rule", "max_points"}).union(*(
+            [_SCORING_KEYS[kind]] if kind in RULE_KINDS else _SCORING_KEYS.values())), where, "scoring.")
         if kind not in RULE_KINDS:
             self.problem(where, "scoring.rule", f"quy tắc «{kind}» không hợp lệ ({', '.join(RULE_KINDS)})",
                          f"unknown rule '{kind}' ({', '.join(RULE_KINDS)})")
@@ -432,6 +516,8 @@ class _Builder:
         elif kind == "steps":
             steps = []
             for si, st in enumerate(self.seq(s.get("steps"), where, "scoring.steps")):
+                if isinstance(st, Mapping):
+                    self.keys(st, _KEYS["step"], where, f"scoring.steps[{si}].")
                 if not isinstance(st, Mapping) or not is_number(st.get("min")) or not is_number(st.get("points")):
                     self.problem(where, f"scoring.steps[{si}]", "mỗi bậc cần min và points là số",
                                  "each step needs numeric min and points")
@@ -470,6 +556,7 @@ class _Builder:
             if not isinstance(b, Mapping):
                 self.problem(where, "", "phải là một bảng khóa: giá trị", "must be a mapping")
                 continue
+            self.keys(b, _KEYS["band"], where)
             lo = self.number(b, "min", where)
             if lo is None:
                 self.problem(where, "min", "thiếu ngưỡng min", "missing min")
@@ -482,34 +569,70 @@ class _Builder:
         if r is None:
             return None
         r = self.mapping(r, "", "relative")
+        self.keys(r, _KEYS["relative"], "relative")
         comps = []
+        seen: set[str] = set()
         for ci, c in enumerate(self.seq(r.get("components"), "relative", "components")):
             where = f"relative.components[{ci}]"
-            if not isinstance(c, Mapping) or not isinstance(c.get("id"), str):
+            if isinstance(c, Mapping):
+                self.keys(c, _KEYS["component"], where)
+            if not isinstance(c, Mapping) or not isinstance(c.get("id"), str) or not c.get("id"):
                 self.problem(where, "id", "thành phần thiếu mã", "component without an id")
                 continue
+            if c["id"] in seen:  # counted twice in the composite otherwise
+                self.problem(where, "id", f"mã thành phần «{c['id']}» bị trùng", f"duplicate component id '{c['id']}'")
+            seen.add(c["id"])
             inputs = []
             for ii, i in enumerate(self.seq(c.get("inputs"), where, "inputs")):
+                field = f"inputs[{ii}]"
                 if isinstance(i, str):
                     i = {"indicator": i}
-                if not isinstance(i, Mapping) or i.get("indicator") not in indicators:
-                    self.problem(where, f"inputs[{ii}]", f"chỉ tiêu «{getattr(i, 'get', lambda k: i)('indicator')}» không tồn tại",
-                                 f"unknown indicator '{getattr(i, 'get', lambda k: i)('indicator')}'")
+                if not isinstance(i, Mapping):
+                    self.problem(where, field, "phải là mã chỉ tiêu hoặc một bảng khóa: giá trị",
+                                 "must be an indicator id or a mapping")
                     continue
-                inputs.append(RelativeInput(i["indicator"], self.number(i, "weight", where, 1.0, 0) or 0.0,
-                                            self.number(i, "cap", where)))
+                self.keys(i, _KEYS["input"], where, f"{field}.")
+                ind = indicators.get(i.get("indicator")) if isinstance(i.get("indicator"), str) else None
+                if ind is None:
+                    self.problem(where, field, f"chỉ tiêu «{i.get('indicator')}» không tồn tại",
+                                 f"unknown indicator '{i.get('indicator')}'")
+                    continue
+                if not _numeric(ind):  # a text or choice value would be skipped without a word
+                    self.problem(where, field, f"chỉ tiêu «{ind.id}» không phải kiểu số (kiểu {ind.type}); "
+                                 "thành phần chỉ dùng được chỉ tiêu số hoặc công thức cho ra số",
+                                 f"indicator '{ind.id}' is not numeric (type {ind.type}); "
+                                 "a component takes numeric or calculated-number indicators only")
+                    continue
+                cap = self.number(i, "cap", where)
+                if cap is not None and cap <= 0:  # every value would become the same constant
+                    self.problem(where, f"{field}.cap", f"ngưỡng trần phải lớn hơn 0, gặp {cap:g}",
+                                 f"the cap must be greater than 0, got {cap:g}")
+                    cap = None
+                inputs.append(RelativeInput(ind.id, self.number(i, "weight", where, 1.0, 0) or 0.0, cap))
             if not inputs:
                 self.problem(where, "inputs", "thành phần cần ít nhất một chỉ tiêu", "a component needs at least one input")
+            elif not any(x.weight > 0 for x in inputs):
+                self.problem(where, "inputs", "mọi chỉ tiêu của thành phần có trọng số 0",
+                             "every input of the component has weight 0")
             norm = c.get("normalise", "minmax")
             if norm not in ("minmax", "none"):
                 self.problem(where, "normalise", "phải là minmax hoặc none", "must be minmax or none")
             comps.append(RelativeComponent(c["id"], self.text(c, "label", where),
                                            self.number(c, "weight", where, 1.0, 0) or 0.0,
-                                           tuple(inputs), norm, bool(c.get("zscore", False))))
+                                           tuple(inputs), norm, self.flag(c, "zscore", where, False)))
         if not comps:
             self.problem("relative", "components", "cần ít nhất một thành phần", "needs at least one component")
-        decimals = r.get("decimals", 4)
-        return RelativeScheme(tuple(comps), int(decimals) if is_number(decimals) else 4, self.text(r, "note", "relative"))
+        elif not any(c.weight > 0 for c in comps):  # no composite could be computed: every rank blank
+            self.problem("relative", "components", "mọi thành phần có trọng số 0: không tính được chỉ số tổng hợp",
+                         "every component has weight 0: no composite index can be computed")
+        decimals = self.decimals(r, "decimals", "relative", 4)
+        return RelativeScheme(tuple(comps), 4 if decimals is None else decimals, self.text(r, "note", "relative"))
+
+
+def _numeric(ind: Indicator) -> bool:
+    if ind.type == CALCULATED:
+        return ind.calculation is not None and ind.calculation.type in (ex.NUMBER, ex.ANY)
+    return ind.type in NUMERIC_TYPES
 
 
 def build_framework(data: Mapping[str, Any], source: str = "<data>") -> Framework:

@@ -214,6 +214,11 @@ class Framework:
         raise KeyError(pillar_id)
 
     @property
+    def scores_absolutely(self) -> bool:
+        """Whether any indicator earns points: without, a total (and an absolute rank) is never there."""
+        return any(i.max_points > 0 for i in self.indicators.values())
+
+    @property
     def max_total_points(self) -> float:
         return sum(p.max_points or 0.0 for p in self.pillars)
 

@@ -45,7 +45,9 @@ def register(sub) -> None:
     p.add_argument("--framework", required=True, metavar="ID")
     p.add_argument("--period", required=True)
     p.add_argument("--group", default=None, help="mã hoặc tên đơn vị cấp trên / parent unit code or name")
-    p.add_argument("--method", choices=["absolute", "relative"], default="absolute")
+    p.add_argument("--method", choices=["absolute", "relative"], default="auto",
+                   help="mặc định: tuyệt đối nếu bộ tiêu chí có điểm, nếu không thì tương đối / "
+                        "default: absolute when the framework awards points, else relative")
     p.add_argument("-o", "--output", required=True, metavar="FILE.(xlsx|csv|pdf)")
     p.add_argument("--authority", default="", help="cơ quan ban hành / publishing authority")
     _db(p)
@@ -158,7 +160,9 @@ def cmd_rank(args) -> int:
     data = (publish.ranking_xlsx(r, lang) if kind == ".xlsx" else publish.ranking_csv(r, lang) if kind == ".csv"
             else publish.ranking_pdf(r, lang, args.authority))
     publish.write(out, data)
-    print(tr("Đã xếp hạng {n} cơ quan: {file}", n=len(r.rows), file=str(out)))
+    how = tr("tuyệt đối") if r.method == "absolute" else tr("tương đối")
+    print(tr("Đã xếp hạng {n} cơ quan ({method}, {id} phiên bản {version}): {file}", n=len(r.rows), method=how,
+             id=r.framework_id, version=r.framework_version, file=str(out)))
     return 0
 
 

@@ -44,4 +44,8 @@ def cmd_check(args) -> int:
         return 1
     print(tr("Hợp lệ: {id} phiên bản {version}, {p} trụ cột, {n} chỉ tiêu",
              id=fw.id, version=fw.version, p=len(fw.pillars), n=len(fw.indicators)))
+    if not fw.scores_absolutely:  # said now, not when a province's ranking comes out blank
+        print(tr("Lưu ý: không chỉ tiêu nào có điểm, nên không có tổng điểm và không xếp hạng tuyệt đối được; "
+                 "xếp hạng theo chỉ số tương đối.") if fw.relative is not None else
+              tr("Lưu ý: không chỉ tiêu nào có điểm và không có chỉ số tương đối: bộ tiêu chí này không xếp hạng được."))
     return 0

@@ -59,6 +59,20 @@ _CHOICES_COLUMNS = ["list_name", "name", "label::vi", "label::en", "points"]
 _RELATIVE_COLUMNS = ["component", "label::vi", "label::en", "weight", "zscore", "normalise",
                      "indicator", "input_weight", "cap"]
 
+# The columns each sheet may have beyond the lists above: a text column without ::vi is read as
+# Vietnamese, and constraints and plan targets repeat (constraint2, plan_target2 …). Anything
+# else is refused (with the nearest known name) rather than ignored.
+_PLAIN_TEXT = {SURVEY: ("label", "hint", "basis", "unit"), SETTINGS: ("form_title", "description", "source",
+               "relative_note"), BANDS: ("label", "narrative"), CHOICES: ("label",), RELATIVE: ("label",)}
+_KNOWN_COLUMNS = {
+    SURVEY: _SURVEY_COLUMNS, SETTINGS: _SETTINGS_COLUMNS, BANDS: _BANDS_COLUMNS, CHOICES: _CHOICES_COLUMNS,
+    RELATIVE: _RELATIVE_COLUMNS,
+}
+_REPEATED_COLUMN = re.compile(
+    r"^(constraint\d*(_message(::(vi|en))?|_level)?|plan_target\d*|plan_year\d*|plan_source\d*(::(vi|en))?)$")
+_REPEATED_NAMES = ["constraint", "constraint_message::vi", "constraint_message::en", "constraint_level",
+                   "plan_target", "plan_year", "plan_source::vi", "plan_source::en"]
+
 # A builder problem's field -> the survey column to point at.
 _FIELD_COLUMNS = {
     "id": "name", "type": "type", "label": "label::vi", "help": "hint::vi", "basis": "basis::vi",
@@ -485,6 +499,7 @@ def read_framework_workbook(path: str | Path) -> tuple[dict, dict]:
                        f"The Excel workbook is damaged: {type(e).__name__}") from None
     finally:
         wb.close()
+    _check_columns(sheets, source)
     lists = _choice_lists(sheets[CHOICES])
     pillars, rows_of, pillar_rows = _survey(sheets[SURVEY], lists)
     data = _settings(sheets[SETTINGS], source)
@@ -498,6 +513,28 @@ def read_framework_workbook(path: str | Path) -> tuple[dict, dict]:
     if relative is not None:
         data["relative"] = relative
     return data, {"sheet": sheets[SURVEY], "indicators": rows_of, "pillars": pillar_rows}
+
+
+def _check_columns(sheets: Mapping[str, "_Sheet | None"], source: str) -> None:
+    """Every column the workbook has that the program does not read, at once, with a suggestion."""
+    import difflib
+
+    problems = []
+    for key, sheet in sheets.items():
+        if sheet is None:
+            continue
+        known = [*_KNOWN_COLUMNS[key], *_PLAIN_TEXT[key]]
+        names = known + (_REPEATED_NAMES if key == SURVEY else [])
+        for name, col in sheet.columns.items():
+            if name in known or (key == SURVEY and _REPEATED_COLUMN.match(name)):
+                continue
+            near = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+            hint_vi = f"; có phải «{near[0]}»?" if near else f" (các cột hợp lệ: {', '.join(names)})"
+            hint_en = f"; did you mean '{near[0]}'?" if near else f" (known columns: {', '.join(names)})"
+            problems.append(FrameworkProblem(source, sheet.cell(1, col), name, Text(
+                f"cột «{name}» không được chương trình đọc{hint_vi}", f"unknown column '{name}'{hint_en}")))
+    if problems:
+        raise FrameworkError(problems)
 
 
 _PLACE = re.compile(r"^pillars\[\d+\] \((?P<pillar>[^)]*)\)(?:\.indicators\[\d+\] \((?P<ind>[^)]*)\))?")

@@ -23,6 +23,7 @@ from .models import SubmissionRow
 from .store import ProvinceStore
 
 ABSOLUTE, RELATIVE = "absolute", "relative"
+AUTO = "auto"  # absolute when the framework awards points, else relative
 
 
 @dataclass(frozen=True)
@@ -104,22 +105,24 @@ def previous_period(store: ProvinceStore, framework_id: str, period: str) -> str
 
 
 def rank(store: ProvinceStore, framework_id: str, period: str, group: str | None = None,
-         method: str = ABSOLUTE, previous: str | None = None) -> Ranking:
+         method: str = AUTO, previous: str | None = None) -> Ranking:
     """The ranking of `framework_id` for `period` (optionally only the members of `group`: a
     parent unit's code or name), with rank change against `previous` (default: the latest
     earlier period with submissions for this framework)."""
-    if method not in (ABSOLUTE, RELATIVE):
+    if method not in (ABSOLUTE, RELATIVE, AUTO):
         raise UserError(bilingual("Phương pháp xếp hạng không hợp lệ: {m}", m=method))
+    if method == AUTO:
+        method = _method_of(_framework(framework_id, None))
     with store.read() as s:
         # one query; the relative method reads the stored answers instead of the pillar scores
         rows = s.execute(_query(framework_id, period, group, *_COLUMNS,
                                 SubmissionRow.relative_answers if method == RELATIVE else SubmissionRow.pillars)).all()
     stored = {r.id: r.relative_answers for r in rows} if method == RELATIVE else {}
-    version = max((r.framework_version for r in rows), default=None)
-    try:
-        fw = registry.get(framework_id, version)
-    except KeyError:
-        raise UserError(bilingual("Không tìm thấy bộ tiêu chí «{id}»", id=framework_id)) from None
+    fw = _framework(framework_id, max((r.framework_version for r in rows), default=None))
+    if method == ABSOLUTE and not fw.scores_absolutely:  # every total and rank would be blank
+        raise UserError(bilingual(
+            "Bộ tiêu chí «{id}» không chấm điểm tuyệt đối (không chỉ tiêu nào có điểm): "
+            "hãy xếp hạng theo phương pháp tương đối", id=framework_id))
     if method == RELATIVE:
         if fw.relative is None:
             raise UserError(bilingual("Bộ tiêu chí «{id}» không có cách tính điểm tương đối", id=framework_id))
@@ -151,6 +154,23 @@ def rank(store: ProvinceStore, framework_id: str, period: str, group: str | None
                                 {p: part_ranks[p][r.id] for p in part_ids}, r.status))
     out.sort(key=lambda a: (a.rank is None, a.rank or 0, a.agency_name))
     return Ranking(framework_id, fw.version, period, group, method, prev_period or None, part_ids, tuple(out))
+
+
+def _framework(framework_id: str, version: str | None) -> Framework:
+    try:
+        return registry.get(framework_id, version)
+    except KeyError:
+        raise UserError(bilingual("Không tìm thấy bộ tiêu chí «{id}»", id=framework_id)) from None
+
+
+def _method_of(fw: Framework) -> str:
+    """The method a framework ranks by when none is asked for: its points, else its relative index."""
+    if fw.scores_absolutely:
+        return ABSOLUTE
+    if fw.relative is not None:
+        return RELATIVE
+    raise UserError(bilingual("Bộ tiêu chí «{id}» không có điểm cũng không có chỉ số tương đối: không xếp hạng được",
+                              id=fw.id))
 
 
 def _relative_inputs(store: ProvinceStore, fw: Framework, framework_id: str, period: str, group: str | None,

@@ -95,3 +95,63 @@ def test_an_old_store_is_upgraded_and_its_rows_still_rank(tmp_path):
         assert len(ranking.rank(s, "xa-thu", "2025", method="relative").rows) == 4
     finally:
         s.close()
+
+
+def _no_points_framework():
+    import copy
+
+    from tests.core.exchange_samples import FRAMEWORK as F
+    fw = copy.deepcopy(F)
+    fw["id"] = "xa-khong-diem"
+    for p in fw["pillars"]:
+        p.pop("max_points", None)
+        for i in p["indicators"]:
+            i.pop("scoring", None)
+    return install_framework(fw)
+
+
+def test_a_framework_without_points_is_not_ranked_absolutely_with_blank_ranks(store, tmp_path):
+    """Absolute ranking of a framework whose indicators award no points is refused; asked for
+    no method, the ranking takes the framework's relative index (and says so)."""
+    from egov_desktop.errors import UserError
+
+    fw = _no_points_framework()
+    assert not fw.scores_absolutely
+    files = []
+    for i in range(5):
+        p = tmp_path / f"{i}.egov.json"
+        p.write_bytes(assessment_file.dumps(assessment(f"4{i:04d}", f"Xã {i}", computers=i, dvc=10 * i, framework=fw)))
+        files.append(p)
+    assert importer.import_files(store, files).counts()["imported"] == 5
+    with pytest.raises(UserError) as e:
+        ranking.rank(store, fw.id, "2025", method="absolute")
+    assert "tương đối" in str(e.value.message.vi) and "relative" in e.value.message.en
+    r = ranking.rank(store, fw.id, "2025")
+    assert r.method == "relative" and [a.rank for a in r.rows] == [1, 2, 3, 4, 5]
+
+
+def test_rank_command_says_which_method_and_version_it_used(store, tmp_path, capsys):
+    from egov_desktop.cli import main
+
+    _import(store, tmp_path, n=3)
+    assert main(["rank", "--framework", "xa-thu", "--period", "2025", "-o", str(tmp_path / "r.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "tuyệt đối" in out and "2025.1" in out
+
+
+def test_frameworks_check_says_when_a_framework_cannot_rank_absolutely(tmp_path, capsys):
+    import json
+
+    from egov_desktop.cli import main
+    from tests.core.exchange_samples import FRAMEWORK as F
+
+    fw = {**F, "pillars": [{**p, "indicators": [{k: v for k, v in i.items() if k != "scoring"} for i in p["indicators"]]}
+                           for p in F["pillars"]]}
+    path = tmp_path / "khong-diem.yaml"
+    path.write_text(json.dumps(fw, ensure_ascii=False), encoding="utf-8")
+    assert main(["frameworks", "check", str(path)]) == 0
+    assert "không xếp hạng tuyệt đối" in capsys.readouterr().out
+    fw.pop("relative")
+    path.write_text(json.dumps(fw, ensure_ascii=False), encoding="utf-8")
+    assert main(["frameworks", "check", str(path)]) == 0
+    assert "không xếp hạng được" in capsys.readouterr().out

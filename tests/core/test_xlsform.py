@@ -273,3 +273,42 @@ def test_minimal_hand_made_workbook(tmp_path):
     assert fw.indicator("cps").targets[0].source.vi == "KH 3930/KH-UBND"
     result = score(fw, {"staff": 10, "computers": 8, "pcs_lan": 4})
     assert result.total == pytest.approx((25 + 40) / 100)
+
+
+@pytest.mark.parametrize("sheet, wrong, suggested", [
+    ("survey", "constraints", "constraint"),   # the YAML key typed as a column
+    ("survey", "wieght", "weight"),
+    ("relative", "normalize", "normalise"),
+    ("survey", "appearance", None),            # an XLSForm column the program does not read
+])
+def test_an_unknown_column_is_refused_with_its_cell_and_the_name_meant(xa_book, sheet, wrong, suggested):
+    """A column the program does not read would silently drop the rule its author wrote."""
+    data = mapping("xa-2025")
+    if sheet == "relative":
+        data["relative"] = {"components": [{"id": "c", "inputs": ["computers"]}]}
+        write_framework_workbook(data, xa_book)
+    wb = openpyxl.load_workbook(xa_book)
+    ws = wb[sheet]
+    col = ws.max_column + 1
+    ws.cell(1, col, wrong)
+    ws.cell(2, col, "x")
+    wb.save(xa_book)
+    with pytest.raises(FrameworkError) as e:
+        load_framework_workbook(xa_book)
+    (p,) = e.value.problems
+    assert p.where == f"{sheet}!{openpyxl.utils.get_column_letter(col)}1"
+    if suggested:
+        assert f"did you mean '{suggested}'" in p.message.en and f"có phải «{suggested}»" in p.message.vi
+    else:
+        assert "known columns:" in p.message.en and "plan_target" in p.message.en
+
+
+def test_repeated_constraint_and_target_columns_are_known(tmp_path):
+    data = mapping("xa-2025")
+    ind = data["pillars"][0]["indicators"][0]
+    ind["constraints"] = [{"rule": ". >= 0", "message": {"vi": "a", "en": "a"}, "level": "warning"},
+                          {"rule": ". < 100000", "message": "b"}]
+    ind["targets"] = [{"value": 1, "year": 2025, "source": "x"}, {"value": 2, "year": 2026}]
+    book = write_framework_workbook(data, tmp_path / "x.xlsx")
+    got = load_framework_workbook(book).indicators[ind["id"]]
+    assert len(got.constraints) == 2 and len(got.targets) == 2
