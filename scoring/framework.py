@@ -5,6 +5,7 @@ framework wants the whole list at once, not one error per try.
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import json
@@ -67,8 +68,34 @@ _EXPR_TYPE = {
 
 
 def content_hash(data: Mapping[str, Any]) -> str:
-    """SHA-256 of the framework's canonical JSON: two copies of one framework agree on it."""
+    """SHA-256 of a framework file's data as canonical JSON (the hash earlier versions stamped)."""
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _meaning(x: Any) -> Any:
+    """The built model as plain JSON data: expressions by their source, numbers as floats."""
+    if isinstance(x, ex.Expression):
+        return x.source
+    if isinstance(x, Text):
+        return [x.vi, x.en]
+    if dataclasses.is_dataclass(x):
+        return {f.name: _meaning(getattr(x, f.name)) for f in dataclasses.fields(x)}
+    if isinstance(x, (tuple, list)):
+        return [_meaning(i) for i in x]
+    if isinstance(x, bool) or x is None or isinstance(x, str):
+        return x
+    if is_number(x):
+        return float(x)
+    return str(x)
+
+
+def meaning_hash(fw: Framework) -> str:
+    """SHA-256 of what the framework means, not of how its file spells it: the YAML file and the
+    same set exported to Excel and read back agree on it, so a commune and its province do."""
+    parts = {f.name: _meaning(getattr(fw, f.name)) for f in dataclasses.fields(fw)
+             if f.name not in ("content_hash", "legacy_hash", "indicators", "order")}
+    canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -298,13 +325,14 @@ class _Builder:
 
         if self.problems:
             raise FrameworkError(self.problems)
-        return Framework(
+        fw = Framework(
             id=fid, version=str(version), title=title, description=description, levels=levels,
             period_from=period_from, period_to=period_to, source=source, pillars=tuple(pillars),
             total_method=method, total_scale=scale, bands=bands, relative=relative,
-            service_levels=service_levels, content_hash=content_hash(d), order=tuple(order),
-            indicators=indicators,
+            service_levels=service_levels, order=tuple(order), indicators=indicators,
+            legacy_hash=content_hash(d),
         )
+        return dataclasses.replace(fw, content_hash=meaning_hash(fw))
 
     def calculation_order(self, raw: dict[str, tuple[str, Mapping, str]]) -> list[str]:
         """Calculated indicators sorted so each comes after those it uses; cycles reported."""

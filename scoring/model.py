@@ -200,9 +200,14 @@ class Framework:
     bands: tuple[Band, ...] = ()
     relative: RelativeScheme | None = None
     service_levels: str = ""      # "decree43" (mức độ 1–4) or "decree42" (toàn trình / một phần)
-    content_hash: str = ""
+    content_hash: str = ""        # SHA-256 of what the framework means (scoring.framework.meaning_hash)
     order: tuple[str, ...] = ()   # calculated indicators in dependency order
     indicators: dict[str, Indicator] = field(default_factory=dict)
+    legacy_hash: str = ""         # the hash of the file's data, which earlier versions of the program wrote
+
+    def has_hash(self, content_hash: str) -> bool:
+        """Whether a file stamped with `content_hash` was made with this framework's content."""
+        return bool(content_hash) and content_hash in (self.content_hash, self.legacy_hash)
 
     def indicator(self, indicator_id: str) -> Indicator:
         return self.indicators[indicator_id]

@@ -20,7 +20,7 @@ def register(sub) -> None:
     lp.add_argument("--json", action="store_true")
     lp.set_defaults(func=cmd_list)
     np_ = asub.add_parser("new", help="tạo bản đánh giá mới / create an assessment")
-    np_.add_argument("--framework", required=True, metavar="ID")
+    np_.add_argument("--framework", required=True, metavar="ID[@VERSION]|FILE")
     np_.add_argument("--version", default=None)
     np_.add_argument("--period", required=True)
     np_.add_argument("--unit", metavar="CODE", help="mã đơn vị hành chính (vietnam-provinces)")
@@ -79,9 +79,11 @@ def _agency(args) -> Agency:
 
 def cmd_new(args) -> int:
     from ..services import Workspace
+    from .frameworks import framework_arg
 
+    fw = framework_arg(args.framework, args.version)
     with Workspace() as ws:
-        a = ws.create_assessment(args.framework, args.version, _agency(args), args.period,
+        a = ws.create_assessment(fw.id, fw.version, _agency(args), args.period,
                                  Respondent(args.respondent))
     print(tr("Đã tạo bản đánh giá số {id}: {agency}, kỳ {period}", id=a.id, agency=a.agency_name, period=a.period))
     return 0

@@ -33,7 +33,7 @@ def register(sub) -> None:
     p = sub.add_parser("import-table", help="nhập bảng số liệu của tỉnh (mỗi dòng một cơ quan) / "
                                             "import a table with one row per agency")
     p.add_argument("file", metavar="FILE.(xlsx|csv)")
-    p.add_argument("--framework", required=True, metavar="ID")
+    p.add_argument("--framework", required=True, metavar="ID[@VERSION]|FILE")
     p.add_argument("--version", default=None, help="phiên bản bộ tiêu chí (mặc định: mới nhất)")
     p.add_argument("--period", default="", help="kỳ đánh giá (khi bảng không có cột kỳ) / period")
     p.add_argument("--accept-partial", action="store_true",
@@ -42,7 +42,7 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_import_table)
 
     p = sub.add_parser("rank", help="xếp hạng / rank")
-    p.add_argument("--framework", required=True, metavar="ID")
+    p.add_argument("--framework", required=True, metavar="ID|FILE")
     p.add_argument("--period", required=True)
     p.add_argument("--group", default=None, help="mã hoặc tên đơn vị cấp trên / parent unit code or name")
     p.add_argument("--method", choices=["absolute", "relative"], default="auto",
@@ -63,7 +63,7 @@ def register(sub) -> None:
     _db(lp)
     lp.set_defaults(func=cmd_roster_load)
     sp = rsub.add_parser("status", help="tình hình nộp / completeness")
-    sp.add_argument("--framework", required=True, metavar="ID")
+    sp.add_argument("--framework", required=True, metavar="ID|FILE")
     sp.add_argument("--period", required=True)
     _db(sp)
     sp.set_defaults(func=cmd_roster_status)
@@ -123,10 +123,12 @@ def cmd_import_table(args) -> int:
     import sys
 
     from ..province.table_import import import_table
+    from .frameworks import framework_arg
 
+    fw = framework_arg(args.framework, args.version)
     store = _store(args)
     try:
-        result = import_table(store, args.file, args.framework, args.period, args.version, args.accept_partial)
+        result = import_table(store, args.file, fw.id, args.period, fw.version, args.accept_partial)
     finally:
         store.close()
     lang, name = language(), Path(args.file).name
@@ -148,13 +150,16 @@ def cmd_rank(args) -> int:
     kind = out.suffix.lower()
     if kind not in (".xlsx", ".csv", ".pdf"):
         raise UserError(bilingual("Tệp kết quả phải là .xlsx, .csv hoặc .pdf"), out.name)
+    from .frameworks import framework_arg
+
+    fid = framework_arg(args.framework).id
     store = _store(args)
     try:
-        r = rank(store, args.framework, args.period, args.group, args.method)
+        r = rank(store, fid, args.period, args.group, args.method)
     finally:
         store.close()
     if not r.rows:
-        raise UserError(bilingual("Chưa có hồ sơ nào của bộ tiêu chí {id} kỳ {period}", id=args.framework,
+        raise UserError(bilingual("Chưa có hồ sơ nào của bộ tiêu chí {id} kỳ {period}", id=fid,
                                   period=args.period))
     lang = language()
     data = (publish.ranking_xlsx(r, lang) if kind == ".xlsx" else publish.ranking_csv(r, lang) if kind == ".csv"
@@ -181,10 +186,12 @@ def cmd_roster_load(args) -> int:
 
 def cmd_roster_status(args) -> int:
     from ..province import roster
+    from .frameworks import framework_arg
 
+    fid = framework_arg(args.framework).id
     store = _store(args)
     try:
-        lines = roster.completeness(store, args.framework, args.period)
+        lines = roster.completeness(store, fid, args.period)
     finally:
         store.close()
     labels = {roster.SUBMITTED: tr("Đã nộp"), roster.ACCEPTED: tr("Đã duyệt"),

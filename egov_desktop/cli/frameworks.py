@@ -1,4 +1,4 @@
-"""`egov-desktop frameworks list|check`."""
+"""`egov-desktop frameworks list|check|install|remove|export`."""
 from __future__ import annotations
 
 import json
@@ -6,7 +6,7 @@ import sys
 
 from scoring import FrameworkError
 
-from ..frameworks import load_framework_file, registry
+from ..frameworks import library, load_framework_file, registry
 from ..i18n import language, tr
 
 
@@ -19,6 +19,17 @@ def register(sub) -> None:
     cp = fsub.add_parser("check", help="kiểm tra một tệp bộ tiêu chí / check a framework file")
     cp.add_argument("file")
     cp.set_defaults(func=cmd_check)
+    ip = fsub.add_parser("install", help="cài một tệp bộ tiêu chí (.yaml, .xlsx) / install a framework file")
+    ip.add_argument("file")
+    ip.set_defaults(func=cmd_install)
+    rp = fsub.add_parser("remove", help="gỡ một bộ tiêu chí đã cài / remove an installed framework")
+    rp.add_argument("framework", metavar="ID@VERSION")
+    rp.set_defaults(func=cmd_remove)
+    ep = fsub.add_parser("export", help="xuất bộ tiêu chí ra Excel hoặc YAML (để soạn bộ năm sau) / "
+                                        "export a framework to Excel or YAML (to start next year's set)")
+    ep.add_argument("framework", metavar="ID[@VERSION]")
+    ep.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.yaml")
+    ep.set_defaults(func=cmd_export)
 
 
 def cmd_list(args) -> int:
@@ -29,8 +40,57 @@ def cmd_list(args) -> int:
     en = language() == "en"
     for i in infos:
         period = f"{i.period_from or '…'} – {i.period_to or '…'}"
+        where = tr("có sẵn") if i.builtin else i.path
         print(f"{i.id:<24} {i.version:<8} {','.join(i.levels):<20} {period:<26} "
-              f"{i.indicators:>4}  {i.title_en if en else i.title_vi}")
+              f"{i.indicators:>4}  {i.title_en if en else i.title_vi}  [{where}]")
+    for path in registry.shadowed():
+        print(tr("Bỏ qua {file}: cùng mã và phiên bản với một bộ tiêu chí đã có nhưng nội dung khác", file=str(path)),
+              file=sys.stderr)
+    return 0
+
+
+def framework_arg(ref: str, version: str | None = None):
+    """A command's --framework: ID, ID@VERSION or a file (checked and installed first, so that
+    what is imported or ranked with it can be read again). Says which one it uses."""
+    if library.is_file_ref(ref):
+        done = library.install(ref)
+        fw = done.framework
+        if done.outcome == "installed":
+            print(tr("Đã cài {id}@{version} ({n} chỉ tiêu): {file}", id=fw.id, version=fw.version,
+                     n=len(fw.indicators), file=str(done.path)), file=sys.stderr)
+    else:
+        fw = library.resolve(ref, version)
+    print(tr("Bộ tiêu chí: {id}@{version}", id=fw.id, version=fw.version), file=sys.stderr)
+    return fw
+
+
+def cmd_install(args) -> int:
+    done = library.install(args.file)
+    fw = done.framework
+    if done.outcome == "already":
+        print(tr("Đã có sẵn (cùng nội dung): {id}@{version}", id=fw.id, version=fw.version))
+    else:
+        print(tr("Đã cài {id}@{version} ({n} chỉ tiêu): {file}", id=fw.id, version=fw.version,
+                 n=len(fw.indicators), file=str(done.path)))
+    return 0
+
+
+def cmd_remove(args) -> int:
+    from ..services.workspace import Workspace
+
+    fid, version = library.split_ref(args.framework)
+    with Workspace(daily_backup=False) as ws:
+        in_use = sum(1 for a in ws.list_assessments(include_deleted=True)
+                     if a.framework_id == fid and a.framework_version == version)
+    path = library.remove(args.framework, in_use)
+    print(tr("Đã gỡ {ref}: {file}", ref=args.framework, file=str(path)))
+    return 0
+
+
+def cmd_export(args) -> int:
+    out = library.export(args.framework, args.output)
+    fw = library.resolve(args.framework)
+    print(tr("Đã xuất {id}@{version}: {file}", id=fw.id, version=fw.version, file=str(out)))
     return 0
 
 

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from scoring import Framework, FrameworkError, Text, improvements, score, validate
+from scoring import Framework, improvements, score, validate
 
 from ..errors import UserError
 from ..exchange import assessment_file
-from ..frameworks import load_framework_file, registry
+from ..frameworks import library
 from ..i18n import language, pick, tr
 
 
@@ -21,20 +20,14 @@ def register(sub) -> None:
 
 
 def resolve_framework(ref: str | None, framework_id: str, version: str | None) -> Framework:
-    """A framework from a file path, an id, or the assessment's own id and version."""
-    if ref and Path(ref).suffix.lower() in (".yaml", ".yml", ".json", ".xlsx"):
-        try:
-            return load_framework_file(ref)
-        except FrameworkError as e:
-            raise UserError(Text(e.describe("vi"), e.describe("en"))) from None
-    fid = ref or framework_id
+    """The framework named by `ref` (a file, ID or ID@VERSION), else the assessment's own id and
+    version (its newest installed version when that one is not here)."""
+    if ref:
+        return library.resolve(ref)
     try:
-        return registry.get(fid, None if ref else version)
-    except KeyError:
-        try:
-            return registry.get(fid)
-        except KeyError:
-            raise UserError(Text(f"Không tìm thấy bộ tiêu chí «{fid}»", f"Framework '{fid}' not found")) from None
+        return library.resolve(framework_id, version)
+    except UserError:
+        return library.resolve(framework_id)
 
 
 def cmd_score(args) -> int:

@@ -32,7 +32,7 @@ class FrameworkRegistry:
     def __init__(self, folders: list[tuple[Path, bool]] | None = None):
         self._folders = folders
         self._lock = threading.Lock()
-        self._cache: dict[Path, Framework] = {}
+        self._cache: dict[Path, tuple[tuple[int, int] | None, Framework]] = {}
 
     def folders(self) -> list[tuple[Path, bool]]:
         if self._folders is not None:
@@ -40,12 +40,20 @@ class FrameworkRegistry:
         return [(resource_path("frameworks"), True), (data_dir() / "frameworks", False)]
 
     def _load(self, path: Path) -> Framework:
+        """The file's framework, read again when the file changed (an edit in place, a reinstall)."""
+        try:
+            st = path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = None
         with self._lock:
-            fw = self._cache.get(path)
-            if fw is None:
-                fw = load_framework_file(path)
-                self._cache[path] = fw
-            return fw
+            cached = self._cache.get(path)
+            if cached is not None and cached[0] == stamp:
+                return cached[1]
+        fw = load_framework_file(path)
+        with self._lock:
+            self._cache[path] = (stamp, fw)
+        return fw
 
     def paths(self) -> list[tuple[Path, bool]]:
         out = []
@@ -56,14 +64,38 @@ class FrameworkRegistry:
                         out.append((p, builtin))
         return out
 
+    def forget(self) -> None:
+        """Read the files again next time (after an install or a removal)."""
+        with self._lock:
+            self._cache.clear()
+
     def _loaded(self):
         """(path, builtin, Framework) of every loadable file; a broken user file is skipped
-        (`frameworks check FILE` says why)."""
+        (`frameworks check FILE` says why), and so is a second file giving other content under
+        an id and version already seen (built-ins first): a version's content never changes."""
+        seen: dict[tuple[str, str], str] = {}
         for path, builtin in self.paths():
             try:
-                yield path, builtin, self._load(path)
+                fw = self._load(path)
             except FrameworkError:
                 continue
+            first = seen.setdefault((fw.id, fw.version), fw.content_hash)
+            if first != fw.content_hash:
+                continue
+            yield path, builtin, fw
+
+    def shadowed(self) -> list[Path]:
+        """Files skipped because another file holds other content under the same id and version."""
+        kept = {Path(i.path) for i in self.list()}
+        out = []
+        for path, _ in self.paths():
+            try:
+                self._load(path)
+            except FrameworkError:
+                continue
+            if path not in kept:
+                out.append(path)
+        return out
 
     def list(self) -> list[FrameworkInfo]:
         return [FrameworkInfo(fw.id, fw.version, fw.title.vi, fw.title.en or fw.title.vi, fw.levels,
@@ -77,13 +109,14 @@ class FrameworkRegistry:
                  if fw.id == framework_id and (version is None or fw.version == version)]
         if not found:
             raise KeyError(framework_id if version is None else f"{framework_id} {version}")
-        return max(found, key=lambda f: _version_key(f.version))
+        return max(found, key=lambda f: version_key(f.version))
 
     def by_hash(self, content_hash: str) -> Framework | None:
-        return next((fw for _, _, fw in self._loaded() if fw.content_hash == content_hash), None)
+        return next((fw for _, _, fw in self._loaded() if fw.has_hash(content_hash)), None)
 
 
-def _version_key(v: str) -> tuple:
+def version_key(v: str) -> tuple:
+    """Versions compared as people number them: 2025.10 after 2025.9."""
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in v.replace("-", ".").split("."))
 
 

@@ -160,7 +160,7 @@ class Importer:
             self._frameworks[key] = found
         if isinstance(found, Text):
             raise UserError(found, source, "framework")
-        if data.framework_hash and data.framework_hash != found.content_hash:
+        if data.framework_hash and not found.has_hash(data.framework_hash):
             raise UserError(bilingual("Bộ tiêu chí «{id}» {version} trong tệp khác với bản của Sở (mã băm khác); "
                                       "tệp được lập theo một bản đã bị sửa", id=found.id, version=found.version),
                             source, "framework.content_hash")

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from scoring import NA, Framework, competition_ranks, relative_scores
 
 from ..exchange import assessment_file
-from ..frameworks import registry
+from ..frameworks import library, registry
+from ..frameworks.registry import version_key
 from ..errors import UserError
 from ..i18n import bilingual
 from .models import SubmissionRow
@@ -59,7 +60,7 @@ class Ranking:
 
 _COLUMNS = (SubmissionRow.id, SubmissionRow.agency_code, SubmissionRow.agency_name, SubmissionRow.parent_code,
             SubmissionRow.parent_name, SubmissionRow.total, SubmissionRow.total_scaled, SubmissionRow.band_vi,
-            SubmissionRow.band_en, SubmissionRow.status, SubmissionRow.framework_version)
+            SubmissionRow.band_en, SubmissionRow.status, SubmissionRow.framework_version, SubmissionRow.framework_hash)
 
 
 def _query(framework_id: str, period: str, group: str | None, *columns):
@@ -118,7 +119,7 @@ def rank(store: ProvinceStore, framework_id: str, period: str, group: str | None
         rows = s.execute(_query(framework_id, period, group, *_COLUMNS,
                                 SubmissionRow.relative_answers if method == RELATIVE else SubmissionRow.pillars)).all()
     stored = {r.id: r.relative_answers for r in rows} if method == RELATIVE else {}
-    fw = _framework(framework_id, max((r.framework_version for r in rows), default=None))
+    fw = _framework_of_rows(framework_id, rows)
     if method == ABSOLUTE and not fw.scores_absolutely:  # every total and rank would be blank
         raise UserError(bilingual(
             "Bộ tiêu chí «{id}» không chấm điểm tuyệt đối (không chỉ tiêu nào có điểm): "
@@ -157,10 +158,25 @@ def rank(store: ProvinceStore, framework_id: str, period: str, group: str | None
 
 
 def _framework(framework_id: str, version: str | None) -> Framework:
-    try:
-        return registry.get(framework_id, version)
-    except KeyError:
-        raise UserError(bilingual("Không tìm thấy bộ tiêu chí «{id}»", id=framework_id)) from None
+    return library.resolve(framework_id, version)  # its message says which versions are here
+
+
+def _framework_of_rows(framework_id: str, rows) -> Framework:
+    """The framework the newest submissions were made with, by its content: a version whose file
+    was edited since (other weights under the same id and version) must not re-rank them."""
+    if not rows:
+        return _framework(framework_id, None)
+    newest = max(rows, key=lambda r: version_key(r.framework_version))
+    fw = registry.by_hash(newest.framework_hash) if newest.framework_hash else None
+    if fw is not None:
+        return fw
+    fw = _framework(framework_id, newest.framework_version)
+    if newest.framework_hash and not fw.has_hash(newest.framework_hash):
+        raise UserError(bilingual(
+            "Bộ tiêu chí «{id}» phiên bản {version} trên máy có nội dung khác với bản các hồ sơ đã nộp được lập theo; "
+            "hãy cài lại đúng tệp của phiên bản này (nội dung mới phải mang số phiên bản mới)",
+            id=framework_id, version=newest.framework_version))
+    return fw
 
 
 def _method_of(fw: Framework) -> str:

@@ -297,7 +297,7 @@ def read_filled_template(path: str | Path, framework: Framework,
         def problem(col: str, row: int, message: Text, iid: str = "") -> None:
             problems.append(CellProblem(sheet, f"{col}{row}", message, iid))
 
-        if head[2] != framework.content_hash:
+        if not framework.has_hash(head[2]):
             problem("H", 4, Text(f"Phiếu được tạo cho phiên bản khác của bộ tiêu chí ({head[1]}); "
                                  f"hãy tải phiếu mới (phiên bản {framework.version})",
                                  f"The template was made for another version of the framework ({head[1]}); "

@@ -1,0 +1,151 @@
+"""The life of a framework: exported to Excel to start next year's set, installed on every PC,
+removed; its content fixed by its id and version, so nothing already assessed or ranked
+changes when a file is edited (issue 12)."""
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from egov_desktop.cli import main
+from egov_desktop.errors import UserError
+from egov_desktop.exchange import assessment_file
+from egov_desktop.frameworks import library, load_framework_file, registry
+from egov_desktop.province import importer, ranking
+from egov_desktop.province.store import open_store
+from tests.core.exchange_samples import FRAMEWORK, assessment, install_framework
+
+BUILTIN = ("xa-2025", "so-nganh-2025", "huyen-2020", "dti-tinh-2022")
+
+
+@pytest.mark.parametrize("fid", BUILTIN)
+@pytest.mark.parametrize("suffix", [".xlsx", ".yaml"])
+def test_export_then_install_keeps_the_content_hash(fid, suffix, tmp_path, capsys):
+    out = tmp_path / f"{fid}{suffix}"
+    assert main(["frameworks", "export", fid, "-o", str(out)]) == 0
+    original = registry.get(fid)
+    assert load_framework_file(out).content_hash == original.content_hash
+    assert main(["frameworks", "install", str(out)]) == 0  # the same content: nothing to do
+    assert "cùng nội dung" in capsys.readouterr().out
+
+
+def _yaml(tmp_path, data, name="khung.yaml"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_other_content_under_the_same_version_is_refused_until_the_version_is_bumped(tmp_path):
+    fw = copy.deepcopy(FRAMEWORK)
+    first = library.install(_yaml(tmp_path, fw))
+    assert first.outcome == "installed" and first.path.name == "xa-thu@2025.1.yaml"
+    fw["relative"]["components"][0]["weight"] = 3
+    with pytest.raises(UserError) as e:
+        library.install(_yaml(tmp_path, fw, "sua.yaml"))
+    assert "phiên bản mới" in e.value.message.vi
+    fw["version"] = "2026.1"
+    second = library.install(_yaml(tmp_path, fw, "sua.yaml"))
+    assert second.outcome == "installed"
+    assert {(i.id, i.version) for i in registry.list() if i.id == "xa-thu"} == {("xa-thu", "2025.1"), ("xa-thu", "2026.1")}
+    assert library.resolve("xa-thu").version == "2026.1"
+    assert library.resolve("xa-thu@2025.1").relative.components[0].weight == 1
+
+
+def test_a_framework_is_named_by_id_id_at_version_or_file_and_not_found_says_where(tmp_path):
+    path = _yaml(tmp_path, FRAMEWORK, "egdi.yaml")
+    assert library.resolve(str(path)).id == "xa-thu"
+    with pytest.raises(UserError) as e:
+        library.resolve("khong-co")
+    assert "frameworks install" in e.value.message.vi and "frameworks" in e.value.message.en
+    install_framework()
+    with pytest.raises(UserError) as e:
+        library.resolve("xa-thu@9")
+    assert "xa-thu@2025.1" in e.value.message.vi
+
+
+def test_import_table_takes_a_framework_file_and_installs_it(tmp_path, capsys):
+    path = _yaml(tmp_path, FRAMEWORK, "egdi.yaml")
+    table = tmp_path / "bang.csv"
+    table.write_text("Mã,Tên cơ quan,staff,computers,lan,dvc_pct,portal\n"
+                     "19723,Phường Đồng Hới,20,15,yes,60,no\n", encoding="utf-8")
+    code = main(["import-table", str(table), "--framework", str(path), "--period", "2025"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "Đã cài xa-thu@2025.1" in err and "Bộ tiêu chí: xa-thu@2025.1" in err
+    assert registry.get("xa-thu", "2025.1")
+
+
+def test_remove_refuses_builtins_and_frameworks_in_use(tmp_path, capsys):
+    library.install(_yaml(tmp_path, FRAMEWORK))
+    assert main(["frameworks", "remove", "xa-2025@2025.1"]) == 2
+    assert "có sẵn" in capsys.readouterr().err
+    assert main(["assessment", "new", "--framework", "xa-thu@2025.1", "--period", "2025", "--agency", "Xã A"]) == 0
+    assert main(["frameworks", "remove", "xa-thu@2025.1"]) == 2
+    assert "1 bản đánh giá" in capsys.readouterr().err
+    assert main(["assessment", "new", "--framework", "xa-2025", "--period", "2025", "--agency", "Xã B"]) == 0
+    fw = copy.deepcopy(FRAMEWORK)
+    fw["version"] = "3"
+    library.install(_yaml(tmp_path, fw, "v3.yaml"))
+    assert main(["frameworks", "remove", "xa-thu@3"]) == 0
+    assert [i.version for i in registry.list() if i.id == "xa-thu"] == ["2025.1"]
+
+
+def _import(store, tmp_path, n=4):
+    files = []
+    for i in range(n):
+        p = tmp_path / f"{i}.egov.json"
+        p.write_bytes(assessment_file.dumps(assessment(f"3{i:04d}", f"Xã {i}", computers=i * 3, dvc=10 + i)))
+        files.append(p)
+    assert importer.import_files(store, files).counts()["imported"] == n
+
+
+def test_a_version_edited_in_place_never_reranks_what_was_imported(tmp_path):
+    install_framework()
+    store = open_store()
+    try:
+        _import(store, tmp_path)
+        before = [(a.agency_code, a.value) for a in ranking.rank(store, "xa-thu", "2025", method="relative").rows]
+        edited = copy.deepcopy(FRAMEWORK)
+        edited["relative"]["components"][0]["weight"] = 5  # same id and version, other weights
+        install_path = next(p for p, _ in registry.paths() if p.name.startswith("xa-thu"))
+        install_path.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
+        registry.forget()
+        with pytest.raises(UserError) as e:
+            ranking.rank(store, "xa-thu", "2025", method="relative")
+        assert "nội dung khác" in e.value.message.vi
+        # bumped in place: the version the submissions were made with is named, and what is there
+        edited["version"] = "2"
+        install_path.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
+        registry.forget()
+        with pytest.raises(UserError) as e:
+            ranking.rank(store, "xa-thu", "2025", method="relative")
+        assert "xa-thu@2025.1" in e.value.message.vi and "xa-thu@2" in e.value.message.vi
+        # the original file back: the same ranking as before
+        install_framework()
+        registry.forget()
+        assert [(a.agency_code, a.value) for a in ranking.rank(store, "xa-thu", "2025", method="relative").rows] == before
+    finally:
+        store.close()
+
+
+def test_a_second_file_with_other_content_under_an_installed_version_is_skipped_and_named(tmp_path, capsys):
+    install_framework()
+    other = copy.deepcopy(FRAMEWORK)
+    other["title"] = "Khác"
+    (library.user_folder() / "zz-copy.yaml").write_text(json.dumps(other, ensure_ascii=False), encoding="utf-8")
+    assert [i.title_vi for i in registry.list() if i.id == "xa-thu"] == [FRAMEWORK["title"]["vi"]]
+    assert main(["frameworks", "list"]) == 0
+    assert "zz-copy.yaml" in capsys.readouterr().err
+
+
+def test_a_yaml_flow_mapping_with_an_unquoted_comma_is_caught():
+    """`{vi: Tổng số cán bộ, công chức}` makes "công chức" a second key: the label was cut short."""
+    from egov_desktop.frameworks import load_framework_text
+    from scoring import FrameworkError
+
+    text = ("id: t\nversion: '1'\ntitle: T\npillars:\n- id: p\n  title: P\n  indicators:\n"
+            "  - {id: a, type: integer, label: {vi: Tổng số cán bộ, công chức, en: Staff}}\n")
+    with pytest.raises(FrameworkError) as e:
+        load_framework_text(text, "t.yaml")
+    assert "công chức" in e.value.describe("vi")
