@@ -168,7 +168,12 @@ def score(framework: Framework, answers: Mapping[str, Any], resolved: Resolved |
                     unanswered.append(iid)
             target, gap, met = _target_gap(ind, None if value is NA else value)
             if not shown:
-                indicators[iid] = IndicatorScore(iid, p.id, None, IRRELEVANT, None, 0.0, target, None, None)
+                if ind.scoring is not None and ind.hidden_counts == "zero":
+                    mx += ind.scoring.max_points
+                    indicators[iid] = IndicatorScore(iid, p.id, None, IRRELEVANT, 0.0, ind.scoring.max_points,
+                                                     target, None, None)
+                else:
+                    indicators[iid] = IndicatorScore(iid, p.id, None, IRRELEVANT, None, 0.0, target, None, None)
                 continue
             if ind.scoring is None:
                 indicators[iid] = IndicatorScore(iid, p.id, value, UNSCORED, None, 0.0, target, gap, met)
@@ -232,8 +237,8 @@ def improvements(framework: Framework, answers: Mapping[str, Any] | None = None,
     den = sum(weight[pid] for pid, (a, b) in sums.items() if b > 0 and weight[pid] > 0)
     out = []
     for s in result.indicators.values():
-        if s.points is None or s.max_points <= 0 or s.points >= s.max_points - 1e-12:
-            continue
+        if s.points is None or s.max_points <= 0 or s.points >= s.max_points - 1e-12 or s.status == IRRELEVANT:
+            continue  # (a hidden question is raised through the one that hides it)
         a, b = sums[s.pillar_id]
         w = weight[s.pillar_id]
         if w <= 0:

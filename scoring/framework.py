@@ -46,7 +46,7 @@ _KEYS = {
     "pillar": frozenset({"id", "title", "description", "max_points", "weight", "targets", "indicators"}),
     "indicator": frozenset({"id", "label", "help", "basis", "type", "unit", "required", "allow_na", "min", "max",
                             "choices", "relevant", "constraints", "calculation", "scoring", "na_counts",
-                            "targets", "evidence", "decimals"}),
+                            "hidden_counts", "better", "targets", "evidence", "decimals"}),
     "relative": frozenset({"decimals", "note", "components"}),
     "component": frozenset({"id", "label", "weight", "zscore", "normalise", "inputs"}),
     "input": frozenset({"indicator", "weight", "cap"}),
@@ -487,6 +487,19 @@ class _Builder:
         if na_counts not in ("exclude", "zero"):
             self.problem(where, "na_counts", "phải là exclude hoặc zero", "must be exclude or zero")
             na_counts = "exclude"
+        hidden_counts = d.get("hidden_counts", "exclude")
+        if hidden_counts not in ("exclude", "zero"):
+            self.problem(where, "hidden_counts", "phải là exclude hoặc zero", "must be exclude or zero")
+            hidden_counts = "exclude"
+        if hidden_counts == "zero" and (relevant is None or scoring is None):
+            self.problem(where, "hidden_counts", "chỉ dùng cho chỉ tiêu có điểm và có điều kiện hiển thị (relevant)",
+                         "only for a scored indicator with a relevant condition")
+        better = d.get("better", "")
+        if better not in ("", "more", "less", "none"):
+            self.problem(where, "better", "phải là more, less hoặc none", "must be more, less or none")
+            better = ""
+        if better and itype not in NUMERIC_TYPES:
+            self.problem(where, "better", "chỉ dùng cho chỉ tiêu kiểu số", "only for a numeric indicator")
         evidence = d.get("evidence", "optional")
         if evidence not in ("required", "optional", "none"):
             self.problem(where, "evidence", "phải là required, optional hoặc none", "must be required, optional or none")
@@ -498,7 +511,8 @@ class _Builder:
             unit=self.text(d, "unit", where), required=self.flag(d, "required", where, itype != CALCULATED),
             allow_na=self.flag(d, "allow_na", where, False), min=lo, max=hi, choices=choices,
             relevant=relevant, constraints=tuple(constraints), calculation=calculation,
-            scoring=scoring, na_counts=na_counts, targets=self.targets(d.get("targets"), where),
+            scoring=scoring, na_counts=na_counts, hidden_counts=hidden_counts, better=better,
+            targets=self.targets(d.get("targets"), where),
             evidence=evidence, decimals=decimals,
         )
 

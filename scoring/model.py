@@ -115,6 +115,10 @@ class Indicator:
     calculation: Expression | None = None
     scoring: ScoringRule | None = None
     na_counts: str = "exclude"  # "exclude" (max rescaled) or "zero"
+    # Hidden by skip logic: "exclude" (max rescaled) or "zero". "zero" where a worse answer to the
+    # question that hides it (no IT officer) must not take this one's points out of the maximum.
+    hidden_counts: str = "exclude"
+    better: str = ""            # "more", "less" or "none" (a plain fact): which way is better, where no rule says
     targets: tuple[Target, ...] = ()
     evidence: str = "optional"  # "required", "optional" or "none"
     decimals: int | None = None

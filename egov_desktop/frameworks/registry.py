@@ -103,6 +103,16 @@ class FrameworkRegistry:
                               fw.content_hash)
                 for path, builtin, fw in self._loaded()]
 
+    def current(self) -> list[FrameworkInfo]:
+        """The newest version of each framework: what a new assessment is made with (earlier
+        versions stay installed so that what was made with them still opens and ranks)."""
+        infos = self.list()
+        newest: dict[str, FrameworkInfo] = {}
+        for i in infos:
+            if i.id not in newest or version_key(i.version) > version_key(newest[i.id].version):
+                newest[i.id] = i
+        return [i for i in infos if newest[i.id] is i]
+
     def get(self, framework_id: str, version: str | None = None) -> Framework:
         """The framework with this id (newest version unless one is asked for); KeyError if none."""
         found = [fw for _, _, fw in self._loaded()

@@ -46,7 +46,7 @@ _END = ("end_group", "end group")
 _SURVEY_COLUMNS = [
     "type", "name", "label::vi", "label::en", "hint::vi", "hint::en", "basis::vi", "basis::en",
     "unit::vi", "unit::en", "required", "allow_na", "min", "max", "relevant", "calculation", "decimals",
-    "evidence", "na_counts", "points", "weight", "rule", "numerator", "denominator", "on_zero",
+    "evidence", "na_counts", "hidden_counts", "better", "points", "weight", "rule", "numerator", "denominator", "on_zero",
     "rule_target", "rule_floor", "steps", "yes_points", "no_points", "expression",
 ]
 _SETTINGS_COLUMNS = [
@@ -80,7 +80,7 @@ _FIELD_COLUMNS = {
     "choices": "type", "scoring": "rule", "scoring.rule": "rule", "scoring.max_points": "points",
     "scoring.numerator": "numerator", "scoring.denominator": "denominator", "scoring.on_zero": "on_zero",
     "scoring.target": "rule_target", "scoring.steps": "steps", "scoring.expression": "expression",
-    "na_counts": "na_counts", "evidence": "evidence", "title": "label::vi", "max_points": "points",
+    "na_counts": "na_counts", "hidden_counts": "hidden_counts", "better": "better", "evidence": "evidence", "title": "label::vi", "max_points": "points",
     "weight": "weight", "indicators": "type",
 }
 
@@ -252,7 +252,7 @@ def _indicator(sheet: _Sheet, row: int, v: Mapping, itype: str) -> dict:
         n = _number(sheet, row, v, key)
         if n is not None:
             ind[key] = n
-    for key in ("relevant", "calculation", "evidence", "na_counts"):
+    for key in ("relevant", "calculation", "evidence", "na_counts", "hidden_counts", "better"):
         if key in v:
             ind[key] = v[key]
     constraints = []
@@ -615,7 +615,8 @@ def _survey_rows(framework: Mapping, lists: dict[str, list]) -> list[dict]:
             for key in ("required", "allow_na"):
                 if key in ind:
                     r[key] = "yes" if ind[key] else "no"
-            for key in ("min", "max", "relevant", "calculation", "decimals", "evidence", "na_counts"):
+            for key in ("min", "max", "relevant", "calculation", "decimals", "evidence", "na_counts", "hidden_counts",
+                        "better"):
                 if ind.get(key) is not None:
                     r[key] = ind[key]
             for k, c in enumerate(ind.get("constraints") or (), start=1):

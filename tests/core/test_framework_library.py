@@ -149,3 +149,15 @@ def test_a_yaml_flow_mapping_with_an_unquoted_comma_is_caught():
     with pytest.raises(FrameworkError) as e:
         load_framework_text(text, "t.yaml")
     assert "công chức" in e.value.describe("vi")
+
+
+def test_earlier_builtin_versions_stay_to_read_old_files_and_new_work_uses_the_newest():
+    """Built-in sets whose content changed carry a new version; the earlier one ships unchanged,
+    so an assessment file made with it still opens, scores and imports."""
+    versions = sorted(i.version for i in registry.list() if i.id == "xa-2025")
+    assert versions == ["2025.1", "2025.2"]
+    assert [i.version for i in registry.current() if i.id == "xa-2025"] == ["2025.2"]
+    old = registry.get("xa-2025", "2025.1")
+    # the hash files made with 2025.1 carry (the hash of the file's data, as stamped then)
+    assert old.has_hash("f071e50bea8e52082cc1dd64e39768b2d144f26914e8e347320ba272a652a7e8")
+    assert registry.by_hash("f071e50bea8e52082cc1dd64e39768b2d144f26914e8e347320ba272a652a7e8") is old

@@ -10,7 +10,7 @@ from scoring import Text
 
 
 def _summary(i, name, parent, period, total, completeness, status="draft", updated="2025-08-01T10:00:00"):
-    return AssessmentSummary(i, f"u{i}", name, "commune", "", parent, period, "xa-2025", "2025.1", status, 1,
+    return AssessmentSummary(i, f"u{i}", name, "commune", "", parent, period, "xa-2025", "2025.2", status, 1,
                              completeness, total, None if total is None else total * 1000,
                              Text("Khá", "Fair") if total else None, 0, "2025-08-01", updated, "", False)
 

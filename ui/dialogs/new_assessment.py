@@ -33,7 +33,7 @@ class NewAssessmentDialog(QDialog):
     def __init__(self, frameworks: list[FrameworkInfo] | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(tr("Tạo đánh giá mới"))
-        self.frameworks = frameworks if frameworks is not None else registry.list()
+        self.frameworks = frameworks if frameworks is not None else registry.current()
         self.level = QComboBox()
         levels = [lv for lv in LEVELS if any(lv in f.levels for f in self.frameworks)] or list(LEVELS)
         for lv in levels:
