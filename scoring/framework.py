@@ -80,7 +80,10 @@ def _meaning(x: Any) -> Any:
     if isinstance(x, Text):
         return [x.vi, x.en]
     if dataclasses.is_dataclass(x):
-        return {f.name: _meaning(getattr(x, f.name)) for f in dataclasses.fields(x)}
+        # A field left at its default is left out, so a field added to the model later (with a
+        # default that keeps today's meaning) does not change the hash of any existing framework.
+        return {f.name: _meaning(v) for f in dataclasses.fields(x)
+                if (v := getattr(x, f.name)) != f.default or f.default is dataclasses.MISSING}
     if isinstance(x, (tuple, list)):
         return [_meaning(i) for i in x]
     if isinstance(x, bool) or x is None or isinstance(x, str):
@@ -93,8 +96,7 @@ def _meaning(x: Any) -> Any:
 def meaning_hash(fw: Framework) -> str:
     """SHA-256 of what the framework means, not of how its file spells it: the YAML file and the
     same set exported to Excel and read back agree on it, so a commune and its province do."""
-    parts = {f.name: _meaning(getattr(fw, f.name)) for f in dataclasses.fields(fw)
-             if f.name not in ("content_hash", "legacy_hash", "indicators", "order")}
+    parts = {k: v for k, v in _meaning(fw).items() if k not in ("content_hash", "legacy_hash", "indicators", "order")}
     canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

@@ -183,3 +183,14 @@ def test_any_misspelt_key_anywhere_in_a_builtin_framework_is_refused(name, pick,
     with pytest.raises(FrameworkError) as e:
         build_framework(d, f"{name}.yaml")
     assert any((key + suffix) in p.field for p in e.value.problems)
+
+
+def test_the_content_hash_ignores_how_the_file_spells_it_and_fields_left_at_their_default():
+    a = base()
+    b = copy.deepcopy(a)
+    b["pillars"][0]["indicators"][0]["label"] = {"vi": "Số cán bộ"}          # the same text, spelt as a mapping
+    b["pillars"][0]["indicators"][0]["min"] = 0.0                             # the same number as a float
+    b["pillars"][0]["indicators"][0]["hidden_counts"] = "exclude"             # a default written out
+    assert build_framework(a).content_hash == build_framework(b).content_hash
+    b["pillars"][0]["indicators"][0]["min"] = 1
+    assert build_framework(a).content_hash != build_framework(b).content_hash
