@@ -31,6 +31,15 @@ def _titles(r: Ranking, lang: str) -> tuple[str, dict[str, str]]:
     return fw.title.get(lang), {p: titles.get(p, p) for p in r.pillar_ids}
 
 
+def ranking_note(r: Ranking, lang: str) -> str:
+    """Why a relative ranking must be read with its group: the framework's note, else the rule."""
+    if r.method == ABSOLUTE:
+        return ""
+    return r.note.get(lang) or tr("Chỉ số tương đối được tính trên nhóm cơ quan xếp hạng cùng nhau "
+                                  "(tốt nhất nhóm đạt 1, kém nhất đạt 0): khi nhóm thay đổi, chỉ số "
+                                  "và thứ hạng thay đổi theo.", lang)
+
+
 def _header(r: Ranking, lang: str, pillar_titles: dict[str, str]) -> list[str]:
     value = tr("Điểm", lang) if r.method == ABSOLUTE else tr("Chỉ số tương đối", lang)
     head = [tr("Hạng", lang), tr("Mã", lang), tr("Cơ quan, đơn vị", lang), tr("Thuộc", lang), value]
@@ -74,7 +83,9 @@ def ranking_xlsx(r: Ranking, lang: str = "vi") -> bytes:
     ws.title = tr("Xếp hạng", lang)[:31]
     ws.append([f"{title} — {r.period}"])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([])
+    ws.append([ranking_note(r, lang)] if r.method != ABSOLUTE else [])
+    if r.method != ABSOLUTE:
+        ws["A2"].data_type = "s"
     ws.append(_header(r, lang, pillar_titles))
     for c in ws[3]:
         c.font = Font(bold=True)
@@ -112,21 +123,30 @@ class RankingDocument(OfficialDocument):
         if r.group:
             sub += clean(f"; {r.group}")
         parts.append(self.p(sub, "doc_subtitle"))
-        head = [self.p(self.t(h), "cell_h") for h in (
-            "Hạng", "Cơ quan, đơn vị", "Điểm", "Xếp loại" if r.method == ABSOLUTE else "", "Kỳ trước", "Thay đổi")]
+        if r.method != ABSOLUTE:
+            parts.append(self.p(f"<b>{self.t('Lưu ý:')}</b> {clean(ranking_note(r, lang))}"))
+        # absolute: the band; relative: the components the index is built from, as the UN shows them
+        extra = ["Xếp loại"] if r.method == ABSOLUTE else [self.pillar_titles[p] for p in r.pillar_ids]
+        head = [self.p(self.t(h) if r.method == ABSOLUTE else clean(h), "cell_h") for h in extra]
+        head = ([self.p(self.t(h), "cell_h") for h in ("Hạng", "Cơ quan, đơn vị", "Điểm")] + head
+                + [self.p(self.t(h), "cell_h") for h in ("Kỳ trước", "Thay đổi")])
         rows = [head]
+        decimals = 2 if r.method == ABSOLUTE else 4
         for a in r.rows:
             change = "" if a.change is None else (f"+{a.change}" if a.change > 0 else str(a.change))
-            band = (a.band_en if lang == "en" and a.band_en else a.band_vi)
+            if r.method == ABSOLUTE:
+                cells = [self.p(clean(a.band_en if lang == "en" and a.band_en else a.band_vi), "cell_c")]
+            else:
+                cells = [self.p(clean(fmt_number(a.pillars[p], lang, 4)), "cell_r") for p in r.pillar_ids]
             rows.append([self.p(clean(a.rank or "—"), "cell_c"),
                          self.p(clean(a.agency_name) + (f"<br/><font size=8>{clean(a.group_name)}</font>"
                                                          if a.group_name else ""), "cell"),
-                         self.p(clean(fmt_number(a.value_scaled, lang, 2)), "cell_r"),
-                         self.p(clean(band), "cell_c"),
-                         self.p(clean(a.previous_rank or ""), "cell_c"),
-                         self.p(clean(change), "cell_c")])
+                         self.p(clean(fmt_number(a.value_scaled, lang, decimals)), "cell_r")]
+                        + cells + [self.p(clean(a.previous_rank or ""), "cell_c"), self.p(clean(change), "cell_c")])
         w = CONTENT_W
-        parts.append(self.table(rows, [w * 0.09, w * 0.45, w * 0.13, w * 0.13, w * 0.1, w * 0.1]))
+        fixed = [w * 0.08, w * 0.34, w * 0.12]
+        rest = w - sum(fixed) - 2 * w * 0.09
+        parts.append(self.table(rows, fixed + [rest / len(extra)] * len(extra) + [w * 0.09, w * 0.09]))
         return parts
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from scoring import NA, Framework, competition_ranks, relative_scores
+from scoring import NA, Framework, Text, competition_ranks, relative_scores
 
 from ..exchange import assessment_file
 from ..frameworks import library, registry
@@ -56,6 +56,7 @@ class Ranking:
     previous_period: str | None
     pillar_ids: tuple[str, ...]     # pillars (absolute) or relative components
     rows: tuple[RankedAgency, ...]  # best first
+    note: Text = Text("", "")       # the framework's note on its relative method (relative only)
 
 
 _COLUMNS = (SubmissionRow.id, SubmissionRow.agency_code, SubmissionRow.agency_name, SubmissionRow.parent_code,
@@ -154,7 +155,8 @@ def rank(store: ProvinceStore, framework_id: str, period: str, group: str | None
                                 {p: parts[r.id].get(p) for p in part_ids},
                                 {p: part_ranks[p][r.id] for p in part_ids}, r.status))
     out.sort(key=lambda a: (a.rank is None, a.rank or 0, a.agency_name))
-    return Ranking(framework_id, fw.version, period, group, method, prev_period or None, part_ids, tuple(out))
+    note = fw.relative.note if method == RELATIVE else Text("", "")
+    return Ranking(framework_id, fw.version, period, group, method, prev_period or None, part_ids, tuple(out), note)
 
 
 def _framework(framework_id: str, version: str | None) -> Framework:

@@ -112,6 +112,7 @@ class ReportData:
     pillars: tuple[PillarLine, ...]
     improvements: tuple[ImprovementLine, ...]
     previous: PreviousPeriod | None = None
+    method_note: Text = Text("", "")  # the framework's note on its method (relative scoring), printed as is
 
     def lines(self) -> list[IndicatorLine]:
         return [line for p in self.pillars for line in p.indicators]
@@ -230,7 +231,8 @@ def build_report_data(data: AssessmentData, framework: Framework, result: ScoreR
         framework_title=framework.title, framework_source=framework.source, scale=framework.total_scale,
         total=result.total, total_scaled=result.total_scaled, points=result.points, max_points=result.max_points,
         band=band.label if band else Text("", ""), band_narrative=band.narrative if band else Text("", ""),
-        completeness=result.completeness, pillars=tuple(pillars), improvements=plan, previous=prev)
+        completeness=result.completeness, pillars=tuple(pillars), improvements=plan, previous=prev,
+        method_note=framework.relative.note if framework.relative else Text("", ""))
 
 
 def assessment_hash(data: AssessmentData) -> str:

@@ -91,6 +91,8 @@ class AssessmentReport(OfficialDocument):
         section.append(self.table(rows, [_W * 0.35, _W * 0.65], header_rows=0))
         if r.band_narrative.get(self.lang):
             section.append(self.p(f"<b>{self.t('Nhận xét:')}</b> {self.x(r.band_narrative)}"))
+        if r.method_note.get(self.lang):
+            section.append(self.p(f"<b>{self.t('Lưu ý về cách tính:')}</b> {self.x(r.method_note)}"))
         return "KẾT QUẢ CHUNG", section
 
     def pillar_section(self):
