@@ -177,11 +177,97 @@ def dti() -> AssessmentData:
     )
 
 
+UN_EGDI = "un-egdi-xa-2022"
+# The 17 LOSI 2022 participation indicators, most common first (UN E-Government Survey 2022,
+# Figure 3.10): a commune with n "yes" answers has the n most common features.
+LOSI_ITEMS = ("pe_social", "pe_feedback", "pe_budget_info", "pe_council_meetings", "pe_incidents",
+              "pe_deliberation", "pe_open_data", "pe_open_data_metadata", "pe_announcements", "pe_land_use",
+              "pe_email_quality", "pe_email_responsive", "pe_participatory_budget", "pe_consultation_feedback",
+              "pe_discrimination", "pe_real_time", "pe_e_voting")
+# Invented figures for 12 communes of Quảng Trị (province code 44), 2024: population, LOSI "yes"
+# count, Internet users %, mobile, mobile-broadband and fixed-broadband subscriptions, adult
+# literacy %, gross enrolment %, expected and mean years of schooling.
+UN_EGDI_2024 = (
+    (42150, 13, 86.5, 51200, 40100, 15400, 99.1, 88.0, 13.8, 10.9),
+    (18230, 9, 78.0, 20100, 15300, 5100, 98.4, 81.5, 13.1, 9.8),
+    (25410, 11, 81.2, 28900, 22000, 7900, 98.8, 84.0, 13.4, 10.2),
+    (9870, 4, 61.0, 9100, 6400, 1700, 94.2, 70.5, 11.9, 7.6),
+    (12040, 6, 66.5, 11800, 8700, 2500, 95.7, 74.0, 12.3, 8.1),
+    (7420, 2, 55.3, 6500, 4300, 900, 91.8, 66.0, 11.2, 6.9),
+    (15880, 8, 72.4, 16700, 12500, 3900, 97.2, 79.0, 12.8, 9.1),
+    (11230, 5, 64.1, 10900, 7800, 2100, 95.1, 72.5, 12.1, 7.9),
+    (30560, 12, 84.0, 35800, 28400, 10800, 99.0, 86.5, 13.6, 10.6),
+    (8610, 3, 58.7, 7700, 5200, 1200, 93.0, 68.0, 11.5, 7.2),
+    (13950, 7, 69.9, 14600, 10700, 3100, 96.4, 76.5, 12.6, 8.6),
+    (21300, 10, 79.5, 24400, 18600, 6500, 98.1, 82.0, 13.2, 9.9),
+)
+
+
+def un_egdi_values(row, year: int, older: int = 0) -> dict:
+    """One commune's answers; `older` years back, fewer portal features and lower figures."""
+    pop, yes, net, mob, mbb, fbb, lit, ger, eys, mys = row
+    yes = max(0, yes - 2 * older + (1 if older and pop % 3 == 0 else 0))  # some communes moved faster
+    shrink = 1 - 0.06 * older
+    values = {iid: ("yes" if i < yes else "no") for i, iid in enumerate(LOSI_ITEMS)}
+    values.update(population=pop, internet_users_pct=round(net * shrink, 1), mobile_subs=round(mob * shrink),
+                  mobile_bb_subs=round(mbb * (1 - 0.12 * older)), fixed_bb_subs=round(fbb * (1 - 0.15 * older)),
+                  tii_source="Số liệu thuê bao của các doanh nghiệp viễn thông gửi Sở Khoa học và Công nghệ; "
+                             "dân số theo Thống kê tỉnh Quảng Trị",
+                  tii_year=year, adult_literacy=round(lit - 0.3 * older, 1), gross_enrolment=round(ger - 1.5 * older, 1),
+                  expected_schooling=round(eys - 0.1 * older, 1), mean_schooling=round(mys - 0.1 * older, 1),
+                  hci_source="Hồ sơ phổ cập giáo dục, xóa mù chữ của xã", hci_year=year)
+    return values
+
+
+def un_egdi() -> AssessmentData:
+    """Phường Đồng Hới, Quảng Trị, 2024: the first row of the province table."""
+    values = un_egdi_values(UN_EGDI_2024[0], 2024)
+    portal = "https://donghoi.quangtri.gov.vn"
+    evidence = {
+        "pe_feedback": Evidence("", "2024-11-05", f"{portal}/phan-anh-kien-nghi: biểu mẫu gửi phản ánh trực tuyến"),
+        "pe_budget_info": Evidence("", "2024-11-05", f"{portal}/cong-khai-ngan-sach: dự toán ngân sách phường năm 2024"),
+        "pe_email_quality": Evidence("", "2024-11-07", "Thư hỏi gửi 04/11/2024, trả lời đúng nội dung ngày 06/11/2024"),
+    }
+    return assessment(
+        UN_EGDI, Agency("UBND phường Đồng Hới", "commune", "18880", "Tỉnh Quảng Trị", "44", "Đồng Hới"),
+        "2024", values, evidence=evidence,
+        comments={"pe_email_responsive": "Gửi 04/11/2024, nhận trả lời 06/11/2024 (2 ngày làm việc)."},
+        respondent=Respondent("Lê Thị Hồng Nhung", "Công chức Văn phòng – Thống kê, phụ trách CNTT",
+                              "0232 3822 111", "vp.donghoi@quangtri.gov.vn"),
+    )
+
+
+def un_egdi_table() -> Path:
+    """examples/un-egdi-xa-2022-quang-tri.csv: the province's own table of 12 communes, 2023 and
+    2024 (one row per commune and year), for `egov-desktop import-table` and the relative ranking."""
+    import csv
+    import io
+
+    from egov_desktop import units
+
+    communes = units.communes("44")[:len(UN_EGDI_2024)]
+    fields = list(un_egdi_values(UN_EGDI_2024[0], 2024))
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["STT", "Mã đơn vị", "Tên cơ quan", "Kỳ", *fields])
+    n = 0
+    for year, older in ((2023, 1), (2024, 0)):
+        for unit, row in zip(communes, UN_EGDI_2024):
+            n += 1
+            values = un_egdi_values(row, year, older)
+            cells = ["Có" if v == "yes" else "Không" if v == "no" else v for v in values.values()]
+            w.writerow([n, unit.code, f"UBND {unit.name}", str(year), *cells])
+    path = HERE / f"{UN_EGDI}-quang-tri.csv"
+    path.write_bytes(buf.getvalue().encode("utf-8-sig"))  # the BOM lets Excel read the Vietnamese letters
+    return path
+
+
 def main() -> list[Path]:
     written = []
-    for make in (commune, department, district, dti):
+    for make in (commune, department, district, dti, un_egdi):
         data = make()
         written.append(assessment_file.write(data, HERE / f"{data.framework_id}{assessment_file.SUFFIX}"))
+    written.append(un_egdi_table())
     return written
 
 
