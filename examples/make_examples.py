@@ -202,11 +202,15 @@ UN_EGDI_2024 = (
     (21300, 10, 79.5, 24400, 18600, 6500, 98.1, 82.0, 13.2, 9.9),
 )
 
+UN_EGDI_SLOW = {3, 7, 10}   # rows of communes whose figures did not change from 2023 to 2024
 
-def un_egdi_values(row, year: int, older: int = 0) -> dict:
-    """One commune's answers; `older` years back, fewer portal features and lower figures."""
+
+def un_egdi_values(row, year: int, older: int = 0, slow: bool = False) -> dict:
+    """One commune's answers; `older` years back, fewer portal features and lower figures (a
+    `slow` commune has not changed since, so others overtake it)."""
     pop, yes, net, mob, mbb, fbb, lit, ger, eys, mys = row
-    yes = max(0, yes - 2 * older + (1 if older and pop % 3 == 0 else 0))  # some communes moved faster
+    older = 0 if slow else older
+    yes = max(0, yes - 2 * older)
     shrink = 1 - 0.06 * older
     values = {iid: ("yes" if i < yes else "no") for i, iid in enumerate(LOSI_ITEMS)}
     values.update(population=pop, internet_users_pct=round(net * shrink, 1), mobile_subs=round(mob * shrink),
@@ -252,9 +256,9 @@ def un_egdi_table() -> Path:
     w.writerow(["STT", "Mã đơn vị", "Tên cơ quan", "Kỳ", *fields])
     n = 0
     for year, older in ((2023, 1), (2024, 0)):
-        for unit, row in zip(communes, UN_EGDI_2024):
+        for k, (unit, row) in enumerate(zip(communes, UN_EGDI_2024)):
             n += 1
-            values = un_egdi_values(row, year, older)
+            values = un_egdi_values(row, year, older, slow=k in UN_EGDI_SLOW)
             cells = ["Có" if v == "yes" else "Không" if v == "no" else v for v in values.values()]
             w.writerow([n, unit.code, f"UBND {unit.name}", str(year), *cells])
     path = HERE / f"{UN_EGDI}-quang-tri.csv"
