@@ -177,7 +177,7 @@ def dti() -> AssessmentData:
     )
 
 
-UN_EGDI = "un-egdi-xa-2022"
+UN_EGDI = "xa-un-egdi-2022"
 # The 17 LOSI 2022 participation indicators, most common first (UN E-Government Survey 2022,
 # Figure 3.10): a commune with n "yes" answers has the n most common features.
 LOSI_ITEMS = ("pe_social", "pe_feedback", "pe_budget_info", "pe_council_meetings", "pe_incidents",
@@ -242,7 +242,7 @@ def un_egdi() -> AssessmentData:
 
 
 def un_egdi_table() -> Path:
-    """examples/un-egdi-xa-2022-quang-tri.csv: the province's own table of 12 communes, 2023 and
+    """examples/xa-un-egdi-2022-quang-tri.csv: the province's own table of 12 communes, 2023 and
     2024 (one row per commune and year), for `egov-desktop import-table` and the relative ranking."""
     import csv
     import io

@@ -1,4 +1,4 @@
-"""The province's side of un-egdi-xa-2022: the example table of 12 communes (2023, 2024) imports,
+"""The province's side of xa-un-egdi-2022: the example table of 12 communes (2023, 2024) imports,
 ranks relatively with OSI, TII and HCI shown, rank change and trend, and says that relative
 scores change with the group; the agency's report shows the three pillars and the same note."""
 from __future__ import annotations
@@ -20,7 +20,7 @@ from egov_desktop.province.table_import import import_table
 from egov_desktop.reports.data import build_report_data
 from egov_desktop.reports.pdf.report import render_pdf
 
-FID = "un-egdi-xa-2022"
+FID = "xa-un-egdi-2022"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TABLE = EXAMPLES / f"{FID}-quang-tri.csv"
 needs_pdftotext = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")

@@ -1,4 +1,4 @@
-"""The built-in framework un-egdi-xa-2022 (OSI from LOSI 2022, TII, HCI on the UN method).
+"""The built-in framework xa-un-egdi-2022 (OSI from LOSI 2022, TII, HCI on the UN method).
 
 The LOSI part scores as the UN scores LOSI: the share of indicators found on the portal. The
 relative part builds OSI, TII and HCI as the UN builds EGDI (cap 120, z-score, min–max, equal
@@ -19,7 +19,7 @@ from egov_desktop.cli import main
 from egov_desktop.frameworks import registry
 from scoring import relative_scores, score
 
-FID = "un-egdi-xa-2022"
+FID = "xa-un-egdi-2022"
 FILE = Path(__file__).resolve().parents[2] / "egov_desktop" / "resources" / "frameworks" / f"{FID}.yaml"
 
 

@@ -1,8 +1,8 @@
-"""The built-in un-egdi-xa-2022 set walks through in the form engine at 1024×768 like any other:
+"""The built-in xa-un-egdi-2022 set walks through in the form engine at 1024×768 like any other:
 the portal checks are answered by clicking, the LOSI share and the per-100 rates follow."""
 from egov_desktop.frameworks import registry
 
-FID = "un-egdi-xa-2022"
+FID = "xa-un-egdi-2022"
 
 
 def _view(qtbot, saved):
