@@ -144,9 +144,12 @@ class RankingDocument(OfficialDocument):
                          self.p(clean(fmt_number(a.value_scaled, lang, decimals)), "cell_r")]
                         + cells + [self.p(clean(a.previous_rank or ""), "cell_c"), self.p(clean(change), "cell_c")])
         w = CONTENT_W
-        fixed = [w * 0.08, w * 0.34, w * 0.12]
-        rest = w - sum(fixed) - 2 * w * 0.09
-        parts.append(self.table(rows, fixed + [rest / len(extra)] * len(extra) + [w * 0.09, w * 0.09]))
+        if r.method == ABSOLUTE:
+            widths = [w * 0.09, w * 0.45, w * 0.13, w * 0.13, w * 0.1, w * 0.1]
+        else:
+            rest = w * (1 - 0.08 - 0.34 - 0.12 - 0.18) / len(extra)
+            widths = [w * 0.08, w * 0.34, w * 0.12] + [rest] * len(extra) + [w * 0.09, w * 0.09]
+        parts.append(self.table(rows, widths))
         return parts
 
 
