@@ -217,9 +217,9 @@ def un_egdi_values(row, year: int, older: int = 0, slow: bool = False) -> dict:
                   mobile_bb_subs=round(mbb * (1 - 0.12 * older)), fixed_bb_subs=round(fbb * (1 - 0.15 * older)),
                   tii_source="Số liệu thuê bao của các doanh nghiệp viễn thông gửi Sở Khoa học và Công nghệ; "
                              "dân số theo Thống kê tỉnh Quảng Trị",
-                  tii_year=year, adult_literacy=round(lit - 0.3 * older, 1), gross_enrolment=round(ger - 1.5 * older, 1),
+                  tii_as_of=f"{year}-12-31", adult_literacy=round(lit - 0.3 * older, 1), gross_enrolment=round(ger - 1.5 * older, 1),
                   expected_schooling=round(eys - 0.1 * older, 1), mean_schooling=round(mys - 0.1 * older, 1),
-                  hci_source="Hồ sơ phổ cập giáo dục, xóa mù chữ của xã", hci_year=year)
+                  hci_source="Hồ sơ phổ cập giáo dục, xóa mù chữ của xã", hci_as_of=f"{year}-12-31")
     return values
 
 

@@ -36,8 +36,8 @@ def commune(fw, yes: int, *, pop=10000, net=70.0, mob=9000, mbb=7000, fbb=2000,
             lit=96.0, ger=80.0, eys=12.5, mys=9.0) -> dict:
     a = {iid: ("yes" if n < yes else "no") for n, iid in enumerate(losi_items(fw))}
     a.update(population=pop, internet_users_pct=net, mobile_subs=mob, mobile_bb_subs=mbb, fixed_bb_subs=fbb,
-             tii_source="Sở KH&CN", tii_year=2024, adult_literacy=lit, gross_enrolment=ger,
-             expected_schooling=eys, mean_schooling=mys, hci_source="Hồ sơ phổ cập", hci_year=2024)
+             tii_source="Sở KH&CN", tii_as_of="2024-12-31", adult_literacy=lit, gross_enrolment=ger,
+             expected_schooling=eys, mean_schooling=mys, hci_source="Hồ sơ phổ cập", hci_as_of="2024-12-31")
     return a
 
 
