@@ -46,3 +46,44 @@ def test_the_set_walks_through_at_1024x768(qtbot, vi):
 
     for p in fw.pillars:                                                  # every page has all its rows
         assert list(view.open_pillar(p.id).rows) == [i.id for i in p.indicators]
+
+
+def test_the_province_page_ranks_the_communes_relatively_with_the_components(qtbot, vi):
+    """The example table imported, the ranking page shows OSI, TII, HCI and says the index is relative."""
+    from pathlib import Path
+
+    from PySide6.QtCore import Qt
+
+    from egov_desktop.province.store import open_store
+    from egov_desktop.province.table_import import import_table
+    from ui.province.page import ProvincePage
+    from ui.tasks import wait_for_all
+
+    table = Path(__file__).resolve().parents[2] / "examples" / f"{FID}-quang-tri.csv"
+    store = open_store()
+    assert import_table(store, table, FID).written
+    store.close()
+    page = ProvincePage()
+    qtbot.addWidget(page)
+    page.resize(1024, 768)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=15000):
+        page.open()
+    try:
+        page.framework.setCurrentIndex(page.framework.findData(FID))
+        page.period.setCurrentIndex(page.period.findText("2024"))
+        rank = page.ranking
+        page.tabs.setCurrentWidget(rank)
+        rank.method.setCurrentIndex(rank.method.findData("relative"))
+        with qtbot.waitSignal(rank.ranked, timeout=10000) as ranked:
+            qtbot.mouseClick(rank.rank_button, Qt.LeftButton)
+        r = ranked.args[0]
+        assert len(r.rows) == 12 and r.previous_period == "2023"
+        view = rank.table.model()
+        headers = [view.headerData(c, Qt.Horizontal) for c in range(view.columnCount())]
+        assert any(h.startswith("OSI") for h in headers) and any(h.startswith("TII") for h in headers)
+        assert any(h.startswith("HCI") for h in headers)
+        assert "nhóm thay đổi" in rank.summary.text()
+    finally:
+        wait_for_all()
+        page.close_store()

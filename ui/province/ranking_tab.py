@@ -148,8 +148,10 @@ class RankingTab(QWidget):
             self.summary.setText(tr("Chọn nhóm và phương pháp rồi bấm «Xếp hạng»."))
             return
         prev = tr("so với kỳ {p}", p=r.previous_period) if r.previous_period else tr("chưa có kỳ trước để so sánh")
+        from egov_desktop.province.publish import ranking_note
+        note = ranking_note(r, language())  # relative: why the index holds only within its group
         self.summary.setText(tr("{n} cơ quan, đơn vị; hạng đồng hạng được xếp như nhau (1, 2, 2, 4); thay đổi hạng {prev}.",
-                                n=len(r.rows), prev=prev))
+                                n=len(r.rows), prev=prev) + (f"\n{note}" if note else ""))
 
     def publish(self, kind: str) -> None:
         from egov_desktop.province import publish
