@@ -53,8 +53,11 @@ def tr(text: str, lang: str | None = None, **kw: object) -> str:
 
 
 def bilingual(text: str, **kw: object) -> Text:
-    """`text` in both languages, for messages that travel (problems, reports)."""
-    return Text(tr(text, "vi", **kw), tr(text, "en", **kw))
+    """`text` in both languages, for messages that travel (problems, reports); a placeholder's
+    value may itself be a bilingual Text (e.g. a status name), filled in each language."""
+    def fill(lang: str) -> str:
+        return tr(text, lang, **{k: v.get(lang) if isinstance(v, Text) else v for k, v in kw.items()})
+    return Text(fill("vi"), fill("en"))
 
 
 def pick(text: Text, lang: str | None = None) -> str:

@@ -24,9 +24,10 @@ def run(argv: list[str] | None = None) -> int:
 
 def create_window(app, argv: list[str] | None = None, **kw):
     """Set up the application (name, icon, language, style) and make the main window."""
-    from egov_desktop.i18n import set_language
+    from egov_desktop.i18n import language, set_language
 
     from .main_window import MainWindow
+    from .qt_language import apply_qt_language
     from .settings import saved_language
     from .style import apply_style
 
@@ -37,6 +38,7 @@ def create_window(app, argv: list[str] | None = None, **kw):
     lang = saved_language()
     if lang and not lang_given and not os.environ.get("EGOV_DESKTOP_LANG"):
         set_language(lang)
+    apply_qt_language(language())
     return MainWindow(**kw)
 
 

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from egov_desktop.errors import UserError
 from egov_desktop.i18n import language, tr
+from egov_desktop.labels import backup_reason, status_name
 
 
 def status_label(status: str) -> str:
-    return {
-        "draft": tr("Đang nhập"), "finalised": tr("Đã hoàn tất"), "submitted": tr("Đã gửi"),
-        "returned": tr("Trả lại để sửa"), "accepted": tr("Đã chấp nhận"),
-    }.get(status, status)
+    return status_name(status).get(language())
+
+
+def backup_reason_label(reason: str) -> str:
+    return backup_reason(reason).get(language())
 
 
 def level_label(level: str) -> str:

@@ -17,6 +17,7 @@ from egov_desktop.i18n import language, set_language, tr
 
 from . import settings as ui_settings
 from .labels import describe_error
+from .qt_language import apply_qt_language
 from .pages.start import StartPage
 
 APP_TITLE = "Tự đánh giá ứng dụng CNTT, chính quyền số"
@@ -84,8 +85,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         if old is not None:
             old.deleteLater()
-        self.status = QLabel()
-        self.statusBar().addPermanentWidget(self.status)
+        if getattr(self, "status", None) is None:  # one label for the window's life (not one per language)
+            self.status = QLabel()
+            self.statusBar().addPermanentWidget(self.status)
 
     # ------------------------------------------------------------ workspace and list
     def open_workspace(self) -> None:
@@ -320,22 +322,44 @@ class MainWindow(QMainWindow):
             self.screen_ = None
 
     def switch_language(self, lang: str) -> None:
-        """Rebuild every screen in the new language; the open assessment stays open where it was."""
+        """Rebuild every screen in the new language; the user stays where they were: the open
+        assessment on its tab and pillar, the province page with its framework, period and tab."""
         if lang == language():
             return
         set_language(lang)
+        apply_qt_language(lang)
         ui_settings.save_language(lang)
+        where = self._where()
         if self.screen_ is not None:
             self.screen_.flush()
-        open_id = self.screen_.assessment_id if self.screen_ is not None else None
-        tab = self.screen_.tabs.currentIndex() if self.screen_ is not None else 0
         self.screen_ = None
         self._build()
-        self.refresh_list(open_id)
-        if open_id is not None:
-            self.open_assessment(open_id)
-            self.screen_.tabs.setCurrentIndex(tab)
+        self.refresh_list(where.get("assessment"))
+        if "assessment" in where:
+            self.open_assessment(where["assessment"])
+            if where["pillar"]:
+                self.screen_.questionnaire.open_pillar(where["pillar"])
+            self.screen_.tabs.setCurrentIndex(where["tab"])
+            if where["page"] != "assessment":
+                self.stack.setCurrentWidget(self.start)
+        if where["page"] == "province":
+            self.show_province()
+            self.province.keep_choice(where["framework"], where["period"], where["province_tab"])
         self.language_changed.emit(lang)
+
+    def _where(self) -> dict:
+        """The page on screen and what is chosen on it (kept across a language switch)."""
+        current = self.stack.currentWidget()
+        where: dict = {"page": "province" if current is self.province and current is not None
+                       else "assessment" if current is self.screen_ and current is not None else "start"}
+        if self.screen_ is not None:
+            page = self.screen_.questionnaire.current_page()
+            where.update(assessment=self.screen_.assessment_id, tab=self.screen_.tabs.currentIndex(),
+                         pillar=page.pillar.id if page is not None else None)
+        if self.province is not None:
+            where.update(framework=self.province.framework_id(), period=self.province.period_id(),
+                         province_tab=self.province.tabs.currentIndex())
+        return where
 
     def show_help(self) -> None:
         from .help import show_help

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from ..domain import Agency, Respondent
 from ..errors import UserError
 from ..i18n import bilingual, pick, tr
+from ..labels import status_name
 
 # the services (SQLAlchemy) are imported inside the commands: building the parser stays light
 
@@ -59,7 +60,7 @@ def cmd_list(args) -> int:
         return 0
     for r in rows:
         total = "—" if r.total_scaled is None else f"{r.total_scaled:.1f}"
-        print(f"{r.id:>5}  {r.agency_name[:40]:<40} {r.period:<8} {r.framework_id:<12} {r.status:<10} "
+        print(f"{r.id:>5}  {r.agency_name[:40]:<40} {r.period:<8} {r.framework_id:<12} {pick(status_name(r.status)):<14} "
               f"r{r.revision:<3} {r.completeness * 100:>4.0f}%  {total:>7}  {pick(r.band) if r.band else ''}")
     return 0
 

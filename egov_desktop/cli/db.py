@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from ..i18n import tr
+from ..i18n import pick, tr
+from ..labels import backup_reason
 
 # the services (SQLAlchemy) are imported inside the commands: building the parser stays light
 
@@ -37,7 +38,7 @@ def cmd_backups(args) -> int:
 
     _, path = resolve_location(None)
     for b in list_backups(path):
-        print(f"{b.created}  {b.reason:<10} {b.size // 1024:>8} KB  {b.path}")
+        print(f"{b.created}  {pick(backup_reason(b.reason)):<18} {b.size // 1024:>8} KB  {b.path}")
     return 0
 
 

@@ -32,6 +32,7 @@ from ..exchange import signing
 from ..exchange.received import TABLE, Received, kind_of, read_received
 from ..frameworks import registry
 from ..i18n import bilingual
+from ..labels import status_name
 from .keys import public_keys_by_agency
 from .models import SubmissionRow
 from .ranking import relative_answers
@@ -169,7 +170,7 @@ class Importer:
     def check(self, r: Received) -> tuple[Framework, str]:
         data = r.data
         if data.status not in SENDABLE or data.status == DRAFT:
-            raise UserError(bilingual("Đánh giá chưa được hoàn thành (trạng thái «{status}»)", status=data.status),
+            raise UserError(bilingual("Đánh giá chưa được hoàn thành (trạng thái «{status}»)", status=status_name(data.status)),
                             r.source, "status")
         if not data.period:
             raise UserError(bilingual("Thiếu kỳ đánh giá"), r.source, "period")

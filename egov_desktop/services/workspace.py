@@ -30,6 +30,7 @@ from ..domain import DRAFT, FINALISED, Agency, Answer, AssessmentData, Evidence,
 from ..errors import UserError
 from ..exchange import assessment_file
 from ..i18n import bilingual
+from ..labels import status_name
 from ..paths import data_dir
 from ..storage import backup as backups
 from ..storage.engine import WRITE_OPTION, make_engine, translated_errors
@@ -691,7 +692,7 @@ class Workspace:
             row = self._row(s, assessment_id)
             if status not in TRANSITIONS.get(row.status, ()):
                 raise UserError(bilingual("Không thể chuyển trạng thái từ «{a}» sang «{b}»",
-                                          a=row.status, b=status))
+                                          a=status_name(row.status), b=status_name(status)))
             self._audit(s, row, "status", "status", row.status, status)
             row.status = status
         return self._summary(assessment_id)

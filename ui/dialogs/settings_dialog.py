@@ -13,6 +13,7 @@ from egov_desktop.i18n import LANGUAGES, language, tr
 from egov_desktop.paths import data_dir
 
 from ..formatting import fmt_date, fmt_number
+from ..labels import backup_reason_label
 
 
 class SettingsDialog(QDialog):
@@ -71,7 +72,7 @@ class SettingsDialog(QDialog):
             path = Path(info.path)
             when = info.created
             size = info.size
-            self.backups.addItem(f"{fmt_date(str(when))} {str(when)[11:16]} — {info.reason} — "
+            self.backups.addItem(f"{fmt_date(str(when))} {str(when)[11:16]} — {backup_reason_label(info.reason)} — "
                                  f"{fmt_number(size / 1024, 0)} KB — {path.name}")
 
     def _restore(self) -> None:

@@ -42,6 +42,7 @@ class ProvincePage(QWidget):
         super().__init__(parent)
         self.store = None
         self.all_submissions: list = []   # current submissions of every framework and period
+        self._kept: tuple[str, str] | None = None  # framework and period to choose at the next reload
         title = QLabel(tr("Tổng hợp của Sở"))
         title.setObjectName("pageTitle")
         self.url = QLineEdit(ui_settings().value(URL_KEY, "", str))
@@ -162,8 +163,16 @@ class ProvincePage(QWidget):
 
         self.background(lambda: review.submissions(store), done)
 
+    def keep_choice(self, framework_id: str, period: str, tab: int = 0) -> None:
+        """Choose this framework and period once the submissions are read (the page rebuilt in
+        another language shows what the user had chosen)."""
+        self._kept = (framework_id, period)
+        self.tabs.setCurrentIndex(tab)
+        if self.all_submissions:
+            self._fill_frameworks()
+
     def _fill_frameworks(self) -> None:
-        keep = self.framework_id()
+        keep = self._kept[0] if self._kept else self.framework_id()
         ids = sorted({s.framework_id for s in self.all_submissions})
         self.framework.blockSignals(True)
         self.framework.clear()
@@ -175,7 +184,8 @@ class ProvincePage(QWidget):
         self._fill_periods()
 
     def _fill_periods(self) -> None:
-        keep = self.period_id()
+        keep = self._kept[1] if self._kept else self.period_id()
+        self._kept = None
         fid = self.framework_id()
         periods = sorted({s.period for s in self.all_submissions if s.framework_id == fid})
         self.period.blockSignals(True)
