@@ -114,6 +114,8 @@ class MainWindow(QMainWindow):
         def ready(result) -> None:
             self.workspace, rows = result
             self.workspace_ready.emit()
+            if self.start.showing_trash():  # the bin was opened meanwhile
+                rows = self.workspace.list_assessments(deleted_only=True)
             if rows != self.start.model.rows:  # e.g. scored while opening: keep the selection otherwise
                 self._show_rows(rows)
             self.list_refreshed.emit()
@@ -129,13 +131,14 @@ class MainWindow(QMainWindow):
 
     def _show_rows(self, rows, select_id: int | None = None) -> None:
         self.start.set_rows(rows, select_id)
-        self.status.setText(tr("{n} bản đánh giá", n=len(rows)))
+        self.status.setText(tr("{n} bản trong thùng rác", n=len(rows)) if self.start.showing_trash()
+                            else tr("{n} bản đánh giá", n=len(rows)))
         self.list_shown.emit()
 
     def refresh_list(self, select_id: int | None = None) -> None:
         if self.workspace is None:
             return
-        self._show_rows(self.workspace.list_assessments(), select_id)
+        self._show_rows(self.workspace.list_assessments(deleted_only=self.start.showing_trash()), select_id)
         self.list_refreshed.emit()
 
     def show_start(self) -> None:
@@ -169,16 +172,41 @@ class MainWindow(QMainWindow):
                 self.open_assessment(created.id)
             elif key == "delete" and a:
                 if QMessageBox.question(self, tr("Xóa bản đánh giá"),
-                                        tr("Chuyển bản đánh giá «{name} — {period}» vào thùng rác?",
+                                        tr("Chuyển bản đánh giá «{name} — {period}» vào thùng rác? "
+                                           "Có thể khôi phục trong «Thùng rác».",
                                            name=a.agency_name, period=a.period)) == QMessageBox.Yes:
                     self.workspace.delete(a.id)
                     self.refresh_list()
+            elif key == "trash":
+                self.refresh_list()
+            elif key in ("restore", "purge", "empty_trash"):
+                self.empty_trash(a if key != "empty_trash" else None, restore=key == "restore")
             elif key == "import":
                 self.import_files()
             elif key == "export" and a:
                 self.export_file(a.id)
         except UserError as e:
             QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
+
+    def empty_trash(self, a, restore: bool = False) -> None:
+        """Restore the selected assessment from the bin, delete it for good, or (a None) empty the bin."""
+        if restore:
+            self.workspace.restore_deleted(a.id)
+            self.refresh_list()
+            self.statusBar().showMessage(tr("Đã khôi phục «{name} — {period}»", name=a.agency_name, period=a.period), 8000)
+            return
+        question = (tr("Xóa vĩnh viễn mọi bản đang nhập trong thùng rác? Không thể hoàn tác.") if a is None else
+                    tr("Xóa vĩnh viễn «{name} — {period}»? Không thể hoàn tác.", name=a.agency_name, period=a.period))
+        if QMessageBox.question(self, tr("Xóa vĩnh viễn"), question, QMessageBox.Yes | QMessageBox.No,
+                                QMessageBox.No) != QMessageBox.Yes:
+            return
+        done = self.workspace.purge_deleted(None if a is None else a.id)
+        self.refresh_list()
+        msg = tr("Đã xóa vĩnh viễn {n} bản đánh giá và {files} tệp đính kèm không còn dùng.",
+                 n=len(done.deleted), files=done.files_removed)
+        if done.kept:
+            msg += " " + tr("Các bản đã hoàn tất là hồ sơ đã khóa: được giữ lại ({n} bản).", n=len(done.kept))
+        QMessageBox.information(self, tr("Dọn thùng rác"), msg)
 
     def new_assessment(self):
         from .dialogs.new_assessment import NewAssessmentDialog

@@ -1,4 +1,4 @@
-"""`egov-desktop assessment list|new|show|export|import`: stored assessments, headless."""
+"""`egov-desktop assessment list|new|show|export|import|delete|restore|purge`: stored assessments, headless."""
 from __future__ import annotations
 
 import json
@@ -36,6 +36,17 @@ def register(sub) -> None:
     ep.add_argument("id", type=int)
     ep.add_argument("-o", "--output", required=True, metavar="FILE")
     ep.set_defaults(func=cmd_export)
+    dp = asub.add_parser("delete", help="chuyển vào thùng rác / move to the recycle bin")
+    dp.add_argument("id", type=int)
+    dp.set_defaults(func=cmd_delete)
+    rp = asub.add_parser("restore", help="khôi phục từ thùng rác / restore from the recycle bin")
+    rp.add_argument("id", type=int)
+    rp.set_defaults(func=cmd_restore)
+    pp = asub.add_parser("purge", help="xóa vĩnh viễn bản ở thùng rác / delete for good from the recycle bin")
+    which = pp.add_mutually_exclusive_group(required=True)
+    which.add_argument("id", type=int, nargs="?")
+    which.add_argument("--all", action="store_true", help="dọn cả thùng rác / empty the recycle bin")
+    pp.set_defaults(func=cmd_purge)
     ip = asub.add_parser("import", help="nhập tệp đánh giá (.egov.json) hoặc phiếu Excel đã điền (.xlsx) / "
                                         "import an assessment file or a filled Excel template")
     ip.add_argument("file")
@@ -107,6 +118,40 @@ def cmd_export(args) -> int:
     with Workspace() as ws:
         path = ws.export_file(args.id, args.output)
     print(tr("Đã xuất {path}", path=path))
+    return 0
+
+
+def cmd_delete(args) -> int:
+    from ..services import Workspace
+
+    with Workspace() as ws:
+        a = ws.summary(args.id)
+        ws.delete(args.id)
+    print(tr("Đã chuyển bản đánh giá số {id} ({agency}, kỳ {period}) vào thùng rác", id=a.id,
+             agency=a.agency_name, period=a.period))
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from ..services import Workspace
+
+    with Workspace() as ws:
+        a = ws.restore_deleted(args.id)
+    print(tr("Đã khôi phục bản đánh giá số {id} ({agency}, kỳ {period})", id=a.id, agency=a.agency_name,
+             period=a.period))
+    return 0
+
+
+def cmd_purge(args) -> int:
+    from ..services import Workspace
+
+    with Workspace() as ws:
+        done = ws.purge_deleted(None if args.all else args.id)
+    print(tr("Đã xóa vĩnh viễn {n} bản đánh giá và {files} tệp đính kèm không còn dùng",
+             n=len(done.deleted), files=done.files_removed))
+    if done.kept:
+        print(tr("Giữ lại {n} bản đã hoàn tất (hồ sơ đã khóa): số {ids}", n=len(done.kept),
+                 ids=", ".join(map(str, done.kept))))
     return 0
 
 

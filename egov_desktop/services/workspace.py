@@ -749,6 +749,15 @@ class Workspace:
                 self._audit(s, row, "restore")
         return self._summary(assessment_id)
 
+    def purge_deleted(self, assessment_id: int | None = None):
+        """Delete one assessment in the recycle bin for good, or (None) empty the bin: services.trash."""
+        from . import trash
+        return trash.empty_trash(self) if assessment_id is None else trash.purge(self, assessment_id)
+
+    def purge_log(self) -> list[dict]:
+        from . import trash
+        return trash.purge_log(self)
+
     # ------------------------------------------------------------------ files
 
     def export_file(self, assessment_id: int, path: str | os.PathLike) -> Path:

@@ -18,7 +18,9 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy: not needed to draw the fir
 
 
 class StartPage(QWidget):
-    action = Signal(str)  # new, open, from_last_year, revision, delete, import, export
+    # new, open, from_last_year, revision, delete, import, export, questionnaire, workbook,
+    # import_workbook; trash (the view was switched), restore, purge, empty_trash
+    action = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -65,14 +67,48 @@ class StartPage(QWidget):
             if key in ("open", "delete"):
                 bar.addSpacing(12)
         bar.addStretch(1)
+        # the recycle bin: the same list shows the deleted ones, with their own actions
+        self.trash = QPushButton(tr("Thùng rác"))
+        self.trash.setCheckable(True)
+        self.trash.setToolTip(tr("Xem các bản đã xóa: khôi phục hoặc xóa vĩnh viễn"))
+        self.trash.toggled.connect(self._trash_toggled)
+        bar.addWidget(self.trash)
+        trash_bar = QHBoxLayout()
+        for key, text, tip in (
+            ("restore", tr("Khôi phục"), tr("Đưa bản đã chọn trở lại danh sách")),
+            ("purge", tr("Xóa vĩnh viễn…"), tr("Xóa hẳn bản đã chọn và các tệp đính kèm chỉ nó dùng")),
+            ("empty_trash", tr("Dọn thùng rác…"), tr("Xóa vĩnh viễn mọi bản đang nhập trong thùng rác")),
+        ):
+            b = QPushButton(text)
+            b.setToolTip(tip)
+            b.clicked.connect(lambda _=False, k=key: self._act(k))
+            self.buttons[key] = b
+            trash_bar.addWidget(b)
+        trash_bar.addStretch(1)
+        self.trash_bar = QWidget()
+        self.trash_bar.setLayout(trash_bar)
+        trash_bar.setContentsMargins(0, 0, 0, 0)
+        self.trash_bar.hide()
         self.buttons["new"].setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.search)
         layout.addLayout(bar)
+        layout.addWidget(self.trash_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         self._update_buttons()
+
+    def showing_trash(self) -> bool:
+        return self.trash.isChecked()
+
+    def _trash_toggled(self, on: bool) -> None:
+        self.trash_bar.setVisible(on)
+        for key in ("new", "open", "from_last_year", "revision", "delete", "export"):
+            self.buttons[key].setVisible(not on)
+        self.empty.setText(tr("Thùng rác trống.") if on else
+                           tr("Chưa có bản đánh giá nào. Bấm «Tạo đánh giá mới» để bắt đầu."))
+        self._act("trash")
 
     def _act(self, key: str) -> None:
         self.action.emit(key)  # (through a method: a slot must return None, see ui/tasks.py)
@@ -102,6 +138,7 @@ class StartPage(QWidget):
 
     def _update_buttons(self) -> None:
         a = self.selected()
-        for key in ("open", "from_last_year", "delete", "export"):
+        for key in ("open", "from_last_year", "delete", "export", "restore", "purge"):
             self.buttons[key].setEnabled(a is not None)
+        self.buttons["empty_trash"].setEnabled(bool(self.model.rows))
         self.buttons["revision"].setEnabled(a is not None and a.status != "draft")
