@@ -12,13 +12,26 @@ def run(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from egov_desktop.paths import data_dir
+
+    from .single_instance import SingleInstance, bring_forward
+
+    guard = SingleInstance(data_dir())
+    if not guard.acquire():  # a copy runs on this data folder: bring it forward instead
+        guard.ask_first_to_show()
+        from egov_desktop.i18n import tr
+        print(tr("Chương trình đã đang chạy với thư mục dữ liệu {folder}: cửa sổ đó được đưa lên trước.",
+                 folder=data_dir()), flush=True)
+        return 0
     window = create_window(app, argv)
+    guard.show_requested.connect(lambda: bring_forward(window))
     window.show()
     if os.environ.get(QUIT_AFTER_SHOW):
         quit_once_shown(app, window)
     code = app.exec()
     from .tasks import wait_for_all
     wait_for_all()  # no worker may outlive the interpreter (e.g. the database still opening)
+    guard.release()
     return code
 
 
