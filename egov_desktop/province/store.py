@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..paths import data_dir
-from ..storage.engine import DB_FILE, WRITE_OPTION, make_engine, sqlite_path, translated_errors
+from ..storage.engine import DB_FILE, WRITE_OPTION, make_engine, sqlite_path, sqlite_url, translated_errors
 from ..storage.migrate import prepare
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -20,7 +20,7 @@ VERSION_TABLE = "province_alembic_version"
 
 
 def default_url() -> str:
-    return f"sqlite:///{data_dir() / DB_FILE}"
+    return sqlite_url(data_dir() / DB_FILE)
 
 
 def utc_now() -> str:

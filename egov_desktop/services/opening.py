@@ -18,6 +18,7 @@ from ..i18n import bilingual
 from ..paths import data_dir
 from ..storage import backup as backups
 from ..storage.integrity import check_file, schema_version
+from ..storage.layout import sqlite_url
 from ..storage.layout import DB_FILE, HEAD
 from .types import AssessmentSummary
 
@@ -51,7 +52,7 @@ def resolve_location(location: str | os.PathLike | None) -> tuple[str, Path | No
     if path.is_dir() or not path.suffix:
         path.mkdir(parents=True, exist_ok=True)
         path = path / DB_FILE
-    return f"sqlite:///{path.resolve().as_posix()}", path.resolve()
+    return sqlite_url(path.resolve()), path.resolve()
 
 
 def check_at_start(path: Path, daily_backup: bool = True) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from ..errors import UserError
 from ..i18n import bilingual
-from .layout import DB_FILE  # noqa: F401 - where it always was imported from
+from .layout import DB_FILE, sqlite_url  # noqa: F401 - where they always were imported from
 from .triggers import LOCK_MESSAGE
 
 BUSY_TIMEOUT_MS = 5000
