@@ -29,6 +29,7 @@ class MainWindow(QMainWindow):
     list_refreshed = Signal()   # the list is filled from the Workspace
     language_changed = Signal(str)
     report_saved = Signal(str)
+    workbook_imported = Signal(int)  # a filled workbook's answers are in this assessment
 
     def __init__(self, workspace=None, open_workspace: bool = True):
         super().__init__()
@@ -181,6 +182,10 @@ class MainWindow(QMainWindow):
                 self.refresh_list()
             elif key in ("restore", "purge", "empty_trash"):
                 self.empty_trash(a if key != "empty_trash" else None, restore=key == "restore")
+            elif key in ("questionnaire", "workbook", "import_workbook"):
+                from . import fill_in
+                {"questionnaire": fill_in.save_questionnaire, "workbook": fill_in.save_workbook,
+                 "import_workbook": fill_in.import_workbook}[key](self, a)
             elif key == "import":
                 self.import_files()
             elif key == "export" and a:

@@ -70,9 +70,18 @@ def make_report(window, workspace, screen, kind: str, path: str | None = None):
     ui_settings.remember_folder("report", path)
     fw, previous, lang = screen.framework, screen.results.previous, language()
 
-    def work(ctx):
+    def make(ctx):
         ctx.progress(0, 3, tr("Đang tổng hợp số liệu…"))
-        data = render(kind, d, fw, previous, lang, ctx, passphrase)
+        return render(kind, d, fw, previous, lang, ctx, passphrase)
+
+    return save_in_background(window, path, make, tr("Đang tạo báo cáo…"))
+
+
+def save_in_background(window, path: str, make, title: str):
+    """Make a document's bytes with `make(ctx)` behind a progress dialog, write it whole (or not
+    at all), say so, emit window.report_saved and open it with the system's program."""
+    def work(ctx):
+        data = make(ctx)
         ctx.check()
         tmp = Path(path + ".part")
         tmp.write_bytes(data)
@@ -84,7 +93,7 @@ def make_report(window, workspace, screen, kind: str, path: str | None = None):
         window.report_saved.emit(p)
         QDesktopServices.openUrl(QUrl.fromLocalFile(p))
 
-    return run_with_progress(window, tr("Đang tạo báo cáo…"), work, done, window._task_failed)
+    return run_with_progress(window, title, work, done, window._task_failed)
 
 
 def ask_passphrase(window) -> str | None | bool:

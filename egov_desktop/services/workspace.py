@@ -754,6 +754,11 @@ class Workspace:
         from . import trash
         return trash.empty_trash(self) if assessment_id is None else trash.purge(self, assessment_id)
 
+    def fill_answers(self, assessment_id: int, answers: dict[str, Answer], source: str = "") -> AssessmentSummary:
+        """A filled workbook's answers into a draft, in one transaction: services.fill."""
+        from .fill import fill_answers
+        return fill_answers(self, assessment_id, answers, source)
+
     def purge_log(self) -> list[dict]:
         from . import trash
         return trash.purge_log(self)

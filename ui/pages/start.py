@@ -4,8 +4,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QPushButton, QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -66,6 +67,19 @@ class StartPage(QWidget):
             bar.addWidget(b)
             if key in ("open", "delete"):
                 bar.addSpacing(12)
+        # how officers collect figures from colleagues: paper form, fill-in workbook and its import
+        self.forms = QPushButton(tr("Phiếu để điền"))
+        self.forms.setToolTip(tr("Phiếu giấy trống, phiếu Excel để đồng nghiệp điền, nhập phiếu Excel đã điền"))
+        menu = QMenu(self.forms)
+        self.form_actions: dict[str, QAction] = {}
+        for key, text in (("questionnaire", tr("Lưu phiếu giấy trống (PDF)…")),
+                          ("workbook", tr("Lưu phiếu Excel để điền…")),
+                          ("import_workbook", tr("Nhập phiếu Excel đã điền…"))):
+            act = menu.addAction(text)
+            act.triggered.connect(lambda _=False, k=key: self._act(k))
+            self.form_actions[key] = act
+        self.forms.setMenu(menu)
+        bar.addWidget(self.forms)
         bar.addStretch(1)
         # the recycle bin: the same list shows the deleted ones, with their own actions
         self.trash = QPushButton(tr("Thùng rác"))
@@ -106,6 +120,7 @@ class StartPage(QWidget):
         self.trash_bar.setVisible(on)
         for key in ("new", "open", "from_last_year", "revision", "delete", "export"):
             self.buttons[key].setVisible(not on)
+        self.forms.setVisible(not on)
         self.empty.setText(tr("Thùng rác trống.") if on else
                            tr("Chưa có bản đánh giá nào. Bấm «Tạo đánh giá mới» để bắt đầu."))
         self._act("trash")
