@@ -180,8 +180,10 @@ class MainWindow(QMainWindow):
                     self.refresh_list()
             elif key == "trash":
                 self.refresh_list()
-            elif key in ("restore", "purge", "empty_trash"):
-                self.empty_trash(a if key != "empty_trash" else None, restore=key == "restore")
+            elif key == "restore" and a:
+                self.restore_from_trash(a)
+            elif key == "purge" and a or key == "empty_trash":
+                self.delete_for_good(a if key == "purge" else None)
             elif key in ("questionnaire", "workbook", "import_workbook"):
                 from . import fill_in
                 {"questionnaire": fill_in.save_questionnaire, "workbook": fill_in.save_workbook,
@@ -193,13 +195,13 @@ class MainWindow(QMainWindow):
         except UserError as e:
             QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
 
-    def empty_trash(self, a, restore: bool = False) -> None:
-        """Restore the selected assessment from the bin, delete it for good, or (a None) empty the bin."""
-        if restore:
-            self.workspace.restore_deleted(a.id)
-            self.refresh_list()
-            self.statusBar().showMessage(tr("Đã khôi phục «{name} — {period}»", name=a.agency_name, period=a.period), 8000)
-            return
+    def restore_from_trash(self, a) -> None:
+        self.workspace.restore_deleted(a.id)
+        self.refresh_list()
+        self.statusBar().showMessage(tr("Đã khôi phục «{name} — {period}»", name=a.agency_name, period=a.period), 8000)
+
+    def delete_for_good(self, a) -> None:
+        """Delete the selected assessment in the bin for good, or (a None) empty the bin, once confirmed."""
         question = (tr("Xóa vĩnh viễn mọi bản đang nhập trong thùng rác? Không thể hoàn tác.") if a is None else
                     tr("Xóa vĩnh viễn «{name} — {period}»? Không thể hoàn tác.", name=a.agency_name, period=a.period))
         if QMessageBox.question(self, tr("Xóa vĩnh viễn"), question, QMessageBox.Yes | QMessageBox.No,
