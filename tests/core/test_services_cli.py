@@ -52,7 +52,7 @@ def test_db_backup_check_and_restore(_isolated_data_dir, capsys):
     with open_workspace(_isolated_data_dir, daily_backup=False) as ws:
         aid = filled(ws)
     assert main(["db", "backup"]) == 0
-    backup = capsys.readouterr().out.split()[-1]
+    backup = capsys.readouterr().out.strip().split("Đã sao lưu vào ", 1)[1]  # the path may hold spaces
     assert main(["db", "check"]) == 0
     db = _isolated_data_dir / "egov-desktop.sqlite"
     db.write_bytes(b"\0" * 8192)                         # destroyed

@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy: not needed to draw the fir
     from egov_desktop.services.types import AssessmentSummary
 
 
+TRASH_ACTIONS = ("restore", "purge", "empty_trash")
+
+
 class StartPage(QWidget):
     # new, open, from_last_year, revision, delete, import, export, questionnaire, workbook,
     # import_workbook; trash (the view was switched), restore, purge, empty_trash
@@ -81,13 +84,7 @@ class StartPage(QWidget):
         self.forms.setMenu(menu)
         bar.addWidget(self.forms)
         bar.addStretch(1)
-        # the recycle bin: the same list shows the deleted ones, with their own actions
-        self.trash = QPushButton(tr("Thùng rác"))
-        self.trash.setCheckable(True)
-        self.trash.setToolTip(tr("Xem các bản đã xóa: khôi phục hoặc xóa vĩnh viễn"))
-        self.trash.toggled.connect(self._trash_toggled)
-        bar.addWidget(self.trash)
-        trash_bar = QHBoxLayout()
+        # the recycle bin: the same list shows the deleted ones, with their own actions in this bar
         for key, text, tip in (
             ("restore", tr("Khôi phục"), tr("Đưa bản đã chọn trở lại danh sách")),
             ("purge", tr("Xóa vĩnh viễn…"), tr("Xóa hẳn bản đã chọn và các tệp đính kèm chỉ nó dùng")),
@@ -96,19 +93,19 @@ class StartPage(QWidget):
             b = QPushButton(text)
             b.setToolTip(tip)
             b.clicked.connect(lambda _=False, k=key: self._act(k))
+            b.hide()
             self.buttons[key] = b
-            trash_bar.addWidget(b)
-        trash_bar.addStretch(1)
-        self.trash_bar = QWidget()
-        self.trash_bar.setLayout(trash_bar)
-        trash_bar.setContentsMargins(0, 0, 0, 0)
-        self.trash_bar.hide()
+            bar.insertWidget(bar.count() - 1, b)  # before the stretch
+        self.trash = QPushButton(tr("Thùng rác"))
+        self.trash.setCheckable(True)
+        self.trash.setToolTip(tr("Xem các bản đã xóa: khôi phục hoặc xóa vĩnh viễn"))
+        self.trash.toggled.connect(self._trash_toggled)
+        bar.addWidget(self.trash)
         self.buttons["new"].setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.search)
         layout.addLayout(bar)
-        layout.addWidget(self.trash_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         self._update_buttons()
@@ -117,9 +114,8 @@ class StartPage(QWidget):
         return self.trash.isChecked()
 
     def _trash_toggled(self, on: bool) -> None:
-        self.trash_bar.setVisible(on)
-        for key in ("new", "open", "from_last_year", "revision", "delete", "export"):
-            self.buttons[key].setVisible(not on)
+        for key, b in self.buttons.items():
+            b.setVisible(on == (key in TRASH_ACTIONS))
         self.forms.setVisible(not on)
         self.empty.setText(tr("Thùng rác trống.") if on else
                            tr("Chưa có bản đánh giá nào. Bấm «Tạo đánh giá mới» để bắt đầu."))
@@ -132,18 +128,17 @@ class StartPage(QWidget):
         keep = select_id if select_id is not None else (self.selected().id if self.selected() else None)
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
-        if keep is not None:
-            self.select(keep)
-        elif self.proxy.rowCount():
-            self.table.selectRow(0)
+        if (keep is None or not self.select(keep)) and self.proxy.rowCount():
+            self.table.selectRow(0)  # (the one selected is gone: deleted, restored, another view)
         self._update_buttons()
 
-    def select(self, assessment_id: int) -> None:
+    def select(self, assessment_id: int) -> bool:
         for r in range(self.proxy.rowCount()):
             if self.proxy.mapToSource(self.proxy.index(r, 0)).row() < len(self.model.rows) and \
                     self.model.rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()].id == assessment_id:
                 self.table.selectRow(r)
-                return
+                return True
+        return False
 
     def selected(self) -> AssessmentSummary | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
