@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QPushButton
 
 from egov_desktop.errors import UserError
 from egov_desktop.i18n import language, tr
@@ -18,6 +18,31 @@ from egov_desktop.i18n import language, tr
 from . import settings as ui_settings
 from .reports import save_in_background
 from .tasks import run_with_progress
+
+
+ACTIONS = (("questionnaire", "Lưu phiếu giấy trống (PDF)…"), ("workbook", "Lưu phiếu Excel để điền…"),
+           ("import_workbook", "Nhập phiếu Excel đã điền…"))
+
+
+def forms_button(on_action) -> tuple[QPushButton, dict]:
+    """The «Phiếu để điền» button and its menu (start page, assessment screen); on_action(key)."""
+    button = QPushButton(tr("Phiếu để điền"))
+    button.setToolTip(tr("Phiếu giấy trống, phiếu Excel để đồng nghiệp điền, nhập phiếu Excel đã điền"))
+    menu = QMenu(button)
+    actions = {}
+    for key, text in ACTIONS:
+        actions[key] = menu.addAction(tr(text))
+        actions[key].triggered.connect(lambda _=False, k=key: _discard(on_action(k)))
+    button.setMenu(menu)
+    return button, actions
+
+
+def run_action(window, key: str, a) -> None:
+    {"questionnaire": save_questionnaire, "workbook": save_workbook, "import_workbook": import_workbook}[key](window, a)
+
+
+def _discard(_value) -> None:
+    """A slot returns None (ui/tasks.py)."""
 
 
 def pick_framework(window, a):

@@ -185,9 +185,8 @@ class MainWindow(QMainWindow):
             elif key == "purge" and a or key == "empty_trash":
                 self.delete_for_good(a if key == "purge" else None)
             elif key in ("questionnaire", "workbook", "import_workbook"):
-                from . import fill_in
-                {"questionnaire": fill_in.save_questionnaire, "workbook": fill_in.save_workbook,
-                 "import_workbook": fill_in.import_workbook}[key](self, a)
+                from .fill_in import run_action
+                run_action(self, key, a)
             elif key == "import":
                 self.import_files()
             elif key == "export" and a:
@@ -239,9 +238,20 @@ class MainWindow(QMainWindow):
         self.screen_ = AssessmentScreen(self.workspace, record)
         self.screen_.finalised.connect(lambda _: self.refresh_list())
         self.screen_.report_requested.connect(self.make_report)
+        self.screen_.forms_requested.connect(self._forms_for_open)
         self.stack.addWidget(self.screen_)
         self.stack.setCurrentWidget(self.screen_)
         self.screen_.questionnaire.current_page() and self.screen_.questionnaire.current_page().focus_first()
+
+    def _forms_for_open(self, key: str) -> None:
+        """Paper form, workbook or import for the open assessment (its screen's «Phiếu để điền»)."""
+        from .fill_in import run_action
+
+        self.screen_.flush()
+        try:
+            run_action(self, key, self.workspace.summary(self.screen_.assessment_id))
+        except UserError as e:
+            QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
 
     def import_files(self) -> None:
         from .tasks import run_with_progress

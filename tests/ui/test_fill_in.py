@@ -121,3 +121,24 @@ def test_workbook_imported_as_a_new_assessment_and_a_bad_one_refused(qtbot, wind
     new = window.workspace.get(new_id).data
     assert new.answers["staff"].value == 15 and new.period == "2025" and "Đồng Hới" in new.agency.name
     assert window.workspace.get(created.id).data.answers.get("staff") is None
+
+
+def test_from_the_open_assessment(qtbot, window, monkeypatch, tmp_path):
+    """The same menu on the assessment screen: its workbook, filled, comes back into it."""
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    created = _create_with_dialog(qtbot, window, monkeypatch)
+    screen = window.screen_
+    book = tmp_path / "phiếu của xã.xlsx"
+    choose(monkeypatch, "getSaveFileName", (str(book), ""))
+    with qtbot.waitSignal(window.report_saved, timeout=30000):
+        screen.form_actions["workbook"].trigger()
+    _fill(book, {"computers": 6})
+    choose(monkeypatch, "getOpenFileName", (str(book), ""))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: box.buttons()[0].click() or 0)  # «Vào bản đã chọn»
+    with qtbot.waitSignal(window.workbook_imported, timeout=30000) as imported:
+        screen.form_actions["import_workbook"].trigger()
+    assert imported.args == [created.id]
+    assert window.screen_.state.answer("computers").value == 6
+    assert window.screen_.form_actions["import_workbook"].isEnabled()  # a draft takes answers

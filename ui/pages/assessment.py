@@ -26,6 +26,7 @@ class AssessmentScreen(QWidget):
     finalised = Signal(int)
     changed = Signal(int)        # something was saved (the start list refreshes when shown)
     report_requested = Signal(str)  # pdf, excel, email
+    forms_requested = Signal(str)   # questionnaire, workbook, import_workbook (ui/fill_in.py)
 
     def __init__(self, workspace, record: AssessmentRecord, parent=None):
         super().__init__(parent)
@@ -46,6 +47,10 @@ class AssessmentScreen(QWidget):
             b = QPushButton(text)
             b.clicked.connect(lambda _=False, k=key: self._report(k))
             self.report_buttons.addWidget(b)
+        from ..fill_in import forms_button
+        self.forms, self.form_actions = forms_button(self._forms)
+        self.form_actions["import_workbook"].setEnabled(d.status == DRAFT)  # only a draft takes answers
+        self.report_buttons.addWidget(self.forms)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addLayout(self.report_buttons)
@@ -67,6 +72,9 @@ class AssessmentScreen(QWidget):
 
     def _report(self, kind: str) -> None:
         self.report_requested.emit(kind)
+
+    def _forms(self, key: str) -> None:
+        self.forms_requested.emit(key)
 
     @property
     def assessment_id(self) -> int:

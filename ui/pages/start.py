@@ -4,9 +4,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QPushButton, QTableView,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -71,17 +70,8 @@ class StartPage(QWidget):
             if key in ("open", "delete"):
                 bar.addSpacing(12)
         # how officers collect figures from colleagues: paper form, fill-in workbook and its import
-        self.forms = QPushButton(tr("Phiếu để điền"))
-        self.forms.setToolTip(tr("Phiếu giấy trống, phiếu Excel để đồng nghiệp điền, nhập phiếu Excel đã điền"))
-        menu = QMenu(self.forms)
-        self.form_actions: dict[str, QAction] = {}
-        for key, text in (("questionnaire", tr("Lưu phiếu giấy trống (PDF)…")),
-                          ("workbook", tr("Lưu phiếu Excel để điền…")),
-                          ("import_workbook", tr("Nhập phiếu Excel đã điền…"))):
-            act = menu.addAction(text)
-            act.triggered.connect(lambda _=False, k=key: self._act(k))
-            self.form_actions[key] = act
-        self.forms.setMenu(menu)
+        from ..fill_in import forms_button
+        self.forms, self.form_actions = forms_button(self._act)
         bar.addWidget(self.forms)
         bar.addStretch(1)
         # the recycle bin: the same list shows the deleted ones, with their own actions in this bar
