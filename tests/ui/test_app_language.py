@@ -87,6 +87,8 @@ def test_every_dialog_speaks_vietnamese(qtbot, window, monkeypatch, tmp_path):
     assert {"Đồng ý", "Hủy"} <= set(buttons["Tạo từ kỳ trước"])
     assert "Đóng" in buttons["Hướng dẫn sử dụng"]
     assert "Hủy" in buttons["Nhập tệp đánh giá"]
+    evidence = next(b for t, b in buttons.items() if t.startswith("Tài liệu kiểm chứng"))
+    assert {"Đồng ý", "Hủy"} <= set(evidence)
     assert watch.english() == []
     assert window.workspace.summary(created.id).status == "draft"  # every question answered No
     assert window.workspace.list_assessments()  # not deleted
