@@ -68,6 +68,16 @@ def main(lang: str = "vi") -> None:
     w.refresh_list(new.id)
     app.processEvents()
     _save(w, f"ui-start{suffix}.png")
+    # the recycle bin: one assessment moved there, shown, then put back
+    ws.delete(other.id)
+    w.start.trash.setChecked(True)
+    app.processEvents()
+    _save(w, f"ui-trash{suffix}.png")
+    w.start.select(other.id)
+    w.restore_from_trash(w.start.selected())
+    w.start.trash.setChecked(False)
+    w.refresh_list(new.id)
+    app.processEvents()
 
     from ui.dialogs.new_assessment import NewAssessmentDialog
     d = NewAssessmentDialog(parent=w)
