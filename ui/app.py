@@ -18,11 +18,7 @@ def run(argv: list[str] | None = None) -> int:
 
     guard = SingleInstance(data_dir())
     if not guard.acquire():  # a copy runs on this data folder: bring it forward instead
-        guard.ask_first_to_show()
-        from egov_desktop.i18n import tr
-        print(tr("Chương trình đã đang chạy với thư mục dữ liệu {folder}: cửa sổ đó được đưa lên trước.",
-                 folder=data_dir()), flush=True)
-        return 0
+        return _already_running(guard, data_dir(), argv)
     window = create_window(app, argv)
     guard.show_requested.connect(lambda: bring_forward(window))
     window.show()
@@ -35,23 +31,46 @@ def run(argv: list[str] | None = None) -> int:
     return code
 
 
-def create_window(app, argv: list[str] | None = None, **kw):
-    """Set up the application (name, icon, language, style) and make the main window."""
+def _already_running(guard, folder, argv: list[str] | None) -> int:
+    """Another copy holds this data folder: ask it to come forward, and say so."""
+    from egov_desktop.i18n import tr
+
+    apply_language(argv)
+    if guard.ask_first_to_show():
+        print(tr("Chương trình đã đang chạy với thư mục dữ liệu {folder}: cửa sổ đó được đưa lên trước.",
+                 folder=folder), flush=True)
+        return 0
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.information(None, "egov-desktop", tr(
+        "Chương trình đang mở với thư mục dữ liệu {folder} nhưng chưa trả lời. Hãy tìm cửa sổ của nó trên "
+        "thanh tác vụ, hoặc đợi một lát rồi mở lại.", folder=folder))
+    return 1
+
+
+def apply_language(argv: list[str] | None = None) -> None:
+    """The saved language, unless --lang or EGOV_DESKTOP_LANG chose one; Qt's own texts with it."""
     from egov_desktop.i18n import language, set_language
 
-    from .main_window import MainWindow
     from .qt_language import apply_qt_language
     from .settings import saved_language
-    from .style import apply_style
 
-    app.setApplicationName("egov-desktop")
-    app.setOrganizationName("egov-desktop")
-    apply_style(app)
     lang_given = argv is not None and "--lang" in argv
     lang = saved_language()
     if lang and not lang_given and not os.environ.get("EGOV_DESKTOP_LANG"):
         set_language(lang)
     apply_qt_language(language())
+
+
+def create_window(app, argv: list[str] | None = None, **kw):
+    """Set up the application (name, icon, language, style) and make the main window."""
+    from .main_window import MainWindow
+    from .style import apply_style
+
+    app.setApplicationName("egov-desktop")
+    app.setOrganizationName("egov-desktop")
+    apply_style(app)
+    apply_language(argv)
     return MainWindow(**kw)
 
 

@@ -26,7 +26,8 @@ def test_a_second_copy_is_refused_and_brings_the_first_forward(qtbot, tmp_path):
         second = SingleInstance(folder)
         assert not second.acquire()  # in this process already
         with qtbot.waitSignal(first.show_requested, timeout=10000):
-            second.ask_first_to_show()
+            second.ask_first_to_show(wait=0)
+        assert (folder / "egov-desktop.shown").read_text(encoding="utf-8")  # the first answered
         # a real second start of the program on the same folder: it says so, exits at once, and
         # the first is asked to come forward; it opens no window and no database
         with qtbot.waitSignal(first.show_requested, timeout=60000):
@@ -80,3 +81,27 @@ def test_bring_forward_restores_a_minimised_window(qtbot, window):
     window.showMinimized()
     bring_forward(window)
     assert not window.windowState() & Qt.WindowMinimized and window.isVisible()
+
+
+def test_a_first_copy_that_does_not_answer_is_named(qtbot, tmp_path, monkeypatch):
+    """The first copy is stuck (here: this process, not running its event loop): the second says
+    so in a message instead of vanishing without a word."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.app import _already_running
+    from ui.single_instance import SingleInstance
+
+    folder = tmp_path / "dữ liệu"
+    first = SingleInstance(folder)
+    assert first.acquire()
+    try:
+        second = SingleInstance(folder)
+        assert not second.acquire()
+        assert second.ask_first_to_show(wait=0.2) is False
+        said = []
+        monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: said.append(text))
+        monkeypatch.setattr(second, "ask_first_to_show", lambda: False)
+        assert _already_running(second, folder, None) == 1
+        assert "chưa trả lời" in said[0] and str(folder) in said[0]
+    finally:
+        first.release()
