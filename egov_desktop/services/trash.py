@@ -57,7 +57,7 @@ def empty_trash(ws: Workspace) -> Purged:
     """Delete every draft in the bin for good; finished ones stay (see the module's note)."""
     deleted, kept, files = [], [], set()
     with ws._writing() as s:
-        for row in s.scalars(select(AssessmentRow).where(AssessmentRow.deleted_at != "").order_by(AssessmentRow.id)):
+        for row in s.scalars(select(AssessmentRow).where(AssessmentRow.deleted_at != "").order_by(AssessmentRow.id)).all():
             if row.status != DRAFT:
                 kept.append(row.id)
                 continue
