@@ -22,3 +22,23 @@ def round_half_up_fast(x: float, digits: int) -> float:
     places so 2.675 × 100 = 267.49999999999997 still counts as 267.5."""
     f = 10.0 ** digits
     return math.copysign(math.floor(round(abs(x) * f, 9) + 0.5) / f, x)
+
+
+# (thousands, decimal) separators: Vietnamese writes 1.234,5, English 1,234.5.
+SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
+
+
+def format_number(x: object, lang: str = "vi", decimals: int | None = None, empty: str = "") -> str:
+    """The one way a number is written for people, in the GUI, the reports, the CLI and the
+    engine's messages: grouped thousands, at most `decimals` decimals (trailing zeros dropped;
+    None: 0 for a whole number, else 2); `empty` for no value."""
+    if not is_number(x):
+        return empty
+    if decimals is None:
+        decimals = 0 if float(x).is_integer() else 2  # type: ignore[arg-type]
+    group, point = SEPARATORS.get(lang, SEPARATORS["vi"])
+    text = f"{abs(x):,.{decimals}f}"  # type: ignore[arg-type]
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    text = text.translate(str.maketrans({",": group, ".": point}))
+    return ("-" if x < 0 and text.strip("0" + group + point) else "") + text  # type: ignore[operator]

@@ -9,7 +9,7 @@ from .model import (
     CALCULATED, CHOICE, DATE, INTEGER, MULTIPLE, NA, NUMBER, PERCENT, TEXT, YES_NO, Framework,
     Indicator,
 )
-from .numbers import is_number
+from .numbers import format_number, is_number
 from .problems import ERROR, WARNING, AnswerProblem
 from .resolution import Resolved, is_empty, resolve
 from .text import Text
@@ -17,8 +17,8 @@ from .text import Text
 MAX_TEXT = 5000
 
 
-def _fmt(x: float) -> str:
-    return f"{x:g}"
+def _fmt(x: float, lang: str = "vi") -> str:
+    return format_number(x, lang, 6)  # as the form writes it: 10.000 (vi), 10,000 (en)
 
 
 def check_value(ind: Indicator, value: Any) -> Text | None:
@@ -49,7 +49,7 @@ def check_value(ind: Indicator, value: Any) -> Text | None:
         try:
             dt.date.fromisoformat(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            return Text("Ngày không hợp lệ (cần năm-tháng-ngày)", "Not a valid date (YYYY-MM-DD)")
+            return Text("Không phải một ngày có thật", "Not a date that exists")
         return None
     if t == TEXT:
         if not isinstance(value, str):
@@ -65,9 +65,9 @@ def check_range(ind: Indicator, value: Any) -> Text | None:
     unit = f" {ind.unit.vi}" if ind.unit.vi else ""
     unit_en = f" {ind.unit.en or ind.unit.vi}" if ind.unit.vi else ""
     if ind.min is not None and value < ind.min:
-        return Text(f"Không được nhỏ hơn {_fmt(ind.min)}{unit}", f"Must not be less than {_fmt(ind.min)}{unit_en}")
+        return Text(f"Không được nhỏ hơn {_fmt(ind.min)}{unit}", f"Must not be less than {_fmt(ind.min, 'en')}{unit_en}")
     if ind.max is not None and value > ind.max:
-        return Text(f"Không được lớn hơn {_fmt(ind.max)}{unit}", f"Must not be more than {_fmt(ind.max)}{unit_en}")
+        return Text(f"Không được lớn hơn {_fmt(ind.max)}{unit}", f"Must not be more than {_fmt(ind.max, 'en')}{unit_en}")
     return None
 
 

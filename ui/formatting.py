@@ -1,34 +1,30 @@
 """Numbers and dates as people write them in the current language.
 
 Vietnamese: 1.234,5 and dd/mm/yyyy; English: 1,234.5 and dd/mm/yyyy (the date order of the
-documents the officers work with). Pure Python, so models and tests need no QLocale.
+documents the officers work with). Pure Python, so models and tests need no QLocale. Numbers
+are written by the one function of the program, scoring.numbers.format_number.
 """
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
-from egov_desktop.i18n import language
+from egov_desktop.i18n import language, tr
+from scoring.numbers import SEPARATORS, format_number
 
-_SEPARATORS = {"vi": (".", ","), "en": (",", ".")}  # (thousands, decimal)
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # a year outside is a typing mistake (20226, 0226)
 
 
 def separators(lang: str | None = None) -> tuple[str, str]:
-    return _SEPARATORS.get(lang or language(), _SEPARATORS["vi"])
+    return SEPARATORS.get(lang or language(), SEPARATORS["vi"])
 
 
 def fmt_number(x: float | int | None, decimals: int | None = None, lang: str | None = None) -> str:
     """`x` with grouped thousands and at most `decimals` decimals (trailing zeros dropped)."""
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return "—"
-    group, point = separators(lang)
-    if decimals is None:
-        decimals = 0 if float(x).is_integer() else 2
-    text = f"{abs(x):,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    text = text.replace(",", "\0").replace(".", point).replace("\0", group)
-    return ("-" if x < 0 and text.strip("0" + group + point) else "") + text
+    return format_number(x, lang or language(), decimals, "—")
 
 
 def fmt_percent(fraction: float | None, decimals: int = 1, lang: str | None = None) -> str:
@@ -36,18 +32,26 @@ def fmt_percent(fraction: float | None, decimals: int = 1, lang: str | None = No
 
 
 def parse_number(text: str, lang: str | None = None) -> float | None:
-    """The number typed in `text`, or None when it is not one. Blank is not a number."""
+    """The number typed in `text`, or None when it is not one (blank is not a number).
+
+    Nothing is guessed silently: the thousands separator must group by three ("1.000.000"),
+    and with both separators the decimal one comes last. A single thousands separator not
+    followed by three digits ("12.5" in Vietnamese, "12,5" in English) can only be a decimal
+    written the other language's way, and is read so (the box then shows it the local way)."""
     group, point = separators(lang)
     t = text.strip().replace("\u00a0", "").replace(" ", "")
-    if not t:
+    sign = ""
+    if t[:1] in ("+", "-"):
+        sign, t = t[:1], t[1:]
+    g, p = re.escape(group), re.escape(point)
+    grouped = rf"\d{{1,3}}(?:{g}\d{{3}})+"
+    if re.fullmatch(rf"(?:\d+|{grouped})(?:{p}\d+)?", t):
+        number = t.replace(group, "").replace(point, ".")
+    elif re.fullmatch(rf"\d+{g}\d{{1,2}}|\d+{g}\d{{4,}}|\d{{4,}}{g}\d{{3}}", t):
+        number = t.replace(group, ".")  # the other language's decimal
+    else:
         return None
-    if point in t or group not in t or t.count(group) > 1 or len(t.split(group)[-1]) == 3:
-        t = t.replace(group, "")
-    t = t.replace(point, ".")
-    try:
-        v = float(t)
-    except ValueError:
-        return None
+    v = float(sign + number)
     return v if math.isfinite(v) else None
 
 
@@ -62,13 +66,37 @@ def fmt_date(iso: str | None) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
 
 
+_DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+_COMPACT = re.compile(r"(\d{2})(\d{2})(\d{4})")   # 31012026, as typed without slashes
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")     # pasted from a file
+
+
+def read_date(text: str) -> tuple[str | None, str]:
+    """A date typed by a person (dd/mm/yyyy, d/m/yyyy, ddmmyyyy, dd.mm.yyyy, or ISO) →
+    (ISO date, ""), or (None, why not, in the program's language): a date that does not exist
+    is told apart from text that is not written as a date. Blank gives (None, "")."""
+    t = text.strip()
+    if not t:
+        return None, ""
+    m = _DMY.fullmatch(t) or _COMPACT.fullmatch(t)
+    if m:
+        d, mo, y = (int(x) for x in m.groups())
+    elif _ISO.fullmatch(t):
+        y, mo, d = (int(x) for x in _ISO.fullmatch(t).groups())
+    else:
+        return None, tr("Chưa đúng dạng ngày/tháng/năm, ví dụ 15/01/2026")
+    if not FIRST_YEAR <= y <= LAST_YEAR:
+        return None, tr("Năm {year} không hợp lệ (từ {first} đến {last})", year=y, first=FIRST_YEAR, last=LAST_YEAR)
+    try:
+        return dt.date(y, mo, d).isoformat(), ""
+    except ValueError:
+        shown = f"{d:02d}/{mo:02d}/{y}"
+        if not 1 <= mo <= 12:
+            return None, tr("Ngày {date} không có: tháng phải từ 1 đến 12", date=shown)
+        return None, tr("Ngày {date} không có: tháng {month}/{year} không có ngày {day}",
+                        date=shown, month=mo, year=y, day=d)
+
+
 def parse_date(text: str) -> str | None:
     """dd/mm/yyyy (or an ISO date) typed by a person → ISO date, or None if it is not a date."""
-    t = text.strip()
-    try:
-        if "/" in t or "." in t:
-            d, m, y = (int(x) for x in t.replace(".", "/").split("/"))
-            return dt.date(y, m, d).isoformat()
-        return dt.date.fromisoformat(t).isoformat()
-    except (ValueError, TypeError):
-        return None
+    return read_date(text)[0]

@@ -151,6 +151,11 @@ def run_with_progress(parent: QWidget, title: str, fn: Callable[[TaskContext], A
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModal)
     dialog.setMinimumDuration(300)  # quick work finishes before the dialog flashes up
+    # wide enough for the title in the title bar (buttons and frame take about 160 px), never
+    # wider than the screen; the label below wraps
+    fm = dialog.fontMetrics()
+    screen = (parent.screen() if parent is not None else dialog.screen()).availableGeometry().width()
+    dialog.setMinimumWidth(min(max(420, fm.horizontalAdvance(title) + 160), screen - 40))
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     task = Task(fn, parent)

@@ -4,9 +4,11 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+from scoring.numbers import format_number
+
 from ..domain import Agency, Respondent
 from ..errors import UserError
-from ..i18n import bilingual, pick, tr
+from ..i18n import bilingual, language, pick, tr
 from ..labels import status_name
 
 # the services (SQLAlchemy) are imported inside the commands: building the parser stays light
@@ -70,7 +72,7 @@ def cmd_list(args) -> int:
                          ensure_ascii=False, indent=1))
         return 0
     for r in rows:
-        total = "—" if r.total_scaled is None else f"{r.total_scaled:.1f}"
+        total = "—" if r.total_scaled is None else format_number(r.total_scaled, language(), 2)
         print(f"{r.id:>5}  {r.agency_name[:40]:<40} {r.period:<8} {r.framework_id:<12} {pick(status_name(r.status)):<14} "
               f"r{r.revision:<3} {r.completeness * 100:>4.0f}%  {total:>7}  {pick(r.band) if r.band else ''}")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from scoring import Framework, improvements, score, validate
+from scoring.numbers import format_number
 
 from ..errors import UserError
 from ..exchange import assessment_file
@@ -57,11 +58,14 @@ def cmd_score(args) -> int:
         }, ensure_ascii=False, indent=1))
         return 1 if any(q.level == "error" for q in problems) else 0
     print(f"{data.agency.name} — {data.period} — {pick(fw.title, lang)} ({fw.id} {fw.version})")
+    # numbers written as in the GUI and the reports, in the program's language (750,95 in Vietnamese)
     for p in result.pillars:
-        idx = "—" if p.index is None else f"{p.index:.4f}"
-        print(f"  {pick(fw.pillar(p.id).title, lang):<50} {idx:>7}  {p.points:8.2f} / {p.max_points:g}")
-    total = "—" if result.total is None else f"{result.total:.4f}"
-    print(tr("Tổng: {total} ({points:.2f} / {max:g} điểm)", total=total, points=result.points, max=result.max_points))
+        idx = "—" if p.index is None else format_number(p.index, lang, 4)
+        print(f"  {pick(fw.pillar(p.id).title, lang):<50} {idx:>7}  "
+              f"{format_number(p.points, lang, 2):>8} / {format_number(p.max_points, lang)}")
+    total = "—" if result.total is None else format_number(result.total, lang, 4)
+    print(tr("Tổng: {total} ({points} / {max} điểm)", total=total, points=format_number(result.points, lang, 2),
+             max=format_number(result.max_points, lang)))
     if result.band:
         print(tr("Xếp loại: {band}", band=pick(result.band.label, lang)))
     print(tr("Mức độ hoàn thành: {pct:.0f}%", pct=result.completeness * 100))

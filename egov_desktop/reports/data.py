@@ -13,6 +13,7 @@ from typing import Any
 from scoring import NA, Framework, ScoreResult, Text, improvements, nfc, score, validate
 from scoring.absolute import IRRELEVANT, NOT_APPLICABLE, SCORED, UNANSWERED, UNSCORED
 from scoring.model import CALCULATED, CHOICE, DATE, MULTIPLE, YES_NO, Indicator
+from scoring.numbering import question_numbers
 from scoring.numbers import is_number
 
 from ..domain import Agency, AssessmentData, Evidence, Respondent
@@ -187,14 +188,13 @@ def build_report_data(data: AssessmentData, framework: Framework, result: ScoreR
         problems.setdefault(q.indicator_id, []).append(q.message)
     prev_result = score(framework, previous.engine_answers()) if previous is not None else None
 
-    numbers: dict[str, str] = {}
+    numbers = question_numbers(framework)  # as on screen (scoring/numbering.py)
     pillars = []
     for pi, p in enumerate(framework.pillars):
         ps = result.pillar(p.id)
         lines = []
-        for ii, ind in enumerate(p.indicators):
-            number = f"{pi + 1}.{ii + 1}"
-            numbers[ind.id] = number
+        for ind in p.indicators:
+            number = numbers[ind.id]
             s = result.indicators[ind.id]
             ans = data.answers.get(ind.id)
             raw = s.value if ind.type == CALCULATED else (NA if ans is not None and ans.na else

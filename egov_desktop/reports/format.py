@@ -6,24 +6,17 @@ Vietnamese writes 1.234,5 (dot for thousands, comma for decimals) and dates as
 from __future__ import annotations
 
 import datetime as dt
-import math
+
+from scoring.numbers import format_number
 
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
 
 
 def fmt_number(x: float | int | None, lang: str = "vi", decimals: int = 2) -> str:
-    """`x` with at most `decimals` decimals (trailing zeros dropped); "" for no value."""
-    if x is None or isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x):
-        return ""
-    s = f"{x:,.{decimals}f}"
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    if s in ("-0", ""):
-        s = "0"
-    if lang == "vi":
-        s = s.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return s
+    """`x` with at most `decimals` decimals (trailing zeros dropped); "" for no value.
+    The one number format of the program (scoring.numbers.format_number)."""
+    return format_number(x, lang, decimals)
 
 
 def fmt_percent(fraction: float | None, lang: str = "vi", decimals: int = 1) -> str:

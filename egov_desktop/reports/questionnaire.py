@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from scoring import Framework
 from scoring.model import CALCULATED, CHOICE, DATE, MULTIPLE, YES_NO
+from scoring.numbering import pillar_numbers
 
 from .format import fmt_number
 from .pdf.document import CONTENT_W, MM, OfficialDocument, clean
@@ -67,14 +68,15 @@ class BlankQuestionnaire(OfficialDocument):
         widths = [11 * MM, CONTENT_W - 11 * MM - 42 * MM - 14 * MM, 42 * MM, 14 * MM]
         for pi, pillar in enumerate(fw.pillars, start=1):
             rows = [[self.p(self.t(h), "cell_h") for h in ("TT", "Chỉ tiêu", "Trả lời", "Đơn vị")]]
-            for ii, ind in enumerate(pillar.indicators, start=1):
+            numbers = pillar_numbers(pillar, pi)  # as on screen (scoring/numbering.py)
+            for ind in pillar.indicators:
                 label = f"<b>{clean(ind.label.get(self.lang))}</b>" + (" *" if ind.required and ind.is_input else "")
                 hint = self.hint(ind)
                 if ind.type == CALCULATED:
                     hint = self.t("(chương trình tự tính)")
                 cell = [self.p(label, "cell")] + ([self.p(hint, "cell_i")] if hint else [])
                 room = Spacer(1, 24)  # space to write the answer by hand
-                rows.append([self.p(f"{pi}.{ii}", "cell_c"), cell, "" if ind.type == CALCULATED else room,
+                rows.append([self.p(numbers[ind.id], "cell_c"), cell, "" if ind.type == CALCULATED else room,
                              self.p(clean(ind.unit.get(self.lang)), "cell_c")])
             out.append(self.p(f"{pi}. {clean(pillar.title.get(self.lang))}", "h1"))
             out.append(self.table(rows, widths))

@@ -35,7 +35,7 @@ class EvidenceDialog(QDialog):
         self.number = QLineEdit()
         self.number.setPlaceholderText(tr("ví dụ: 125/QĐ-UBND"))
         self.date = QLineEdit()
-        self.date.setPlaceholderText(tr("dd/mm/yyyy"))
+        self.date.setPlaceholderText(tr("ngày/tháng/năm"))
         self.summary = QLineEdit()
         self.file = QLabel(tr("(chưa đính kèm tệp)"))
         self._file_path = ""
@@ -47,6 +47,8 @@ class EvidenceDialog(QDialog):
         remove.clicked.connect(self._remove)
         self.error = QLabel()
         self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(tr("Số hiệu văn bản"), self.number)
         form.addRow(tr("Ngày ban hành"), self.date)
@@ -87,13 +89,14 @@ class EvidenceDialog(QDialog):
             self.file.setText(Path(path).name)
 
     def _add(self) -> None:
-        from ..formatting import parse_date
+        from ..formatting import read_date
 
-        date_text = self.date.text().strip()
-        iso = parse_date(date_text) if date_text else ""
-        if iso is None:
-            self.error.setText(tr("Ngày không hợp lệ: cần dạng dd/mm/yyyy"))
+        iso, why = read_date(self.date.text())
+        if why:  # a date that does not exist is told apart from a wrong form
+            self.error.setText(why)
+            self.date.setFocus()
             return
+        iso = iso or ""
         if not (self.number.text().strip() or self.summary.text().strip() or self._file_path):
             self.error.setText(tr("Cần ít nhất số hiệu, trích yếu hoặc một tệp"))
             return

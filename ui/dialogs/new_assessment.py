@@ -1,13 +1,18 @@
-"""New assessment: level, agency from the official unit list, period, framework, respondent."""
+"""New assessment: level, agency from the official unit list, period, framework, respondent.
+
+What cannot be taken (a phone number with letters, an e-mail address without @, a missing name)
+is said in red right under its own field, which gets the cursor; never at the bottom of the
+dialog, and never changed silently."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QVBoxLayout,
+    QListWidgetItem, QVBoxLayout, QWidget,
 )
 
 from egov_desktop import units
@@ -53,28 +58,26 @@ class NewAssessmentDialog(QDialog):
         self.framework = QComboBox()
         self.name, self.position, self.phone, self.email = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
         self.email.setPlaceholderText("ten@quangbinh.gov.vn")
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
+        self.phone.setPlaceholderText("0232 3822 123")
+        self.field_errors: dict[QWidget, QLabel] = {}  # the message under each field
 
         who = QGroupBox(tr("Cơ quan được đánh giá"))
         f1 = QFormLayout(who)
         f1.addRow(tr("Cấp"), self.level)
         f1.addRow(tr("Tìm trong danh mục"), self.search)
         f1.addRow("", self.results)
-        f1.addRow(tr("Tên cơ quan"), self.agency_name)
+        f1.addRow(tr("Tên cơ quan"), self._with_error(self.agency_name))
         f1.addRow(tr("Tỉnh, thành phố"), self.province)
         what = QGroupBox(tr("Kỳ và bộ tiêu chí"))
         f2 = QFormLayout(what)
-        f2.addRow(tr("Kỳ đánh giá (năm)"), self.period)
-        f2.addRow(tr("Bộ tiêu chí"), self.framework)
+        f2.addRow(tr("Kỳ đánh giá (năm)"), self._with_error(self.period))
+        f2.addRow(tr("Bộ tiêu chí"), self._with_error(self.framework))
         resp = QGroupBox(tr("Người trả lời"))
         f3 = QFormLayout(resp)
         f3.addRow(tr("Họ và tên"), self.name)
         f3.addRow(tr("Chức vụ"), self.position)
-        f3.addRow(tr("Điện thoại"), self.phone)
-        f3.addRow(tr("Thư điện tử"), self.email)
+        f3.addRow(tr("Điện thoại"), self._with_error(self.phone))
+        f3.addRow(tr("Thư điện tử"), self._with_error(self.email))
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText(tr("Tạo đánh giá"))
         self.buttons.button(QDialogButtonBox.Cancel).setText(tr("Hủy"))
@@ -84,13 +87,16 @@ class NewAssessmentDialog(QDialog):
         layout.addWidget(who)
         layout.addWidget(what)
         layout.addWidget(resp)
-        layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._picked: units.Unit | None = None
         self.level.currentIndexChanged.connect(self._level_changed)
         self.search.textChanged.connect(self._search)
         self.results.currentItemChanged.connect(self._pick)
         self.agency_name.textEdited.connect(lambda _: setattr(self, "_picked", None))
+        for field in (self.agency_name, self.period, self.phone, self.email):
+            field.textEdited.connect(lambda _, f=field: self._clear_error(f))
+        self.phone.editingFinished.connect(self._check_phone)
+        self.email.editingFinished.connect(self._check_email)
         self._level_changed()
         self.resize(620, 720)
 
@@ -139,16 +145,18 @@ class NewAssessmentDialog(QDialog):
         """What was entered, or None with the reason shown."""
         name = self.agency_name.text().strip()
         if not name:
-            return self._fail(tr("Hãy chọn hoặc nhập tên cơ quan."))
+            return self._fail(self.agency_name, tr("Hãy chọn hoặc nhập tên cơ quan."))
         period = self.period.text().strip()
         if not period:
-            return self._fail(tr("Hãy nhập kỳ đánh giá (ví dụ: {year}).", year=dt.date.today().year))
+            return self._fail(self.period, tr("Hãy nhập kỳ đánh giá (ví dụ: {year}).", year=dt.date.today().year))
         fw = self.framework.currentData()
         if not fw:
-            return self._fail(tr("Chưa có bộ tiêu chí cho cấp này."))
+            return self._fail(self.framework, tr("Chưa có bộ tiêu chí cho cấp này."))
+        if not self._check_phone():
+            return self._fail(self.phone)
+        if not self._check_email():
+            return self._fail(self.email)
         email = self.email.text().strip()
-        if email and ("@" not in email or " " in email):
-            return self._fail(tr("Địa chỉ thư điện tử không hợp lệ."))
         lv = self.current_level()
         u = self._picked
         province_code = self.province.currentData() or ""
@@ -162,8 +170,60 @@ class NewAssessmentDialog(QDialog):
                              Respondent(self.name.text().strip(), self.position.text().strip(),
                                         self.phone.text().strip(), email))
 
-    def _fail(self, message: str) -> None:
-        self.error.setText(message)
+    # ------------------------------------------------------------ messages beside the fields
+    def _with_error(self, field: QWidget) -> QWidget:
+        box = QWidget()
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(2)
+        col.addWidget(field)
+        label = QLabel()
+        label.setObjectName("fieldError")
+        label.setStyleSheet("color: #b00020")
+        label.setWordWrap(True)
+        label.hide()
+        col.addWidget(label)
+        self.field_errors[field] = label
+        return box
+
+    def show_error(self, field: QWidget, message: str) -> None:
+        label = self.field_errors[field]
+        label.setText("✖ " + message)
+        label.show()
+
+    def _clear_error(self, field: QWidget) -> None:
+        label = self.field_errors[field]
+        if not label.isHidden():
+            label.hide()
+
+    def error_of(self, field: QWidget) -> str:
+        """The message shown under `field` ("" when none)."""
+        label = self.field_errors[field]
+        return "" if label.isHidden() else label.text()
+
+    def _check_phone(self) -> bool:
+        phone = self.phone.text().strip()
+        digits = re.sub(r"\D", "", phone)
+        if phone and (not re.fullmatch(r"[0-9 +().\-]+", phone) or not 8 <= len(digits) <= 15):
+            self.show_error(self.phone, tr("Số điện thoại chỉ gồm 8–15 chữ số (có thể có dấu cách, +, -, dấu chấm), "
+                                           "ví dụ 0232 3822 123"))
+            return False
+        self._clear_error(self.phone)
+        return True
+
+    def _check_email(self) -> bool:
+        email = self.email.text().strip()
+        if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+            self.show_error(self.email, tr("Địa chỉ thư điện tử không hợp lệ (dạng ten@donvi.gov.vn)."))
+            return False
+        self._clear_error(self.email)
+        return True
+
+    def _fail(self, field: QWidget, message: str = "") -> None:
+        """Say `message` under `field` (already said when empty) and put the cursor there."""
+        if message:
+            self.show_error(field, message)
+        field.setFocus()
         return None
 
     def accept(self) -> None:

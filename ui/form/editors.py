@@ -4,41 +4,64 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QDate, QLocale, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QButtonGroup, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel,
+    QAbstractSpinBox, QButtonGroup, QCalendarWidget, QCheckBox, QComboBox, QHBoxLayout, QLabel,
     QLineEdit, QRadioButton, QToolButton, QVBoxLayout, QWidget,
 )
 
-from egov_desktop.i18n import pick, tr
+from egov_desktop.i18n import language, pick, tr
 from scoring.model import (
     CALCULATED, CHOICE, DATE, INTEGER, MULTIPLE, NUMBER, PERCENT, TEXT, YES_NO, Indicator,
 )
 from scoring.numbers import is_number
 from scoring.validation import MAX_TEXT
 
-from ..formatting import fmt_number, parse_number, separators
+from ..formatting import fmt_date, fmt_number, parse_number, read_date, separators
 
 RADIO_LIMIT = 6  # more choices than this go into a drop-down list
 
 
 class Editor(QWidget):
+    """An input that cannot hold what was typed (12,5 in a whole-number question, 31/02/2026)
+    refuses it: nothing is stored (the answer is cleared), the text stays as typed and
+    `refused` carries the reason, which the row shows in red beside the field; "" once the
+    text is accepted again. Nothing typed is ever changed silently into something else."""
+
     edited = Signal(object)
+    refused = Signal(str)
 
     def __init__(self, indicator: Indicator, parent: QWidget | None = None):
         super().__init__(parent)
         self.indicator = indicator
         self._showing = False
+        self.refusal = ""
 
     def show_value(self, value: Any) -> None:
+        """Show the stored value. A refused text stays while nothing is stored: it was never
+        stored, and the officer is correcting it."""
+        if value is None and self.refusal:
+            return
         self._showing = True
         try:
             self._show(value)
         finally:
             self._showing = False
+
+    def reset(self) -> None:
+        """Drop a refused text (e.g. the question was marked "not applicable")."""
+        if self.refusal:
+            self._refuse("")
+            self._show(None)
+
+    def _refuse(self, reason: str) -> None:
+        if reason != self.refusal:
+            self.refusal = reason
+            self.refused.emit(reason)
 
     def _show(self, value: Any) -> None:
         raise NotImplementedError
@@ -57,12 +80,14 @@ class NumberBox(QAbstractSpinBox):
     can say what is wrong instead of silently clamping what was typed."""
 
     valueEdited = Signal(object)
+    refused = Signal(str)
 
     def __init__(self, integer: bool, minimum: float | None, maximum: float | None, parent=None):
         super().__init__(parent)
         self.integer = integer
         self.minimum, self.maximum = minimum, maximum
         self._value: float | None = None
+        self.refusal = ""
         self.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self.setCorrectionMode(QAbstractSpinBox.CorrectToPreviousValue)
         self.setKeyboardTracking(True)
@@ -75,6 +100,7 @@ class NumberBox(QAbstractSpinBox):
 
     def setValue(self, v: float | None) -> None:
         self._value = v
+        self._set_refusal("")
         self.lineEdit().setText(self._text(v))
 
     def _text(self, v: float | None) -> str:
@@ -83,29 +109,61 @@ class NumberBox(QAbstractSpinBox):
         return fmt_number(v, 0 if self.integer else 6)
 
     def validate(self, text: str, pos: int):  # noqa: N802 - Qt override
-        t = text.strip()
-        if not t:
-            return QValidator.Acceptable
+        """Keys that cannot be part of a number are not taken. Everything else is Acceptable,
+        so Qt never puts back the previous value on its own: what the text means is decided
+        by `_typed` and `_tidy`, which refuse it out loud when it is not a number."""
         group, point = separators()
-        allowed = set("0123456789-+ " + group + ("" if self.integer else point))
-        if any(ch not in allowed for ch in t):
-            return QValidator.Invalid
-        return QValidator.Acceptable if parse_number(t) is not None else QValidator.Intermediate
+        allowed = set("0123456789-+ \u00a0" + group + point)
+        return QValidator.Acceptable if all(ch in allowed for ch in text) else QValidator.Invalid
 
     def fixup(self, text: str) -> str:
-        return self._text(self._value)
+        return text
 
     def _typed(self, text: str) -> None:
-        v = parse_number(text)
-        if v is None and text.strip():
-            return  # half-typed ("1," or "-"): wait for more
-        if v is not None and self.integer:
-            v = int(v) if float(v).is_integer() else v
+        t = text.strip()
+        if not t:
+            self._accept(None)
+            return
+        v = parse_number(t)
+        if v is None:
+            return  # half-typed ("1," or "-"): wait for more, judged when the officer leaves
+        if self.integer and not float(v).is_integer():
+            if separators()[1] in t:  # a decimal part typed: never part of a whole number
+                self._refuse_text(t)
+            return  # "1.2" may still become "1.234"
+        self._accept(int(v) if self.integer else v)
+
+    def _tidy(self) -> None:
+        t = self.lineEdit().text().strip()
+        if t:
+            v = parse_number(t)
+            if v is None or (self.integer and not float(v).is_integer()):
+                self._refuse_text(t)
+                return
+        if not self.refusal:
+            self.lineEdit().setText(self._text(self._value))
+
+    def _accept(self, v: float | None) -> None:
+        self._set_refusal("")
         self._value = v
         self.valueEdited.emit(v)
 
-    def _tidy(self) -> None:
-        self.lineEdit().setText(self._text(self._value))
+    def _refuse_text(self, t: str) -> None:
+        v = parse_number(t)
+        if v is not None:
+            why = tr("«{text}» không phải số nguyên: câu này chỉ nhận số nguyên", text=t)
+        else:
+            why = tr("Không đọc được «{text}» thành số (viết như {example})", text=t,
+                     example=fmt_number(1234.5 if not self.integer else 1234))
+        self._set_refusal(why)
+        if self._value is not None:
+            self._value = None
+            self.valueEdited.emit(None)
+
+    def _set_refusal(self, reason: str) -> None:
+        if reason != self.refusal:
+            self.refusal = reason
+            self.refused.emit(reason)
 
     def stepBy(self, steps: int) -> None:  # noqa: N802
         base = self._value if self._value is not None else (self.minimum if self.minimum is not None else 0)
@@ -132,6 +190,7 @@ class NumberEditor(Editor):
             hi = 100 if hi is None else hi
         self.box = NumberBox(indicator.type == INTEGER, lo, hi)
         self.box.valueEdited.connect(self._emit)
+        self.box.refused.connect(self._refuse)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.box)
@@ -241,48 +300,118 @@ class MultipleEditor(Editor):
         return self.boxes[0][1] if self.boxes else self
 
 
-_NO_DATE = QDate(1900, 1, 1)  # shown blank: the date is not answered
+def program_locale() -> QLocale:
+    """The locale of the program's language (not the system's): the calendar's month and day
+    names. English as in the United Kingdom, which writes dates day first, as we do."""
+    return QLocale(QLocale.Vietnamese, QLocale.Vietnam) if language() == "vi" \
+        else QLocale(QLocale.English, QLocale.UnitedKingdom)
 
 
 class DateEditor(Editor):
+    """A date typed as dd/mm/yyyy (31/01/2026, 31012026, 1/2/2026) or picked in a calendar
+    that opens at the current answer or today. Empty text is the explicit "no answer" (the ✕
+    button empties it); there is no hidden minimum date standing for it, so no key can turn
+    "no answer" into a date. A date that does not exist is refused, saying so."""
+
     def __init__(self, indicator: Indicator, parent=None):
         super().__init__(indicator, parent)
-        self.edit = QDateEdit()
-        self.edit.setDisplayFormat("dd/MM/yyyy")
-        self.edit.setCalendarPopup(True)
-        self.edit.setMinimumDate(_NO_DATE)
-        self.edit.setSpecialValueText(" ")
-        self.edit.setDate(_NO_DATE)
-        self.edit.dateChanged.connect(self._changed)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(tr("ngày/tháng/năm"))
+        self.edit.setToolTip(tr("Gõ ngày/tháng/năm, ví dụ 15/01/2026 hoặc 15012026"))
+        self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9/.\- ]{0,12}"), self.edit))
+        self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 24)
+        self.edit.textEdited.connect(self._typed)
+        self.edit.editingFinished.connect(self._finished)
+        self.pick = QToolButton()
+        self.pick.setText(tr("Lịch"))
+        self.pick.setToolTip(tr("Chọn ngày trên lịch"))
+        self.pick.setFocusPolicy(Qt.NoFocus)
+        self.pick.clicked.connect(self.open_calendar)
         clear = QToolButton()
         clear.setText("✕")
-        clear.setToolTip(tr("Xóa ngày"))
+        clear.setToolTip(tr("Xóa ngày (để trống: chưa trả lời)"))
+        clear.setAccessibleName(clear.toolTip())
         clear.setFocusPolicy(Qt.NoFocus)
-        clear.clicked.connect(lambda: self.edit.setDate(_NO_DATE))
+        clear.clicked.connect(self.clear)
+        self.clear_button = clear
+        self.calendar: QCalendarWidget | None = None  # made when first opened
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit)
+        row.addWidget(self.pick)
         row.addWidget(clear)
         row.addStretch(1)
-        self.edit.calendarWidget().setFirstDayOfWeek(Qt.Monday)
 
-    def _changed(self, d: QDate) -> None:
-        if d == _NO_DATE:
+    def _typed(self, text: str) -> None:
+        iso, why = read_date(text)
+        if iso or not text.strip():
+            self._refuse("")
+            self._emit(iso)
+        elif len(re.sub(r"\D", "", text)) >= 8 or _looks_complete(text):
+            self._refuse(why)  # 31/02/2026: said at once, not only when leaving
             self._emit(None)
-        else:
-            self._emit(dt.date(d.year(), d.month(), d.day()).isoformat())
-        if d != _NO_DATE:
-            self.edit.calendarWidget().setSelectedDate(d)
+        # else half-typed: wait for more
+
+    def _finished(self) -> None:
+        iso, why = read_date(self.edit.text())
+        if iso is None and self.edit.text().strip():
+            self._refuse(why)
+            self._emit(None)
+        elif iso is not None and self.edit.text() != fmt_date(iso):
+            self.edit.setText(fmt_date(iso))  # 31012026 shown as 31/01/2026: the same date
+
+    def clear(self) -> None:
+        self.edit.clear()
+        self._refuse("")
+        self._emit(None)
+
+    def date(self) -> str | None:
+        """The date shown, as ISO, or None."""
+        return read_date(self.edit.text())[0]
+
+    def open_calendar(self) -> None:
+        if self.calendar is None:
+            self.calendar = QCalendarWidget(self, Qt.Popup)
+            self.calendar.setGridVisible(True)
+            self.calendar.setVerticalHeaderFormat(QCalendarWidget.NoVerticalHeader)
+            self.calendar.clicked.connect(self._picked)
+            self.calendar.activated.connect(self._picked)
+        cal = self.calendar
+        cal.setLocale(program_locale())
+        cal.setFirstDayOfWeek(Qt.Monday)
+        iso = self.date()
+        d = dt.date.fromisoformat(iso) if iso else dt.date.today()
+        shown = QDate(d.year, d.month, d.day)
+        cal.setSelectedDate(shown)
+        cal.setCurrentPage(shown.year(), shown.month())
+        cal.adjustSize()
+        cal.move(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
+        cal.show()
+        cal.setFocus(Qt.PopupFocusReason)
+
+    def _picked(self, d: QDate) -> None:
+        iso = dt.date(d.year(), d.month(), d.day()).isoformat()
+        self.edit.setText(fmt_date(iso))
+        self._refuse("")
+        self._emit(iso)
+        self.calendar.hide()
+        self.edit.setFocus(Qt.PopupFocusReason)
 
     def _show(self, value: Any) -> None:
-        try:
-            d = dt.date.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            d = None
-        self.edit.setDate(QDate(d.year, d.month, d.day) if d else _NO_DATE)
+        iso = read_date(value)[0] if isinstance(value, str) else None
+        text = fmt_date(iso) if iso else ""
+        if self.edit.text() != text:
+            self.edit.setText(text)
+        self._refuse("")
 
     def focus_target(self) -> QWidget:
         return self.edit
+
+
+def _looks_complete(text: str) -> bool:
+    """dd/mm/yyyy with all three parts typed (a four-digit year)."""
+    parts = re.split(r"[/.\-]", text.strip())
+    return len(parts) == 3 and all(parts) and len(parts[2]) >= 4
 
 
 class TextEditor(Editor):
@@ -318,14 +447,22 @@ class CalculatedView(Editor):
         row.addStretch(1)
         self.setFocusPolicy(Qt.NoFocus)
 
-    def _show(self, value: Any) -> None:
+    def show_calculation(self, value: Any, missing: bool) -> None:
+        """`missing`: some question the calculation uses is unanswered. A calculation whose
+        inputs are all answered and still has no value divided by zero (the only way numbers
+        give no value, scoring/expressions.py), and says so rather than ask for answers."""
         if is_number(value):
             decimals = self.indicator.decimals if self.indicator.decimals is not None else 2
             text = fmt_number(value, decimals)
             unit = pick(self.indicator.unit)
             self.label.setText(f"= {text} {unit}".rstrip())
-        else:
+        elif missing:
             self.label.setText(tr("= (chưa tính được: cần trả lời các câu liên quan)"))
+        else:
+            self.label.setText(tr("= (không tính được: mẫu số bằng 0)"))
+
+    def _show(self, value: Any) -> None:
+        self.show_calculation(value, True)
 
 
 _EDITORS = {

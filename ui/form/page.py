@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from egov_desktop.i18n import pick
 from scoring import Pillar
+from scoring.numbering import pillar_numbers
 
 from .row import IndicatorRow
 from .state import FormState
@@ -41,7 +42,8 @@ class PillarPage(QWidget):
             d.setWordWrap(True)
             layout.addWidget(d)
         self._built: dict[str, IndicatorRow] = {}
-        self._to_build = list(enumerate(pillar.indicators, 1))
+        numbers = pillar_numbers(pillar, number)  # stable, no gaps (scoring/numbering.py)
+        self._to_build = [(numbers[ind.id], ind) for ind in pillar.indicators]
         self._target = layout
         self._build(self.FIRST_ROWS)
         self._rest = QWidget()  # the rows after the first screen, shown when complete
@@ -68,8 +70,8 @@ class PillarPage(QWidget):
 
     def _build(self, count: int) -> None:
         batch, self._to_build = self._to_build[:count], self._to_build[count:]
-        for i, ind in batch:
-            row = IndicatorRow(self.state, ind, f"{self.number}.{i}.")
+        for no, ind in batch:
+            row = IndicatorRow(self.state, ind, f"{no}.")
             row.evidence_requested.connect(self.evidence_requested)
             self._built[ind.id] = row
             self._target.addWidget(row)  # parented first: shown alone it would be a window
@@ -125,7 +127,8 @@ class PillarPage(QWidget):
         if rows:
             rows[0].focus_editor()
 
-    def row_of(self, widget: QWidget | None) -> IndicatorRow | None:
+    @staticmethod
+    def row_of(widget: QWidget | None) -> IndicatorRow | None:
         while widget is not None:
             if isinstance(widget, IndicatorRow):
                 return widget

@@ -1,22 +1,24 @@
 """The questionnaire: pillars in a navigator with progress, the pillar's questions, help, live score.
 
 Pages are built when first opened and kept. Ctrl+1..9 open pillars; Enter moves to the next
-question; every change goes straight to FormState (which saves it).
+question; F1 in a question opens its help (text, legal basis, target) in a window of the
+program; every change goes straight to FormState (which saves it).
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QLabel, QListWidget, QListWidgetItem, QScrollArea, QSplitter,
-    QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
+    QApplication, QComboBox, QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem,
+    QPushButton, QScrollArea, QSplitter, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from egov_desktop.domain import Evidence
 from egov_desktop.i18n import pick, tr
+from scoring.model import DATE
 
 from ..widgets.score_panel import ScorePanel
 from .page import ALL, FLAGGED, UNANSWERED, WITH_PROBLEMS, PillarPage
@@ -87,6 +89,7 @@ class QuestionnaireView(QWidget):
             sc = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
             sc.activated.connect(lambda i=i: self._shortcut(i))
         state.changed.connect(self._changed)
+        state.revealed.connect(self._revealed)
         QApplication.instance().focusChanged.connect(self._focus_changed)
         self._show_help(None)
         self._update_nav()
@@ -155,6 +158,12 @@ class QuestionnaireView(QWidget):
         self._update_nav()
         self.score.show_result(self.state.framework, self.state.result)
 
+    def _revealed(self, _indicator_id: str) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.refresh()
+        self._update_nav()
+
     def reload(self) -> None:
         for page in self.pages.values():
             page.refresh()
@@ -165,7 +174,8 @@ class QuestionnaireView(QWidget):
         st = self.state
         for i, p in enumerate(st.framework.pillars):
             answered, questions = st.pillar_progress(p.id)
-            errors = sum(1 for ind in p.indicators for q in st.problems.get(ind.id, ()) if q.level == "error")
+            # as on the form: a missing answer counts once the question was left or checked
+            errors = sum(1 for ind in p.indicators for q in st.shown_problems(ind.id) if q.level == "error")
             mark = "✔ " if answered == questions and not errors else ""
             text = f"{mark}{i + 1}. {pick(p.title)}\n    {answered}/{questions}"
             if errors:
@@ -176,10 +186,45 @@ class QuestionnaireView(QWidget):
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         page = self.current_page()
+        if new is not None and old is not None:
+            left = PillarPage.row_of(old)
+            if left is not None and left is not PillarPage.row_of(new) and left.state is self.state:
+                self.state.leave(left.indicator.id)  # its missing answer may be said now
         if page is not None and new is not None and page.isAncestorOf(new):
             row = page.row_of(new)
             if row is not None:
                 self._show_help(row)
+
+    # ------------------------------------------------------------ help
+    def event(self, event) -> bool:
+        """F1 in a question is that question's help: claimed before the window's F1 (the guide)."""
+        if (event.type() == QEvent.ShortcutOverride and event.key() == Qt.Key_F1
+                and self.current_row() is not None):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key_F1 and self.current_row() is not None:
+            self.show_question_help()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def current_row(self) -> IndicatorRow | None:
+        """The question that has the keyboard focus, if any."""
+        page = self.current_page()
+        row = PillarPage.row_of(QApplication.focusWidget())
+        return row if page is not None and row is not None and page.isAncestorOf(row) else None
+
+    def show_question_help(self) -> QDialog | None:
+        row = self.current_row()
+        if row is None:
+            return None
+        dialog = QuestionHelpDialog(pick(row.indicator.label), self._help_html(row), self)
+        self.help_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _show_help(self, row: IndicatorRow | None) -> None:
         if row is None:
@@ -188,6 +233,9 @@ class QuestionnaireView(QWidget):
                               f"<p>{_escape(tr('Chọn một câu hỏi để xem hướng dẫn và căn cứ pháp lý.'))}</p>"
                               f"<p style='color:gray'>{_escape(tr('Mọi thay đổi được lưu ngay; không cần bấm Lưu.'))}</p>")
             return
+        self.help.setHtml(self._help_html(row))
+
+    def _help_html(self, row: IndicatorRow) -> str:
         ind = row.indicator
         parts = [f"<h3>{_escape(pick(ind.label))}</h3>"]
         if pick(ind.help):
@@ -205,7 +253,9 @@ class QuestionnaireView(QWidget):
             parts.append(f"<p><b>{_escape(tr('Điểm tối đa:'))}</b> {fmt_number(ind.max_points)}</p>")
         if ind.evidence == "required":
             parts.append(f"<p>{_escape(tr('Cần tài liệu kiểm chứng (số, ngày, trích yếu văn bản).'))}</p>")
-        self.help.setHtml("".join(parts))
+        if ind.type == DATE:
+            parts.append(f"<p>{_escape(tr('Gõ ngày theo ngày/tháng/năm, ví dụ 15/01/2026 (hoặc 15012026), hoặc bấm «Lịch».'))}</p>")
+        return "".join(parts)
 
     def _edit_evidence(self, indicator_id: str) -> None:
         from ..dialogs.evidence import EvidenceDialog
@@ -226,3 +276,32 @@ class QuestionnaireView(QWidget):
                 return
             self.state.replace_answer(indicator_id, replace(self.state.answer(indicator_id), evidence=stored))
 
+
+
+class QuestionHelpDialog(QDialog):
+    """The help of one question (F1): its text, legal basis and target, wrapped to the window,
+    with the way to the whole user guide."""
+
+    def __init__(self, title: str, html: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Hướng dẫn: {question}", question=title))
+        self.text = QTextBrowser()
+        self.text.setOpenExternalLinks(False)
+        self.text.setLineWrapMode(QTextBrowser.WidgetWidth)
+        self.text.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.text.setHtml(html)
+        buttons = QDialogButtonBox()
+        guide = QPushButton(tr("Hướng dẫn sử dụng…"))
+        guide.clicked.connect(self._open_guide)
+        buttons.addButton(guide, QDialogButtonBox.HelpRole)
+        close = buttons.addButton(tr("Đóng"), QDialogButtonBox.RejectRole)
+        close.setDefault(True)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(560, 420)
+
+    def _open_guide(self) -> None:
+        from ..help import show_help
+        show_help(self.parentWidget() or self)

@@ -29,6 +29,7 @@ class IndicatorRow(QFrame):
         self.editor: Editor = editor_for(indicator)
         self._own_change = False
         self.editor.edited.connect(self._edited)
+        self.editor.refused.connect(self._refused)
         self.na: QCheckBox | None = None
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
@@ -80,11 +81,13 @@ class IndicatorRow(QFrame):
         st = self.state
         iid = self.indicator.id
         a = st.answer(iid)
-        shown = (a, st.read_only, st.problems.get(iid), None if self.indicator.is_input else st.value(iid))
+        shown = (a, st.read_only, st.shown_problems(iid), None if self.indicator.is_input else st.value(iid))
         if shown == self._shown_state:
             return
         self._shown_state = shown
         if self.indicator.is_input:
+            if a.na:
+                self.editor.reset()
             if not from_editor:
                 self.editor.show_value(None if a.na else a.value)
             self.editor.setEnabled(not a.na and not st.read_only)
@@ -110,15 +113,27 @@ class IndicatorRow(QFrame):
                 n = len(a.evidence)
                 self.evidence_button.setText(tr("Tài liệu ({n})", n=n) if n else tr("Tài liệu"))
         else:
-            self.editor.show_value(st.value(iid))
-        problems = st.problems.get(iid, ())
-        key = tuple((p.level, p.message) for p in problems)
+            self.editor.show_calculation(st.value(iid), st.calculation_missing(iid))
+        self._show_messages()
+
+    def _refused(self, _reason: str) -> None:
+        self._show_messages()
+
+    def _show_messages(self) -> None:
+        """The editor's refusal of what was typed, then the problems of the stored answer; a
+        required answer missing is said only once the officer has left the question or run
+        the check (FormState.shown_problems), not from the first second."""
+        refusal = self.editor.refusal
+        problems = [p for p in self.state.shown_problems(self.indicator.id)
+                    if not (refusal and p.code == "required")]  # the refusal says why it is empty
+        key = (refusal, tuple((p.level, p.message) for p in problems))
         if key != self._shown_key:
             self._shown_key = key
-            if problems or self._message is not None:
+            if refusal or problems or self._message is not None:
                 # the colour is in the text: a style sheet per label would re-style it on every change
-                lines = [f"<span style='color:{_ERROR if p.level == 'error' else _WARNING}'>"
-                         f"{'✖' if p.level == 'error' else '⚠'} {_escape(pick(p.message))}</span>" for p in problems]
+                lines = [f"<span style='color:{_ERROR}'>✖ {_escape(refusal)}</span>"] if refusal else []
+                lines += [f"<span style='color:{_ERROR if p.level == 'error' else _WARNING}'>"
+                          f"{'✖' if p.level == 'error' else '⚠'} {_escape(pick(p.message))}</span>" for p in problems]
                 self.message.setText("<br>".join(lines))
                 self.message.setVisible(bool(lines))
 

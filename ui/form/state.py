@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from egov_desktop.domain import Answer
 from scoring import NA, AnswerProblem, Framework, ScoreResult, resolve, score, validate
+from scoring.numbering import question_groups
 from scoring.resolution import Resolved, is_empty
 
 Saver = Callable[[str, Answer, Answer], None]  # (indicator id, old answer, new answer)
@@ -20,6 +21,7 @@ Saver = Callable[[str, Answer, Answer], None]  # (indicator id, old answer, new 
 
 class FormState(QObject):
     changed = Signal(str)          # the indicator that changed ("" after a full reload)
+    revealed = Signal(str)         # its missing answer may now be said ("" for every question)
     save_failed = Signal(str, object)  # indicator id, exception
 
     def __init__(self, framework: Framework, answers: dict[str, Answer] | None = None,
@@ -32,6 +34,11 @@ class FormState(QObject):
         self.resolved: Resolved
         self.result: ScoreResult
         self.problems: dict[str, list[AnswerProblem]] = {}
+        # Questions the officer has left, and whether the check was run: only then is a missing
+        # required answer said (an untouched form is not a page of red errors).
+        self.left: set[str] = set()
+        self.checked = False
+        self._groups = {p.id: question_groups(p) for p in framework.pillars}
         self._recompute()
 
     # ------------------------------------------------------------ reading
@@ -48,9 +55,18 @@ class FormState(QObject):
         """What the engine sees for this indicator (calculated values included)."""
         return self.resolved.values.get(indicator_id)
 
+    def calculation_missing(self, indicator_id: str) -> bool:
+        """Whether a question this calculated value uses has no value yet."""
+        calc = self.framework.indicators[indicator_id].calculation
+        return calc is None or any(self.resolved.values.get(r) is None for r in calc.refs)
+
     def is_answered(self, indicator_id: str) -> bool:
         a = self.answers.get(indicator_id)
         return a is not None and (a.na or not is_empty(a.value))
+
+    def flagged(self) -> list[str]:
+        """The questions flagged ⚑ for review, in framework order."""
+        return [iid for iid in self.framework.indicators if self.answer(iid).flagged]
 
     def errors(self) -> list[AnswerProblem]:
         return [p for ps in self.problems.values() for p in ps if p.level == "error"]
@@ -59,9 +75,44 @@ class FormState(QObject):
         """Every problem in framework order."""
         return [p for iid in self.framework.indicators for p in self.problems.get(iid, ())]
 
+    def shown_problems(self, indicator_id: str) -> list[AnswerProblem]:
+        """The problems the form shows now: all of them, except "not answered (required)" on
+        a question the officer has not yet left, before the check has been run."""
+        problems = self.problems.get(indicator_id, [])
+        if self.checked or indicator_id in self.left:
+            return problems
+        return [p for p in problems if p.code != "required"]
+
+    def leave(self, indicator_id: str) -> None:
+        """The officer left this question (the focus went to another one)."""
+        if indicator_id not in self.left:
+            self.left.add(indicator_id)
+            self.revealed.emit(indicator_id)
+
+    def reveal_all(self) -> None:
+        """The officer ran the check: every missing answer is said from now on."""
+        if not self.checked:
+            self.checked = True
+            self.revealed.emit("")
+
     def pillar_progress(self, pillar_id: str) -> tuple[int, int]:
-        s = self.result.pillar(pillar_id)
-        return s.answered, s.questions
+        """(done, questions) of a pillar, counted by numbered question: a question and its
+        follow-ups ("if yes, how many…", numbered 1.4.1) are one, done when every follow-up
+        that applies is answered too. So answering "yes" does not make the count jump from
+        0/2 to 1/4: the follow-up joins its question instead of adding to the total. Counted are
+        the questions the score counts (required or scored, not calculated)."""
+        done = total = 0
+        for group in self._groups[pillar_id]:
+            counted = [i for i in group if self._counts(i)]
+            if counted:
+                total += 1
+                done += all(self.is_answered(i) for i in counted)
+        return done, total
+
+    def _counts(self, indicator_id: str) -> bool:
+        ind = self.framework.indicators[indicator_id]
+        return (ind.is_input and (ind.required or ind.scoring is not None)
+                and self.is_relevant(indicator_id))
 
     # ------------------------------------------------------------ editing
     def set_value(self, indicator_id: str, value: Any) -> None:

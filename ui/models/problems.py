@@ -1,4 +1,5 @@
-"""The list of problems (check before finalising): level, indicator, message."""
+"""The list of problems (check before finalising): level, indicator, message; then the questions
+flagged ⚑ for review, which are no problem but are printed in the report to the province."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,9 +8,23 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from egov_desktop.i18n import pick, tr
-from scoring import AnswerProblem, Framework
+from scoring import AnswerProblem, Framework, Text
+from scoring.numbering import question_numbers
 
 COL_LEVEL, COL_NO, COL_INDICATOR, COL_MESSAGE = range(4)
+FLAG = "flag"  # the level of a row that lists a flagged question
+_ORDER = {"error": 0, "warning": 1, FLAG: 2}
+
+
+def flag_rows(flagged: list[str], comments: dict[str, str]) -> list[AnswerProblem]:
+    """One row per flagged question (with its comment, if any)."""
+    out = []
+    for iid in flagged:
+        note = comments.get(iid, "")
+        vi = "Đã đánh dấu ⚑ để xem lại" + (f": {note}" if note else "")
+        en = "Flagged ⚑ for review" + (f": {note}" if note else "")
+        out.append(AnswerProblem(iid, FLAG, FLAG, Text(vi, en)))
+    return out
 
 
 class ProblemModel(QAbstractTableModel):
@@ -22,14 +37,19 @@ class ProblemModel(QAbstractTableModel):
     def set_problems(self, fw: Framework, problems: list[AnswerProblem]) -> None:
         self.beginResetModel()
         self.framework = fw
-        self.numbers = {ind.id: f"{pi}.{ii}" for pi, p in enumerate(fw.pillars, 1)
-                        for ii, ind in enumerate(p.indicators, 1)}
-        # errors first, each group in questionnaire order
-        self.rows = sorted(problems, key=lambda p: p.level != "error")
+        self.numbers = question_numbers(fw)
+        # errors first, then warnings, then flags, each group in questionnaire order
+        self.rows = sorted(problems, key=lambda p: _ORDER.get(p.level, 1))
         self.endResetModel()
 
     def errors(self) -> int:
         return sum(p.level == "error" for p in self.rows)
+
+    def warnings(self) -> int:
+        return sum(p.level == "warning" for p in self.rows)
+
+    def flags(self) -> int:
+        return sum(p.level == FLAG for p in self.rows)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
@@ -51,7 +71,7 @@ class ProblemModel(QAbstractTableModel):
             return p.indicator_id
         if role == Qt.DisplayRole:
             if c == COL_LEVEL:
-                return tr("Lỗi") if p.level == "error" else tr("Cảnh báo")
+                return {"error": tr("Lỗi"), FLAG: tr("Đánh dấu")}.get(p.level, tr("Cảnh báo"))
             if c == COL_NO:
                 return self.numbers.get(p.indicator_id, "")
             if c == COL_INDICATOR:
@@ -59,5 +79,5 @@ class ProblemModel(QAbstractTableModel):
             if c == COL_MESSAGE:
                 return pick(p.message)
         if role == Qt.ForegroundRole and c == COL_LEVEL:
-            return QColor("#b00020") if p.level == "error" else QColor("#8a5a00")
+            return QColor({"error": "#b00020", FLAG: "#1f6fb2"}.get(p.level, "#8a5a00"))
         return None

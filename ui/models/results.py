@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from egov_desktop.i18n import pick, tr
 from scoring import Framework, ScoreResult
 from scoring.absolute import IRRELEVANT
+from scoring.numbering import question_numbers
 
 from ..formatting import fmt_number
 
@@ -26,12 +27,13 @@ class IndicatorResultModel(QAbstractTableModel):
         self.beginResetModel()
         self.framework = fw
         self.rows = []
-        for pi, p in enumerate(fw.pillars, 1):
-            for ii, ind in enumerate(p.indicators, 1):
+        numbers = question_numbers(fw)
+        for p in fw.pillars:
+            for ind in p.indicators:
                 s = result.indicators.get(ind.id)
                 if s is None or s.status == IRRELEVANT or (ind.scoring is None and ind.target is None):
                     continue
-                self.rows.append((f"{pi}.{ii}", ind.id, s))
+                self.rows.append((numbers[ind.id], ind.id, s))
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802

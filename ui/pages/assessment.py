@@ -177,10 +177,13 @@ class AssessmentScreen(QWidget):
             QMessageBox.information(self, tr("Chưa thể hoàn tất"),
                                     tr("Còn {n} lỗi. Hãy sửa hết lỗi trước khi hoàn tất.", n=len(errors)))
             return
+        flagged = self.state.flagged()
+        note = tr("Còn {n} câu đánh dấu ⚑ để xem lại; các dấu này được in trong báo cáo gửi Sở "
+                  "(xem danh sách ở trang Kiểm tra).", n=len(flagged)) + "\n\n" if flagged else ""
         answer = QMessageBox.question(
             self, tr("Hoàn tất đánh giá"),
-            tr("Sau khi hoàn tất, bản đánh giá sẽ bị khóa và không sửa được nữa "
-               "(muốn sửa phải tạo lần sửa đổi mới).\n\nHoàn tất ngay?"),
+            note + tr("Sau khi hoàn tất, bản đánh giá sẽ bị khóa và không sửa được nữa "
+                      "(muốn sửa phải tạo lần sửa đổi mới).\n\nHoàn tất ngay?"),
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer != QMessageBox.Yes:
             return

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 from egov_desktop.i18n import tr
 
 from ..form.state import FormState
-from ..models.problems import COL_MESSAGE, ProblemModel
+from ..models.problems import COL_MESSAGE, ProblemModel, flag_rows
 
 
 class CheckView(QWidget):
@@ -47,11 +47,17 @@ class CheckView(QWidget):
         state.changed.connect(lambda _: self.refresh() if self.isVisible() else None)
         self.refresh()
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        self.state.reveal_all()  # the officer runs the check: the form says every missing answer now
+        super().showEvent(event)
+
     def refresh(self) -> None:
         st = self.state
-        self.model.set_problems(st.framework, st.all_problems())
+        flagged = st.flagged()
+        comments = {iid: st.answer(iid).comment for iid in flagged}
+        self.model.set_problems(st.framework, st.all_problems() + flag_rows(flagged, comments))
         errors = self.model.errors()
-        warnings = len(self.model.rows) - errors
+        warnings = self.model.warnings()
         if st.read_only:
             text = tr("Bản đánh giá đã hoàn tất và đã khóa.")
         elif errors:
@@ -60,6 +66,8 @@ class CheckView(QWidget):
             text = tr("Không còn lỗi; còn {w} cảnh báo (nên xem lại, không bắt buộc). Có thể hoàn tất.", w=warnings)
         else:
             text = tr("Không có lỗi hay cảnh báo nào. Có thể hoàn tất.")
+        if flagged and not st.read_only:
+            text += " " + tr("{n} câu đánh dấu ⚑ để xem lại (in trong báo cáo gửi Sở).", n=len(flagged))
         self.summary.setText(text)
         self.summary.setStyleSheet("color: #b00020; font-weight: bold" if errors and not st.read_only
                                    else "color: #1b7a3a; font-weight: bold")

@@ -63,7 +63,9 @@ class ResultsView(QScrollArea):
         prev = score(fw, self.previous.engine_answers()) if self.previous is not None else None
         band = result.band
         parts = [f"<p style='font-size:18pt; font-weight:bold'>{_escape(tr('Tổng điểm:'))} {total_text(fw, result)}</p>"]
-        if band is not None:
+        if band is not None and not any(p.answered for p in result.pillars):
+            parts.append(f"<p style='font-size:13pt; color:gray'>{_escape(tr('Xếp loại: chưa đủ dữ liệu'))}</p>")
+        elif band is not None:
             parts.append(f"<p style='font-size:13pt'>{_escape(tr('Xếp loại:'))} <b>{_escape(pick(band.label))}</b></p>")
             if pick(band.narrative):
                 parts.append(f"<p>{_escape(pick(band.narrative))}</p>")
@@ -75,7 +77,7 @@ class ResultsView(QScrollArea):
             sign = "+" if delta >= 0 else "−"
             parts.append("<p>" + _escape(tr("So với kỳ {period}: {prev} ({sign}{delta})", period=self.previous.period,
                                              prev=total_text(fw, prev), sign=sign,
-                                             delta=fmt_number(abs(delta), 1))) + "</p>")
+                                             delta=fmt_number(abs(delta), 2))) + "</p>")
         self.summary.setText("".join(parts))
         self.chart.set_bars(pillar_bars(fw, result, with_targets=True, previous=prev))
         self.model.set_result(fw, result)
@@ -84,7 +86,7 @@ class ResultsView(QScrollArea):
             ind = fw.indicator(i.indicator_id)
             rows.append(f"<li><b>{_escape(pick(ind.label))}</b> — "
                         + _escape(tr("đang {pts}/{max} điểm; đạt tối đa sẽ tăng tổng {gain}",
-                                     pts=fmt_number(i.points, 1), max=fmt_number(i.max_points, 1),
+                                     pts=fmt_number(i.points, 2), max=fmt_number(i.max_points, 2),
                                      gain=fmt_number(i.gain_scaled, 2))) + "</li>")
         self.plan.setHtml("<ol>" + "".join(rows) + "</ol>" if rows else
                           "<p>" + _escape(tr("Không có chỉ tiêu nào cần cải thiện.")) + "</p>")

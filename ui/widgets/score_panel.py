@@ -17,7 +17,7 @@ def total_text(fw: Framework, result: ScoreResult) -> str:
         return "—"
     if fw.total_scale == 1:
         return fmt_number(result.total, 4)
-    return tr("{value} / {scale} điểm", value=fmt_number(result.total_scaled, 1), scale=fmt_number(fw.total_scale))
+    return tr("{value} / {scale} điểm", value=fmt_number(result.total_scaled, 2), scale=fmt_number(fw.total_scale))
 
 
 def pillar_target(pillar) -> float | None:
@@ -42,7 +42,7 @@ def pillar_bars(fw: Framework, result: ScoreResult, with_targets: bool = False,
             except KeyError:
                 prev = None
         bars.append(Bar(f"{i}. {pick(p.title)}", s.index,
-                        f"{fmt_number(s.points, 1)} / {fmt_number(s.max_points)}" if s.max_points else "",
+                        f"{fmt_number(s.points, 2)} / {fmt_number(s.max_points)}" if s.max_points else "",
                         pillar_target(p) if with_targets else None, prev))
     return bars
 
@@ -76,7 +76,11 @@ class ScorePanel(QFrame):
         """Follow an answer: only what changed is set again (a style sheet set, even the same
         one, re-styles the label; the chart repaints only for other bars)."""
         _set_text(self.total, total_text(fw, result))
-        if result.band is not None:
+        if result.band is not None and not any(p.answered for p in result.pillars):
+            # no answer yet: the band would be a verdict on nothing
+            _set_text(self.band, tr("Xếp loại: chưa đủ dữ liệu"))
+            style = "color: gray"
+        elif result.band is not None:
             _set_text(self.band, tr("Xếp loại: {band}", band=pick(result.band.label)))
             style = f"color: {result.band.color or '#1f6fb2'}; font-weight: bold"
         else:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from scoring import Framework
 from scoring.model import CALCULATED, CHOICE, DATE, INTEGER, MULTIPLE, NUMBER, PERCENT, TEXT, YES_NO, Indicator
+from scoring.numbering import pillar_numbers
 
 from ...domain import Agency
 from ...i18n import tr
@@ -129,9 +130,10 @@ def write_template(framework: Framework, lang: str = "vi", agency: Agency | None
         row += 1
         put(ws, row, COL_NUMBER, str(pi)).font = Font(bold=True)
         put(ws, row, COL_LABEL, pillar.title.get(lang)).font = Font(bold=True)
-        for ii, ind in enumerate(pillar.indicators, start=1):
+        numbers = pillar_numbers(pillar, pi)  # as on screen (scoring/numbering.py)
+        for ind in pillar.indicators:
             row += 1
-            put(ws, row, COL_NUMBER, f"{pi}.{ii}")
+            put(ws, row, COL_NUMBER, numbers[ind.id])
             label = ind.label.get(lang) + (" *" if ind.required and ind.is_input else "")
             put(ws, row, COL_LABEL, label).alignment = wrap
             put(ws, row, COL_UNIT, ind.unit.get(lang))
