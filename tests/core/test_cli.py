@@ -95,7 +95,7 @@ def test_score_prints_pillars_total_band_and_problems(tmp_path, capsys):
     fw, f = _assessment(tmp_path, {"staff": 25, "computers": 20})
     assert main(["score", str(f), "--framework", str(fw)]) == 0
     out = capsys.readouterr().out
-    assert "UBND xã Đồng Trạch" in out and "Hạ tầng" in out and "0.8000" in out and "Tốt" in out
+    assert "UBND xã Đồng Trạch" in out and "Hạ tầng" in out and "Tổng: 0,8 (8 / 10 điểm)" in out and "Tốt" in out
     fw, f = _assessment(tmp_path, {"computers": 20})
     assert main(["score", str(f), "--framework", str(fw), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)

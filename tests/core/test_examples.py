@@ -51,7 +51,7 @@ def test_dti_example_reproduces_da_nang_2022(capsys):
     assert out["total"] == pytest.approx(0.8002, abs=1e-4)
     assert out["points"] == pytest.approx(800.175, abs=1e-6)
     main(["score", str(EXAMPLES / "dti-tinh-2022.egov.json")])
-    assert "0.8002" in capsys.readouterr().out
+    assert "0,8002" in capsys.readouterr().out  # written the Vietnamese way, as in the GUI
 
 
 def test_commune_example_total_by_hand():

@@ -79,7 +79,7 @@ def test_every_problem_named_by_sheet_and_cell_and_nothing_returned(tmp_path):
     assert answers == {}
     where = {p.indicator_id: p.describe() for p in problems}
     assert where["staff"] == "Phiếu đánh giá!C10: Phải là một số"
-    assert where["computers"].startswith("Phiếu đánh giá!C11: Không được lớn hơn 10000")
+    assert where["computers"].startswith("Phiếu đánh giá!C11: Không được lớn hơn 10.000")  # as the form writes it
     assert where["lan"].startswith("Phiếu đánh giá!E13:")
     assert where["dvc_level"].startswith("Phiếu đánh giá!C16: Không có trong danh sách")
     assert where["portal_date"].startswith("Phiếu đánh giá!C18:")

@@ -447,22 +447,21 @@ class CalculatedView(Editor):
         row.addStretch(1)
         self.setFocusPolicy(Qt.NoFocus)
 
-    def show_calculation(self, value: Any, missing: bool) -> None:
-        """`missing`: some question the calculation uses is unanswered. A calculation whose
-        inputs are all answered and still has no value divided by zero (the only way numbers
-        give no value, scoring/expressions.py), and says so rather than ask for answers."""
+    missing = True  # some question the calculation uses is unanswered (set by the row)
+
+    def _show(self, value: Any) -> None:
+        """A calculation whose inputs are all answered and still has no value divided by zero
+        (the only way numbers give no value, scoring/expressions.py): it says so rather than
+        ask for answers that are there."""
         if is_number(value):
             decimals = self.indicator.decimals if self.indicator.decimals is not None else 2
             text = fmt_number(value, decimals)
             unit = pick(self.indicator.unit)
             self.label.setText(f"= {text} {unit}".rstrip())
-        elif missing:
+        elif self.missing:
             self.label.setText(tr("= (chưa tính được: cần trả lời các câu liên quan)"))
         else:
             self.label.setText(tr("= (không tính được: mẫu số bằng 0)"))
-
-    def _show(self, value: Any) -> None:
-        self.show_calculation(value, True)
 
 
 _EDITORS = {

@@ -81,7 +81,8 @@ class IndicatorRow(QFrame):
         st = self.state
         iid = self.indicator.id
         a = st.answer(iid)
-        shown = (a, st.read_only, st.shown_problems(iid), None if self.indicator.is_input else st.value(iid))
+        calculated = None if self.indicator.is_input else (st.value(iid), st.calculation_missing(iid))
+        shown = (a, st.read_only, st.shown_problems(iid), calculated)
         if shown == self._shown_state:
             return
         self._shown_state = shown
@@ -113,7 +114,8 @@ class IndicatorRow(QFrame):
                 n = len(a.evidence)
                 self.evidence_button.setText(tr("Tài liệu ({n})", n=n) if n else tr("Tài liệu"))
         else:
-            self.editor.show_calculation(st.value(iid), st.calculation_missing(iid))
+            self.editor.missing = calculated[1]
+            self.editor.show_value(calculated[0])
         self._show_messages()
 
     def _refused(self, _reason: str) -> None:

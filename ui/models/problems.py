@@ -48,7 +48,7 @@ class ProblemModel(QAbstractTableModel):
     def warnings(self) -> int:
         return sum(p.level == "warning" for p in self.rows)
 
-    def flags(self) -> int:
+    def flag_count(self) -> int:
         return sum(p.level == FLAG for p in self.rows)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
