@@ -151,9 +151,9 @@ class NumberBox(QAbstractSpinBox):
     def _refuse_text(self, t: str) -> None:
         v = parse_number(t)
         if v is not None:
-            why = tr("«{text}» không phải số nguyên: câu này chỉ nhận số nguyên", text=t)
+            why = tr("«{typed}» không phải số nguyên: câu này chỉ nhận số nguyên", typed=t)
         else:
-            why = tr("Không đọc được «{text}» thành số (viết như {example})", text=t,
+            why = tr("Không đọc được «{typed}» thành số (viết như {example})", typed=t,
                      example=fmt_number(1234.5 if not self.integer else 1234))
         self._set_refusal(why)
         if self._value is not None:
@@ -371,7 +371,8 @@ class DateEditor(Editor):
 
     def open_calendar(self) -> None:
         if self.calendar is None:
-            self.calendar = QCalendarWidget(self, Qt.Popup)
+            self.calendar = QCalendarWidget(self)
+            self.calendar.setWindowFlags(Qt.Popup)
             self.calendar.setGridVisible(True)
             self.calendar.setVerticalHeaderFormat(QCalendarWidget.NoVerticalHeader)
             self.calendar.clicked.connect(self._picked)
