@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 
 def round_half_up(x: float, digits: int = 0) -> float:
@@ -31,13 +31,16 @@ SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
 def format_number(x: object, lang: str = "vi", decimals: int | None = None, empty: str = "") -> str:
     """The one way a number is written for people, in the GUI, the reports, the CLI and the
     engine's messages: grouped thousands, at most `decimals` decimals (trailing zeros dropped;
-    None: 0 for a whole number, else 2); `empty` for no value."""
+    None: 0 for a whole number, else 2), half rounded up; `empty` for no value."""
     if not is_number(x):
         return empty
     if decimals is None:
         decimals = 0 if float(x).is_integer() else 2  # type: ignore[arg-type]
     group, point = SEPARATORS.get(lang, SEPARATORS["vi"])
-    text = f"{abs(x):,.{decimals}f}"  # type: ignore[arg-type]
+    # rounded half up on the decimal digits people see (800.175 → 800,18), as published tables are
+    exact = Decimal(repr(x)) if isinstance(x, float) else Decimal(int(x))  # type: ignore[arg-type]
+    room = Context(prec=max(28, exact.adjusted() + decimals + 2))  # 1e300 has 300 digits to keep
+    text = f"{abs(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP, context=room)):,.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     text = text.translate(str.maketrans({",": group, ".": point}))

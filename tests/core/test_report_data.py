@@ -51,6 +51,6 @@ def test_eml_is_an_unsent_message_with_the_pdf_attached():
     assert m["X-Unsent"] == "1" and m["To"] == "so@quangtri.gov.vn"
     assert AGENCY_NAME in m["Subject"] and "2025" in m["Subject"]
     body = m.get_body(("plain",)).get_content()
-    assert "745,43/1.000" in body and "Trung bình" in body and AGENCY_NAME in body
+    assert "745,44/1.000" in body and "Trung bình" in body and AGENCY_NAME in body
     [att] = list(m.iter_attachments())
     assert att.get_filename() == "UBND-phuong-Dong-Hoi_2025_xa-mau.pdf" and att.get_content() == b"%PDF-1.4 test"

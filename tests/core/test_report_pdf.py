@@ -38,7 +38,7 @@ def test_text_has_agency_indicators_and_exact_diacritics(tmp_path):
     text = _text(path)
     for s in (AGENCY_NAME.upper(), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
               "Đồng Hới, ngày 15 tháng 12 năm 2025", "Số máy tính trang bị cho cán bộ",
-              "Mức độ cung cấp dịch vụ công trực tuyến", "Hạ tầng kỹ thuật", "Trung bình", "745,43 / 1.000 điểm",
+              "Mức độ cung cấp dịch vụ công trực tuyến", "Hạ tầng kỹ thuật", "Trung bình", "745,44 / 1.000 điểm",  # 745.435 rounded half up
               "THỦ TRƯỞNG CƠ QUAN", "NGƯỜI LẬP BÁO CÁO", "Nguyễn Thị Hằng", "Trang 1/", "SO SÁNH VỚI KỲ TRƯỚC",
               "ĐỀ XUẤT CẢI THIỆN", "15/QĐ-UBND", "Cần Sở xác nhận lại"):
         assert s in text, s

@@ -361,3 +361,26 @@ def test_the_progress_dialog_is_wide_enough_for_its_title(qtbot, window):
     finally:
         with qtbot.waitSignal(task.finished, timeout=10000):
             release.set()
+
+
+@settings(max_examples=300, deadline=None)
+@given(x=st.floats(allow_nan=False, allow_infinity=False), decimals=st.integers(0, 6), lang=st.sampled_from(["vi", "en"]))
+def test_any_number_is_written_without_a_crash_and_groups_by_three(x, decimals, lang):
+    from scoring.numbers import format_number
+    text = format_number(x, lang, decimals)
+    group, point = (".", ",") if lang == "vi" else (",", ".")
+    whole = text.lstrip("-").split(point)[0]
+    assert all(len(part) == 3 for part in whole.split(group)[1:]) and 1 <= len(whole.split(group)[0]) <= 3
+
+
+def test_the_cli_writes_numbers_in_the_programs_language(capsys, vi):
+    """750.95 in a Vietnamese program was the third way of writing numbers."""
+    from pathlib import Path
+
+    from egov_desktop.cli import main
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "dti-tinh-2022.egov.json"
+    main(["score", str(example)])
+    assert "Tổng: 0,8002 (800,18 / 1.000 điểm)" in capsys.readouterr().out  # 800.175 rounded half up
+    main(["--lang", "en", "score", str(example)])
+    assert "Total: 0.8002 (800.18 / 1,000 points)" in capsys.readouterr().out
