@@ -384,3 +384,22 @@ def test_the_cli_writes_numbers_in_the_programs_language(capsys, vi):
     assert "Tổng: 0,8002 (800,18 / 1.000 điểm)" in capsys.readouterr().out  # 800.175 rounded half up
     main(["--lang", "en", "score", str(example)])
     assert "Total: 0.8002 (800.18 / 1,000 points)" in capsys.readouterr().out
+
+
+def test_a_wrong_evidence_date_is_said_under_the_date_field(qtbot):
+    from ui.dialogs.evidence import EvidenceDialog
+
+    dialog = EvidenceDialog("Ngày ban hành kế hoạch", ())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.number, "125/QĐ-UBND")
+    qtbot.keyClicks(dialog.date, "30/02/2025")
+    dialog._add()
+    assert dialog.items == []
+    assert dialog.date_error.isVisible() and "không có ngày 30" in dialog.date_error.text()
+    assert dialog.date_error.parentWidget() is dialog.date.parentWidget()  # beside its field
+    dialog.date.selectAll()
+    qtbot.keyClicks(dialog.date, "28022025")
+    assert not dialog.date_error.isVisible()
+    dialog._add()
+    assert [e.date for e in dialog.items] == ["2025-02-28"]

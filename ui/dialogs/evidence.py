@@ -14,6 +14,7 @@ from egov_desktop.i18n import tr
 
 from ..formatting import fmt_date, fmt_number
 from ..settings import last_folder, remember_folder
+from ..widgets.field_error import with_error
 
 
 def describe(e: Evidence) -> str:
@@ -51,7 +52,9 @@ class EvidenceDialog(QDialog):
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(tr("Số hiệu văn bản"), self.number)
-        form.addRow(tr("Ngày ban hành"), self.date)
+        date_row, self.date_error = with_error(self.date)  # a wrong date is said under it
+        self.date.textEdited.connect(lambda _: self.date_error.clear_message())
+        form.addRow(tr("Ngày ban hành"), date_row)
         form.addRow(tr("Trích yếu"), self.summary)
         frow = QHBoxLayout()
         frow.addWidget(self.file, 1)
@@ -93,7 +96,7 @@ class EvidenceDialog(QDialog):
 
         iso, why = read_date(self.date.text())
         if why:  # a date that does not exist is told apart from a wrong form
-            self.error.setText(why)
+            self.date_error.say(why)
             self.date.setFocus()
             return
         iso = iso or ""

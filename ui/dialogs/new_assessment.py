@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLineEdit, QListWidget,
     QListWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -21,6 +21,7 @@ from egov_desktop.frameworks import FrameworkInfo, registry
 from egov_desktop.i18n import language, tr
 
 from ..labels import level_label
+from ..widgets.field_error import FieldError, with_error
 
 LEVELS = ("commune", "province", "department", "district", "ministry")
 
@@ -59,7 +60,7 @@ class NewAssessmentDialog(QDialog):
         self.name, self.position, self.phone, self.email = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
         self.email.setPlaceholderText("ten@quangbinh.gov.vn")
         self.phone.setPlaceholderText("0232 3822 123")
-        self.field_errors: dict[QWidget, QLabel] = {}  # the message under each field
+        self.field_errors: dict[QWidget, FieldError] = {}  # the message under each field
 
         who = QGroupBox(tr("Cơ quan được đánh giá"))
         f1 = QFormLayout(who)
@@ -172,34 +173,14 @@ class NewAssessmentDialog(QDialog):
 
     # ------------------------------------------------------------ messages beside the fields
     def _with_error(self, field: QWidget) -> QWidget:
-        box = QWidget()
-        col = QVBoxLayout(box)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.setSpacing(2)
-        col.addWidget(field)
-        label = QLabel()
-        label.setObjectName("fieldError")
-        label.setStyleSheet("color: #b00020")
-        label.setWordWrap(True)
-        label.hide()
-        col.addWidget(label)
-        self.field_errors[field] = label
+        box, self.field_errors[field] = with_error(field)
         return box
 
     def show_error(self, field: QWidget, message: str) -> None:
-        label = self.field_errors[field]
-        label.setText("✖ " + message)
-        label.show()
+        self.field_errors[field].say(message)
 
     def _clear_error(self, field: QWidget) -> None:
-        label = self.field_errors[field]
-        if not label.isHidden():
-            label.hide()
-
-    def error_of(self, field: QWidget) -> str:
-        """The message shown under `field` ("" when none)."""
-        label = self.field_errors[field]
-        return "" if label.isHidden() else label.text()
+        self.field_errors[field].clear_message()
 
     def _check_phone(self) -> bool:
         phone = self.phone.text().strip()
