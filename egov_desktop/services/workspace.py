@@ -22,14 +22,15 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from scoring import NA, AnswerProblem, Framework, Indicator, ScoreResult, nfc, score, validate
+from scoring import NA, AnswerProblem, Framework, Indicator, ScoreResult, Text, nfc, score, validate
 from scoring import resolve
+from scoring.numbers import format_number
 
 from .. import domain
 from ..domain import DRAFT, FINALISED, Agency, Answer, AssessmentData, Evidence, Respondent
 from ..errors import UserError
 from ..exchange import assessment_file
-from ..i18n import bilingual
+from ..i18n import bilingual, tr
 from ..labels import status_name
 from ..paths import data_dir
 from ..storage import backup as backups
@@ -614,8 +615,9 @@ class Workspace:
         try:
             size = src.stat().st_size
             if size > MAX_EVIDENCE_BYTES:
-                raise UserError(bilingual("Tệp quá lớn ({mb} MB; tối đa {max} MB)", mb=f"{size / 2**20:.1f}",
-                                          max=MAX_EVIDENCE_BYTES // 2**20), str(src))
+                mb = size / 2**20  # written each language's way (12,5 MB / 12.5 MB)
+                raise UserError(Text(*(tr("Tệp quá lớn ({mb} MB; tối đa {max} MB)", lang, mb=format_number(mb, lang, 1),
+                                          max=MAX_EVIDENCE_BYTES // 2**20) for lang in ("vi", "en"))), str(src))
             folder = self.evidence_dir()
             folder.mkdir(parents=True, exist_ok=True)
             part = folder / f".{uuid.uuid4().hex}.part"
