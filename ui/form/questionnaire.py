@@ -222,6 +222,7 @@ class QuestionnaireView(QWidget):
         if row is None:
             return None
         dialog = QuestionHelpDialog(pick(row.indicator.label), self._help_html(row), self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
         self.help_dialog = dialog
         dialog.open()
         return dialog
