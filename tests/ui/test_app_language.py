@@ -4,7 +4,7 @@ user where they were."""
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QMessageBox, QPushButton
 
 from ui.qt_language import VIETNAMESE
 
@@ -54,9 +54,11 @@ def test_every_dialog_speaks_vietnamese(qtbot, window, monkeypatch, tmp_path):
         row = screen.questionnaire.current_page().rows["plan_date"]
         qtbot.mouseClick(row.evidence_button, Qt.LeftButton)
         # the calendar of the date editor: month and day names in Vietnamese
-        calendar = row.editor.edit.calendarWidget()
+        qtbot.mouseClick(row.editor.pick, Qt.LeftButton)
+        calendar = row.editor.calendar
         assert calendar.locale().language() == QLocale.Vietnamese
         assert "tháng" in calendar.locale().monthName(3).lower()
+        calendar.close()
         # finalising asks Yes / No (no errors left: every required answer given)
         st = screen.state
         for iid, v in {"staff": 10, "computers": 9, "lan": "no", "internet_pct": 80, "dvc_level": "part",
@@ -68,7 +70,10 @@ def test_every_dialog_speaks_vietnamese(qtbot, window, monkeypatch, tmp_path):
         screen.finalise()
         # help (Close), settings (backups), the start page: delete (Yes / No), from last year
         # (QInputDialog), import (QFileDialog)
-        window.show_help()
+        from ui.help import show_help
+        guide = show_help(window)  # a window beside the program (not modal): its buttons read here
+        help_buttons = [b.text() for b in guide.findChildren(QPushButton)]
+        guide.close()
         window.show_settings()
         window.show_start()
         window.start.select(created.id)
@@ -78,14 +83,14 @@ def test_every_dialog_speaks_vietnamese(qtbot, window, monkeypatch, tmp_path):
     finally:
         watch.stop()
     titles = [s[0] for s in watch.seen]
-    for expected in ("Hoàn tất đánh giá", "Xóa bản đánh giá", "Hướng dẫn sử dụng", "Cài đặt",
+    for expected in ("Hoàn tất đánh giá", "Xóa bản đánh giá", "Cài đặt",
                      "Tạo từ kỳ trước", "Nhập tệp đánh giá"):
         assert expected in titles, titles
     buttons = {s[0]: s[1] for s in watch.seen}
     assert {"Có", "Không"} <= set(buttons["Hoàn tất đánh giá"])
     assert {"Có", "Không"} <= set(buttons["Xóa bản đánh giá"])
     assert {"Đồng ý", "Hủy"} <= set(buttons["Tạo từ kỳ trước"])
-    assert "Đóng" in buttons["Hướng dẫn sử dụng"]
+    assert "Đóng" in help_buttons
     assert "Hủy" in buttons["Nhập tệp đánh giá"]
     evidence = next(b for t, b in buttons.items() if t.startswith("Tài liệu kiểm chứng"))
     assert {"Đồng ý", "Hủy"} <= set(evidence)
