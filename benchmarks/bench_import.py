@@ -4,7 +4,7 @@ Budget (design.md §4): 11,000 files imported in under 60 s on one core with mem
 300 MB; ranking them under 1 s. The PDFs are generated in a temporary folder (not kept):
 one reportlab page each, carrying a different finalised assessment of the sample framework.
 With --reports, each file is instead the real report PDF of examples/xa-2025.egov.json (the
-built-in 45-indicator commune framework, ~100 KB, made by exchange.report_export as the
+built-in 45-indicator commune framework, ~100 KB, made by services.reports as the
 `report` command makes it) carrying a different finalised variant of that assessment.
 
     .venv/bin/python benchmarks/bench_import.py [--count 11000] [--reports]
@@ -80,14 +80,13 @@ def real_reports(count: int):
 
     from egov_desktop.domain import FINALISED, Agency, Answer
     from egov_desktop.exchange import assessment_file, pdf_attachment
-    from egov_desktop.exchange.report_export import export_report_pdf
     from egov_desktop.frameworks import registry
-    from egov_desktop.reports.data import build_report_data
+    from egov_desktop.services.reports import Report
 
     example = assessment_file.read(Path(__file__).resolve().parent.parent / "examples" / "xa-2025.egov.json")
     example = replace(example, status=FINALISED, finalised_at="2025-12-20T08:00:00+00:00")
     fw = registry.get(example.framework_id, example.framework_version)
-    pdf = export_report_pdf(example, build_report_data(example, fw))
+    pdf = Report(example, fw).pdf()
     for i in range(count):
         data = replace(example, uid=f"bench-{i}", agency=Agency(f"Xã số {i}", "commune", f"{i:05d}",
                                                                  "Tỉnh thử", f"{i % 34:02d}"),

@@ -54,28 +54,18 @@ def load_assessment(ref: str) -> tuple[AssessmentData, AssessmentData | None]:
 
 def write_output(path: str, data: bytes) -> Path:
     """Write atomically: a failed run never leaves half a file under the real name."""
-    out = Path(path)
-    tmp = out.with_name(out.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(out)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise UserError(bilingual("Không ghi được tệp: {err}", err=e.strerror), str(out)) from None
-    return out
+    from ..services.reports import write_atomically
+    return write_atomically(path, data)
 
 
-def _assessment_and_report(ref: str, previous_ref: str | None = None):
-    from ..reports.data import build_report_data
+def _report(ref: str, previous_ref: str | None = None):
+    """The report use case (services.reports.Report) of an assessment file or database id."""
+    from ..services.reports import Report
     data, previous = load_assessment(ref)
     if previous_ref:
         previous = load_assessment(previous_ref)[0]
     fw = resolve_framework(None, data.framework_id, data.framework_version)
-    return data, build_report_data(data, fw, previous=previous)
-
-
-def _report_data(ref: str, previous_ref: str | None = None):
-    return _assessment_and_report(ref, previous_ref)[1]
+    return Report(data, fw, previous, language())
 
 
 def key_passphrase(passphrase_file: str | None) -> str | None:
@@ -99,24 +89,19 @@ def key_passphrase(passphrase_file: str | None) -> str | None:
 
 
 def cmd_report(args) -> int:
-    from ..exchange.report_export import export_report_pdf
-    from ..reports.names import report_file_name
     passphrase = key_passphrase(args.passphrase_file)
-    data, report = _assessment_and_report(args.assessment, args.previous)
-    pdf = export_report_pdf(data, report, language(), passphrase)
+    report = _report(args.assessment, args.previous)
+    pdf = report.pdf(passphrase)
     out = write_output(args.output, pdf)
     print(tr("Đã ghi {path} ({kb} KB)", path=out, kb=max(1, len(pdf) // 1024)))
-    if args.eml:
-        from ..reports.email import build_eml
-        name = report_file_name(report.agency.name, report.period, report.framework_id, ".pdf")
-        eml = write_output(args.eml, build_eml(report, pdf, name, args.to, lang=language()))
+    if args.eml:  # the very PDF just written is the attachment
+        eml = write_output(args.eml, report.email(pdf, args.to))
         print(tr("Đã ghi {path} ({kb} KB)", path=eml, kb=max(1, eml.stat().st_size // 1024)))
     return 0
 
 
 def cmd_export_xlsx(args) -> int:
-    from ..reports.excel.export import export_workbook
-    out = write_output(args.output, export_workbook(_report_data(args.assessment), language()))
+    out = write_output(args.output, _report(args.assessment).workbook())
     print(tr("Đã ghi {path} ({kb} KB)", path=out, kb=max(1, out.stat().st_size // 1024)))
     return 0
 
