@@ -5,13 +5,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian tools the tests use to look at what the program makes (PDF text, structure, fonts,
-# LibreOffice opening our workbooks, Xvfb for real-window screenshots, PostgreSQL server).
+# LibreOffice opening our workbooks, Xvfb for real-window screenshots, PostgreSQL server,
+# SoftHSM2 and OpenSC for the signing token).
 need=()
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v qpdf >/dev/null || need+=(qpdf)
 command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
 command -v Xvfb >/dev/null || need+=(xvfb)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# A PKCS#11 token for the digital-signature tests (SoftHSM2) and the tool that loads it.
+command -v softhsm2-util >/dev/null || need+=(softhsm2)
+command -v pkcs11-tool >/dev/null || need+=(opensc)
 # Libraries Qt's xcb platform plugin needs for the real-window test under Xvfb, and a font.
 for pkg in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
            libxcb-xkb1 libxkbcommon-x11-0 fonts-dejavu-core; do

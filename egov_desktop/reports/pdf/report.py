@@ -249,13 +249,17 @@ class AssessmentReport(OfficialDocument):
 
     def signatures(self) -> list:
         from reportlab.platypus import KeepTogether, Spacer
+
+        from .signature_place import BOX_WIDTH, SignaturePlace
         r = self.r
         preparer = [self.p(self.t("NGƯỜI LẬP BÁO CÁO"), "sign_role"), self.p(self.t("(Ký, ghi rõ họ tên)"), "sign_hint"),
                     Spacer(1, 58), self.p(clean(r.respondent.name), "sign_name")]
         if r.respondent.position:
             preparer.append(self.p(clean(r.respondent.position), "sign_hint"))
+        # the digital signature's box goes over the space left for the signature (signature_place)
         head = [self.p(self.t("THỦ TRƯỞNG CƠ QUAN"), "sign_role"),
-                self.p(self.t("(Ký, ghi rõ họ tên, đóng dấu)"), "sign_hint"), Spacer(1, 58)]
+                self.p(self.t("(Ký, ghi rõ họ tên, đóng dấu)"), "sign_hint"),
+                SignaturePlace((_W * 0.5 - BOX_WIDTH) / 2 - 6), Spacer(1, 58)]
         recipients = [self.p(f"<i>{self.t('Nơi nhận:')}</i>", "recipients_head"),
                       self.p(self.t("- Sở Khoa học và Công nghệ tỉnh;"), "recipients"),
                       self.p(self.t("- Lưu: VT."), "recipients")]
