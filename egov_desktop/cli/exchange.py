@@ -27,6 +27,9 @@ def _db(p) -> None:
 def register(sub) -> None:
     p = sub.add_parser("import", help="nhập các báo cáo nhận được / import received files")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--trusted-roots", metavar="FOLDER",
+                   help="thư mục chứng thư số gốc (CA) được tin cậy khi kiểm tra chữ ký số "
+                        "(mặc định: theo cài đặt, hoặc thư mục trusted-roots trong thư mục dữ liệu)")
     _db(p)
     p.set_defaults(func=cmd_import)
 
@@ -87,6 +90,14 @@ def register(sub) -> None:
     kp = ksub.add_parser("list", help="liệt kê khoá / list keys")
     _db(kp)
     kp.set_defaults(func=cmd_keys_list)
+    sp = ksub.add_parser("certificate", help="nơi có chứng thư số để ký số và CA gốc được tin cậy (lưu vào cài đặt) / "
+                                             "where the signing certificate is, trusted roots (saved in the settings)")
+    sp.add_argument("--pkcs11-module", metavar="FILE", help="trình điều khiển PKCS#11 của thiết bị ký số (.dll, .so)")
+    sp.add_argument("--token-label", metavar="LABEL")
+    sp.add_argument("--key-label", metavar="LABEL")
+    sp.add_argument("--p12", metavar="FILE.p12", help="hoặc tệp chứng thư số .p12/.pfx")
+    sp.add_argument("--trusted-roots", metavar="FOLDER", help="thư mục chứng thư số gốc được tin cậy (Sở)")
+    sp.set_defaults(func=cmd_keys_certificate)
 
 
 def cmd_import(args) -> int:
@@ -97,7 +108,7 @@ def cmd_import(args) -> int:
         raise UserError(bilingual("Không tìm thấy: {paths}", paths=", ".join(missing)))
     store = _store(args)
     try:
-        report = import_files(store, args.paths)
+        report = import_files(store, args.paths, roots_folder=args.trusted_roots)
     finally:
         store.close()
     counts = _print_counts(report)
@@ -114,6 +125,11 @@ def _print_counts(report) -> dict[str, int]:
     for item in report.items:
         if item.outcome in (CONFLICT, REFUSED, OUTDATED):
             print(f"  [{labels[item.outcome]}] {item.source}: {item.reason.get(lang) if item.reason else ''}")
+        if item.signed_by:
+            cover = tr("toàn bộ tài liệu") if item.whole_document else tr("không phải toàn bộ tài liệu")
+            print(f"  [{tr('Ký số')}] {item.source}: {item.signed_by} ({tr('phạm vi')}: {cover})")
+        for w in item.warnings:
+            print(f"  [{tr('Cảnh báo')}] {item.source}: {w.get(lang)}")
     counts = report.counts()
     print(", ".join(f"{labels[k]}: {v}" for k, v in counts.items()))
     return counts
@@ -241,6 +257,23 @@ def cmd_keys_register(args) -> int:
     finally:
         store.close()
     print(tr("Đã đăng ký khoá {id} cho cơ quan {code}", id=k.key_id, code=k.agency_code))
+    return 0
+
+
+def cmd_keys_certificate(args) -> int:
+    """Save what is given, then print the settings (so `keys certificate` alone shows them)."""
+    from ..exchange import signing_settings
+
+    settings = signing_settings.load()
+    changed = settings.with_(pkcs11_module=args.pkcs11_module, token_label=args.token_label,
+                             key_label=args.key_label, p12_file=args.p12, trusted_roots=args.trusted_roots)
+    if changed != settings:
+        signing_settings.save(changed)
+    print(tr("Trình điều khiển PKCS#11: {v}", v=changed.pkcs11_module or "—"))
+    print(tr("Thiết bị ký số (token): {v}", v=changed.token_label or "—"))
+    print(tr("Khoá: {v}", v=changed.key_label or "—"))
+    print(tr("Tệp .p12: {v}", v=changed.p12_file or "—"))
+    print(tr("CA gốc được tin cậy: {v}", v=changed.roots_folder()))
     return 0
 
 

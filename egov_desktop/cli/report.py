@@ -9,6 +9,8 @@ from ..i18n import bilingual, language, tr
 from .score import resolve_framework
 
 PASSPHRASE_ENV = "EGOV_DESKTOP_KEY_PASSPHRASE"
+P12_PASSPHRASE_ENV = "EGOV_DESKTOP_P12_PASSPHRASE"
+PIN_ENV = "EGOV_DESKTOP_TOKEN_PIN"
 
 
 def register(sub) -> None:
@@ -20,6 +22,18 @@ def register(sub) -> None:
     p.add_argument("--to", metavar="ADDRESS", default="", help="địa chỉ người nhận thư")
     p.add_argument("--passphrase-file", metavar="FILE",
                    help="tệp chứa mật khẩu của khoá ký (hoặc biến môi trường EGOV_DESKTOP_KEY_PASSPHRASE)")
+    sign = p.add_argument_group("ký số / digital signature (PAdES)")
+    how = sign.add_mutually_exclusive_group()
+    how.add_argument("--sign-p12", metavar="FILE.p12", nargs="?", const="",
+                     help="ký số bằng tệp chứng thư số .p12/.pfx (không ghi tệp: theo cài đặt)")
+    how.add_argument("--sign-pkcs11", metavar="MODULE", nargs="?", const="",
+                     help="ký số bằng thiết bị ký số (token) qua trình điều khiển PKCS#11 (.dll, .so; "
+                          "không ghi: theo cài đặt `keys certificate`)")
+    sign.add_argument("--token-label", metavar="LABEL", help="nhãn thiết bị ký số (mặc định: theo cài đặt)")
+    sign.add_argument("--key-label", metavar="LABEL", help="nhãn khoá trên thiết bị (mặc định: theo cài đặt)")
+    sign.add_argument("--pin-file", metavar="FILE", help=f"tệp chứa mã PIN (hoặc biến môi trường {PIN_ENV})")
+    sign.add_argument("--p12-passphrase-file", metavar="FILE",
+                      help=f"tệp chứa mật khẩu tệp .p12 (hoặc biến môi trường {P12_PASSPHRASE_ENV})")
     p.set_defaults(func=cmd_report)
 
     x = sub.add_parser("export-xlsx", help="xuất đánh giá ra Excel / export an assessment to Excel")
@@ -88,10 +102,49 @@ def key_passphrase(passphrase_file: str | None) -> str | None:
     return None
 
 
+def _secret(file: str | None, env: str) -> str | None:
+    """A PIN or passphrase from a file or the environment, never a prompt."""
+    import os
+    if file:
+        try:
+            return Path(file).read_text(encoding="utf-8").rstrip("\r\n")
+        except (OSError, UnicodeDecodeError):
+            raise UserError(bilingual("Không đọc được tệp mật khẩu hoặc mã PIN"), file) from None
+    return os.environ.get(env)
+
+
+def digital_signer(args):
+    """The exchange.pades.Signer the options (then the saved settings) ask for, or None."""
+    from ..exchange import pades, signing_settings
+    if args.sign_p12 is None and args.sign_pkcs11 is None:
+        return None
+    settings = signing_settings.load()
+    if args.sign_p12 is not None:
+        path = args.sign_p12 or settings.p12_file
+        if not path:
+            raise UserError(bilingual("Chưa chọn tệp chứng thư số: dùng --sign-p12 TỆP.p12"))
+        return pades.Signer.from_p12(path, _secret(args.p12_passphrase_file, P12_PASSPHRASE_ENV))
+    module = args.sign_pkcs11 or settings.pkcs11_module
+    if not module:
+        raise UserError(bilingual("Chưa chọn trình điều khiển PKCS#11 của thiết bị ký số: dùng --sign-pkcs11 TỆP "
+                                  "hoặc `egov-desktop keys certificate --pkcs11-module TỆP`"))
+    pin = _secret(args.pin_file, PIN_ENV)
+    if pin is None:
+        raise UserError(bilingual("Cần mã PIN của thiết bị ký số: dùng --pin-file TỆP hoặc biến môi trường {env}",
+                                  env=PIN_ENV))
+    return pades.Signer.from_token(module, args.token_label or settings.token_label or None,
+                                   args.key_label or settings.key_label or None, pin)
+
+
 def cmd_report(args) -> int:
     passphrase = key_passphrase(args.passphrase_file)
+    signer = digital_signer(args)
     report = _report(args.assessment, args.previous)
-    pdf = report.pdf(passphrase)
+    try:
+        pdf = report.pdf(passphrase, signer)
+    finally:
+        if signer is not None:
+            signer.close()
     out = write_output(args.output, pdf)
     print(tr("Đã ghi {path} ({kb} KB)", path=out, kb=max(1, len(pdf) // 1024)))
     if args.eml:  # the very PDF just written is the attachment

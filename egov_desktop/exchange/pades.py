@@ -322,6 +322,20 @@ def inspect(raw: bytes, roots: list | None = None) -> list[SignatureCheck]:
     return found
 
 
+def check_received(raw: bytes, source: str, roots: list | None = None) -> list[SignatureCheck]:
+    """`inspect` for a received file: nothing to do (and pyHanko not even loaded) for a PDF
+    without a signature; a signature that cannot be read is refused, naming the file."""
+    if b"/ByteRange" not in raw:
+        return []
+    try:
+        return inspect(raw, roots)
+    except UserError:
+        raise
+    except (Exception, RecursionError):  # noqa: BLE001 - a hostile PDF may break the parser anywhere
+        raise UserError(bilingual("Không kiểm tra được chữ ký số của tệp PDF (tệp bị hỏng)"), source,
+                        "PAdES") from None
+
+
 def _subject_of(emb) -> str:
     try:
         return emb.signer_cert.subject.human_friendly

@@ -82,13 +82,17 @@ def _refuse(source: str, vi: str, **kw: object) -> UserError:
 
 def extract(path: str | Path) -> Extracted:
     path = Path(path)
+    return extract_bytes(read_pdf(path), path.name)
+
+
+def read_pdf(path: Path) -> bytes:
+    """A received PDF's bytes, refused (naming it) when too large or unreadable."""
     try:
         if path.stat().st_size > MAX_PDF_BYTES:
             raise _refuse(path.name, "Tệp PDF quá lớn (tối đa {mb} MB)", mb=MAX_PDF_BYTES // (1024 * 1024))
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise _refuse(path.name, "Không đọc được tệp: {reason}", reason=e.strerror) from None
-    return extract_bytes(raw, path.name)
 
 
 def extract_bytes(raw: bytes, source: str = "<pdf>") -> Extracted:

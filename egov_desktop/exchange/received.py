@@ -28,19 +28,31 @@ class Received:
     signature: dict[str, Any] | None
     kind: str                         # PDF, FILE, WORKBOOK or TABLE
     source: str                       # the file's name, for messages
+    digital_signatures: tuple = ()    # a PDF's PAdES signatures (exchange.pades.SignatureCheck)
 
 
 def kind_of(path: Path) -> str | None:
     return SUFFIXES.get(path.suffix.lower())
 
 
-def read_received(path: str | Path) -> Received:
-    """The assessment a received file carries; UserError (naming the file) if it cannot be trusted."""
+def read_received(path: str | Path, roots: list | None = None) -> Received:
+    """The assessment a received file carries; UserError (naming the file) if it cannot be trusted.
+
+    A PDF's digital signatures are checked against the root certificates `roots` (exchange.pades)."""
     path = Path(path)
     kind = kind_of(path)
     if kind == PDF:
-        found = pdf_attachment.extract(path)
-        return from_file_bytes(found.file_bytes, path.name, PDF, found.signature)
+        from . import pades
+        raw = pdf_attachment.read_pdf(path)
+        found = pdf_attachment.extract_bytes(raw, path.name)
+        checks = tuple(pades.check_received(raw, path.name, roots))
+        for c in checks:  # first: whatever else is wrong, a change after signing says it all
+            if c.altered:
+                raise UserError(bilingual("Tài liệu đã bị sửa sau khi ký số (chữ ký của {who}); "
+                                          "hãy đề nghị cơ quan gửi lại bản gốc", who=c.signer or c.field),
+                                path.name, "PAdES")
+        received = from_file_bytes(found.file_bytes, path.name, PDF, found.signature)
+        return replace(received, digital_signatures=checks)
     if kind == FILE:
         try:
             if path.stat().st_size > assessment_file.MAX_BYTES:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -53,6 +53,9 @@ class ImportItem:
     reason: Text | None = None    # why refused / conflict
     submission_id: int | None = None
     agency: str = ""
+    signed_by: str = ""           # digital signature (ký số): the signers' certificate subjects
+    whole_document: bool | None = None   # the signatures cover the whole file (None: not signed)
+    warnings: tuple[Text, ...] = ()      # e.g. a signer whose certificate no trusted root vouches for
 
 
 @dataclass
@@ -89,10 +92,24 @@ def slot_of(data: AssessmentData) -> str:
 class Importer:
     """Imports into one store; frameworks and registered keys are looked up once per run."""
 
-    def __init__(self, store: ProvinceStore):
+    def __init__(self, store: ProvinceStore, roots_folder: str | Path | None = None):
+        """`roots_folder`: the root certificates the province trusts for digital signatures
+        (default: the signing settings' folder, exchange.signing_settings)."""
+        from ..exchange import signing_settings
+
         self.store = store
         self._frameworks: dict[tuple[str, str], Framework | Text] = {}
         self._keys = public_keys_by_agency(store)
+        self.roots_folder = Path(roots_folder) if roots_folder else signing_settings.load().roots_folder()
+        self._roots: list | None = None
+
+    @property
+    def roots(self) -> list:
+        """The trusted root certificates, read once, when the first file is read."""
+        if self._roots is None:
+            from ..exchange import pades
+            self._roots = pades.trusted_roots(self.roots_folder)
+        return self._roots
 
     def import_files(self, paths: Iterable[str | Path], progress: Callable[[int, int, str], None] | None = None,
                      cancel: Callable[[], bool] | None = None) -> ImportReport:
@@ -110,7 +127,7 @@ class Importer:
                     "Loại tệp không được hỗ trợ (chỉ nhận .pdf, .egov.json, .xlsx)")))
                 continue
             try:
-                batch.append(read_received(path))
+                batch.append(read_received(path, self.roots))
             except UserError as e:
                 report.items.append(ImportItem(path.name, REFUSED, _reason(e)))
                 continue
@@ -144,7 +161,19 @@ class Importer:
                 self._write(pending, items)
                 pending, start = [], time.monotonic()
         self._write(pending, items)
+        for n, r in enumerate(received):
+            if r.digital_signatures and items[n] is not None and items[n].outcome != REFUSED:
+                items[n] = replace(items[n], **self.digital_signature(r))
         return [i for i in items if i is not None]
+
+    def digital_signature(self, r: Received) -> dict:
+        """What the import report says of a PDF's digital signatures: who, whole, warnings."""
+        checks = r.digital_signatures
+        warnings = tuple(bilingual("Chứng thư số của người ký ({who}) không do CA gốc được tin cậy cấp "
+                                   "(thư mục CA gốc: {folder})", who=c.signer, folder=str(self.roots_folder))
+                         for c in checks if not c.trusted)
+        return {"signed_by": "; ".join(c.signer for c in checks),
+                "whole_document": all(c.whole_document for c in checks), "warnings": warnings}
 
     # ------------------------------------------------------------ checks
 
@@ -266,5 +295,6 @@ def _reason(e: UserError) -> Text:
     return Text(e.message.vi + where, (e.message.en or e.message.vi) + where)
 
 
-def import_files(store: ProvinceStore, paths: Iterable[str | Path], progress=None, cancel=None) -> ImportReport:
-    return Importer(store).import_files(paths, progress, cancel)
+def import_files(store: ProvinceStore, paths: Iterable[str | Path], progress=None, cancel=None,
+                 roots_folder: str | Path | None = None) -> ImportReport:
+    return Importer(store, roots_folder).import_files(paths, progress, cancel)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from scoring import Framework
 
-from ..domain import AssessmentData
+from ..domain import DRAFT, AssessmentData
 from ..errors import UserError
 from ..i18n import bilingual, tr
 
@@ -96,12 +96,16 @@ class Report:
 
         key = signing.load_private_key(passphrase) if signing.has_key() else None
         if signer is not None:
+            if self.data.status == DRAFT:
+                raise UserError(bilingual("Báo cáo dự thảo không được ký số: hãy kiểm tra và hoàn thành "
+                                          "đánh giá trước"), self.file_name(PDF))
             signer.open()
         pdf = pdf_attachment.embed_assessment(render_pdf(self.report, self.lang), self.data, key)
         if signer is None:
             return pdf
         from ..exchange import pades
-        return pades.sign_pdf(pdf, signer, pades.signature_box(pdf))
+        return pades.sign_pdf(pdf, signer, pades.signature_box(pdf), self.lang,
+                              reason=tr("Báo cáo kết quả tự đánh giá", self.lang), location=self.data.agency.name)
 
     def workbook(self) -> bytes:
         from ..reports.excel.export import export_workbook

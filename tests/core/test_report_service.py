@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # what making a report is made of: only services.reports may put these together
 PARTS = {"egov_desktop.reports.data", "egov_desktop.reports.pdf", "egov_desktop.reports.email",
          "egov_desktop.reports.excel.export", "egov_desktop.exchange.pdf_attachment",
-         "egov_desktop.exchange.pades"}
+         "egov_desktop.exchange.pades.sign_pdf", "egov_desktop.exchange.pades.signature_box"}
 
 
 def _imported_modules(path: Path, package: str) -> set[str]:
