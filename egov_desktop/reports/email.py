@@ -2,12 +2,30 @@
 
 `X-Unsent: 1` makes Outlook open the file as a new message ready to send (Thunderbird opens
 it with "Edit as new"); the PDF is attached under a file name that survives every mail program.
+
+Headers are the standard library's (EmailMessage, policy SMTP), with one exception: Python's
+header folder (3.11 at least) drops the space between an encoded word and the next word when it
+folds a long non-ASCII Subject or display name ("số kỳ 2025 -Ủy ban", "thôntrực"). Those two are
+therefore encoded by the standard library's RFC 2047 encoder (email.header.Header: whole
+characters per encoded word, spaces kept inside the words) and stored as they are. A property
+test (tests/core/test_email.py) reads every header back with the standard parser.
+
+The sender's display name is the respondent's name with the characters RFC 5322 reserves in
+addresses (`()<>[]:;@\\,."`) taken out: inside an encoded word the standard parser (and some
+mail programs) still reads a comma as the end of an address.
+
+Without the respondent's e-mail address there is no From: the mail program that opens the
+draft puts the account it sends from, rather than a made-up address.
 """
 from __future__ import annotations
 
+import datetime as dt
+from email.charset import Charset
+from email.header import Header
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import formatdate
+from email.utils import format_datetime, make_msgid
 
 from ..i18n import tr
 from .data import ReportData
@@ -22,20 +40,59 @@ def score_text(report: ReportData, lang: str = "vi") -> str:
     return f"{fmt_number(report.total_scaled, lang)}/{fmt_number(report.scale, lang, 0)}"
 
 
+def subject(report: ReportData, lang: str = "vi") -> str:
+    return tr("Báo cáo kết quả tự đánh giá ứng dụng CNTT, chuyển đổi số kỳ {period} - {agency}", lang,
+              period=report.period, agency=" ".join(report.agency.name.split()))
+
+
+def _set_text(msg: EmailMessage, name: str, value: str) -> None:
+    """A free-text header (see the module's docstring for why not msg[name] = value)."""
+    if value.isascii():
+        msg[name] = value
+    else:
+        msg.set_raw(name, Header(value, "utf-8", header_name=name).encode(linesep="\r\n"))
+
+
+# SMTP, except that the two headers stored as encoded (below) are written as they are
+POLICY = SMTP.clone(refold_source="none")
+MAX_DISPLAY_NAME = 120   # characters: the From line stays far below the 998-octet limit
+_SPECIALS = str.maketrans({c: " " for c in '()<>[]:;@\\,."'})
+
+
+def display_name(name: str) -> str:
+    """A person's name as the From header shows it (see the module's docstring)."""
+    return " ".join(name.translate(_SPECIALS).split())[:MAX_DISPLAY_NAME]
+
+
+def _set_address(msg: EmailMessage, name: str, display_name: str, address: str) -> None:
+    if display_name.isascii():
+        msg[name] = Address(display_name, addr_spec=address)
+        return
+    # one encoded word, never folded: the standard parser reads a space between two encoded
+    # words of a display name (RFC 2047 says none), so a folded "bắ" would come back as "b ắ".
+    # Longer than RFC 2047's 75 characters for a long name, which mail programs read.
+    word = Charset("utf-8").header_encode(display_name[:MAX_DISPLAY_NAME])
+    msg.set_raw(name, f"{word}\r\n <{address}>")
+
+
 def build_eml(report: ReportData, pdf: bytes, pdf_name: str, to: str = "", sender: str = "",
               lang: str = "vi") -> bytes:
-    """An unsent message addressed to `to`, naming the agency, period and score, PDF attached."""
+    """An unsent message addressed to `to`, naming the agency, period and score, PDF attached.
+
+    `sender` (default: the respondent's address) is shown under the respondent's name."""
     r = report
     band = r.band.get(lang)
-    msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = tr("Báo cáo kết quả tự đánh giá ứng dụng CNTT, chuyển đổi số kỳ {period} - {agency}", lang,
-                        period=r.period, agency=r.agency.name)
-    if to:
-        msg["To"] = to
-    if sender or r.respondent.email:
-        msg["From"] = sender or r.respondent.email
+    msg = EmailMessage(policy=POLICY)
+    _set_text(msg, "Subject", subject(r, lang))
+    address = (sender or r.respondent.email).strip()
+    if address:
+        _set_address(msg, "From", display_name(r.respondent.name), address)
+    if to.strip():
+        msg["To"] = to.strip()
     msg["X-Unsent"] = "1"
-    msg["Date"] = formatdate(localtime=True)
+    msg["Date"] = format_datetime(dt.datetime.now().astimezone())   # local time, local offset
+    # the domain given: make_msgid would otherwise ask the network for this computer's name
+    msg["Message-ID"] = make_msgid("egov", domain=address.rpartition("@")[2] or "egov-desktop.invalid")
     body = [
         tr("Kính gửi: {recipient},", lang, recipient=tr("Sở Khoa học và Công nghệ", lang)),
         "",

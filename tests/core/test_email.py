@@ -1,0 +1,82 @@
+"""The e-mail draft reads back exactly with the standard library's parser, for any agency name."""
+from __future__ import annotations
+
+import email.utils
+import unicodedata
+from dataclasses import replace
+from email.parser import BytesParser
+from email.policy import default
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from egov_desktop.domain import Respondent
+from egov_desktop.reports.data import build_report_data
+from egov_desktop.reports.email import build_eml, display_name, subject
+
+from .report_samples import assessment, framework
+
+VOWELS = "aăâeêioôơuưy"
+MARKS = ["", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"]   # sắc, huyền, hỏi, ngã, nặng
+CONSONANTS = ["b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh",
+              "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x", ""]
+FINALS = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t", "i", "o", "u", "y"]
+
+
+@st.composite
+def syllable(draw) -> str:
+    s = draw(st.sampled_from(CONSONANTS)) + unicodedata.normalize(
+        "NFC", draw(st.sampled_from(VOWELS)) + draw(st.sampled_from(MARKS))) + draw(st.sampled_from(FINALS))
+    return s.capitalize() if draw(st.booleans()) else s
+
+
+# words and the separators agency names really have ("UBND", "Sở TT&TT", "phường 1", "(cũ)", "-")
+words = st.one_of(syllable(), st.sampled_from(["UBND", "Sở", "TT&TT", "1", "12", "(cũ)", "-", "–", "Đắk", "Lắk",
+                                               "\"Hà Nội\"", "xã/phường", ",", "Ủy", "ban", "nhân", "dân"]))
+names = st.lists(words, min_size=1, max_size=30).map(" ".join)
+
+
+def _parse(raw: bytes):
+    return BytesParser(policy=default).parsebytes(raw)
+
+
+REPORT = build_report_data(assessment(), framework())   # built once: the e-mail only reads it
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(agency=names, person=names, file_name=st.one_of(names.map(lambda n: n[:80] + ".pdf"),
+                                                        st.just("UBND-phuong-Dong-Hoi_2025_xa-2025.pdf")))
+def test_subject_from_to_and_attachment_name_read_back_exactly(agency, person, file_name):
+    report = replace(REPORT, agency=replace(REPORT.agency, name=agency),
+                     respondent=Respondent(person, "Công chức", "", "can.bo@xa-a.gov.vn"))
+    raw = build_eml(report, b"%PDF-1.4 x", file_name, "vanthu.so@quangtri.gov.vn")
+    assert all(len(line) <= 998 for line in raw.split(b"\r\n"))             # RFC 5322 line limit
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    assert head.isascii()                                                    # headers: 7-bit, encoded
+    m = _parse(raw)
+    assert m["Subject"] == subject(report, "vi") and agency in m["Subject"]
+    [sender] = m["From"].addresses
+    assert (sender.display_name, sender.addr_spec) == (display_name(person), "can.bo@xa-a.gov.vn")
+    assert display_name(person) == " ".join(person.split()) or set(person) & set('(),."')
+    assert m["To"].addresses[0].addr_spec == "vanthu.so@quangtri.gov.vn"
+    [att] = list(m.iter_attachments())
+    assert att.get_filename() == file_name and att.get_content() == b"%PDF-1.4 x"
+
+
+def test_message_id_and_a_local_date_with_its_offset():
+    report = build_report_data(assessment(), framework())
+    m = _parse(build_eml(report, b"%PDF", "a.pdf", "so@x.gov.vn"))
+    assert m["Message-ID"].startswith("<") and m["Message-ID"].endswith(">") and "@" in m["Message-ID"]
+    sent = email.utils.parsedate_to_datetime(m["Date"])
+    import datetime as dt
+    local = dt.datetime.now().astimezone()
+    assert sent.utcoffset() == local.utcoffset() and abs((local - sent).total_seconds()) < 120
+
+
+def test_without_the_respondents_address_there_is_no_made_up_sender():
+    """No From at all (no placeholder): the mail program that opens the draft (X-Unsent) fills
+    in the account it sends from; the respondent's name still signs the body."""
+    data = replace(assessment(), respondent=Respondent("Nguyễn Thị Hằng", "", "", ""))
+    m = _parse(build_eml(build_report_data(data, framework()), b"%PDF", "a.pdf", ""))
+    assert m["From"] is None and m["To"] is None and m["X-Unsent"] == "1"
+    assert "Nguyễn Thị Hằng" in m.get_body(("plain",)).get_content()
