@@ -45,54 +45,10 @@ def subject(report: ReportData, lang: str = "vi") -> str:
               period=report.period, agency=" ".join(report.agency.name.split()))
 
 
-def _set_text(msg: EmailMessage, name: str, value: str) -> None:
-    """A free-text header (see the module's docstring for why not msg[name] = value)."""
-    if value.isascii():
-        msg[name] = value
-    else:
-        msg.set_raw(name, Header(value, "utf-8", header_name=name).encode(linesep="\r\n"))
-
-
-# SMTP, except that the two headers stored as encoded (below) are written as they are
-POLICY = SMTP.clone(refold_source="none")
-MAX_DISPLAY_NAME = 120   # characters: the From line stays far below the 998-octet limit
-_SPECIALS = str.maketrans({c: " " for c in '()<>[]:;@\\,."'})
-
-
-def display_name(name: str) -> str:
-    """A person's name as the From header shows it (see the module's docstring)."""
-    return " ".join(name.translate(_SPECIALS).split())[:MAX_DISPLAY_NAME]
-
-
-def _set_address(msg: EmailMessage, name: str, display_name: str, address: str) -> None:
-    if display_name.isascii():
-        msg[name] = Address(display_name, addr_spec=address)
-        return
-    # one encoded word, never folded: the standard parser reads a space between two encoded
-    # words of a display name (RFC 2047 says none), so a folded "bắ" would come back as "b ắ".
-    # Longer than RFC 2047's 75 characters for a long name, which mail programs read.
-    word = Charset("utf-8").header_encode(display_name[:MAX_DISPLAY_NAME])
-    msg.set_raw(name, f"{word}\r\n <{address}>")
-
-
-def build_eml(report: ReportData, pdf: bytes, pdf_name: str, to: str = "", sender: str = "",
-              lang: str = "vi") -> bytes:
-    """An unsent message addressed to `to`, naming the agency, period and score, PDF attached.
-
-    `sender` (default: the respondent's address) is shown under the respondent's name."""
+def body_text(report: ReportData, pdf_name: str, lang: str = "vi") -> str:
+    """The message's text (also what the webmail way puts on the clipboard)."""
     r = report
     band = r.band.get(lang)
-    msg = EmailMessage(policy=POLICY)
-    _set_text(msg, "Subject", subject(r, lang))
-    address = (sender or r.respondent.email).strip()
-    if address:
-        _set_address(msg, "From", display_name(r.respondent.name), address)
-    if to.strip():
-        msg["To"] = to.strip()
-    msg["X-Unsent"] = "1"
-    msg["Date"] = format_datetime(dt.datetime.now().astimezone())   # local time, local offset
-    # the domain given: make_msgid would otherwise ask the network for this computer's name
-    msg["Message-ID"] = make_msgid("egov", domain=address.rpartition("@")[2] or "egov-desktop.invalid")
     body = [
         tr("Kính gửi: {recipient},", lang, recipient=tr("Sở Khoa học và Công nghệ", lang)),
         "",
@@ -112,6 +68,56 @@ def build_eml(report: ReportData, pdf: bytes, pdf_name: str, to: str = "", sende
     if r.respondent.name:
         body += [r.respondent.name] + [x for x in (r.respondent.position, r.agency.name, r.respondent.phone,
                                                    r.respondent.email) if x]
-    msg.set_content("\n".join(body), charset="utf-8")
+    return "\n".join(body)
+
+
+def _set_text(msg: EmailMessage, name: str, value: str) -> None:
+    """A free-text header (see the module's docstring for why not msg[name] = value)."""
+    if value.isascii():
+        msg[name] = value
+    else:
+        msg.set_raw(name, Header(value, "utf-8", header_name=name).encode(linesep="\r\n"))
+
+
+# SMTP, except that the two headers stored as encoded (below) are written as they are
+POLICY = SMTP.clone(refold_source="none")
+MAX_DISPLAY_NAME = 120   # characters: the From line stays far below the 998-octet limit
+_SPECIALS = str.maketrans({c: " " for c in '()<>[]:;@\\,."'})
+
+
+def display_name(name: str) -> str:
+    """A person's name as the From header shows it (see the module's docstring)."""
+    return " ".join(name.translate(_SPECIALS).split())[:MAX_DISPLAY_NAME]
+
+
+def _set_address(msg: EmailMessage, name: str, shown: str, address: str) -> None:
+    if shown.isascii():
+        msg[name] = Address(shown, addr_spec=address)
+        return
+    # one encoded word, never folded: the standard parser reads a space between two encoded
+    # words of a display name (RFC 2047 says none), so a folded "bắ" would come back as "b ắ".
+    # Longer than RFC 2047's 75 characters for a long name, which mail programs read.
+    word = Charset("utf-8").header_encode(shown[:MAX_DISPLAY_NAME])
+    msg.set_raw(name, f"{word}\r\n <{address}>")
+
+
+def build_eml(report: ReportData, pdf: bytes, pdf_name: str, to: str = "", sender: str = "",
+              lang: str = "vi") -> bytes:
+    """An unsent message addressed to `to`, naming the agency, period and score, PDF attached.
+
+    `sender` (default: the respondent's address) is shown under the respondent's name."""
+    r = report
+    msg = EmailMessage(policy=POLICY)
+    _set_text(msg, "Subject", subject(r, lang))
+    address = (sender or r.respondent.email).strip()
+    if address:
+        _set_address(msg, "From", display_name(r.respondent.name), address)
+    if to.strip():
+        msg["To"] = to.strip()
+    msg["X-Unsent"] = "1"
+    msg["Date"] = format_datetime(dt.datetime.now().astimezone())   # local time, local offset
+    # the domain given: make_msgid would otherwise ask the network for this computer's name
+    msg["Message-ID"] = make_msgid("egov", domain=address.rpartition("@")[2] or "egov-desktop.invalid")
+    msg.set_content(body_text(r, pdf_name, lang), charset="utf-8")
     msg.add_attachment(pdf, maintype="application", subtype="pdf", filename=pdf_name)
     return msg.as_bytes()

@@ -116,6 +116,12 @@ class Report:
         from ..reports.email import build_eml
         return build_eml(self.report, pdf, self.file_name(PDF), to, sender, lang=self.lang)
 
+    def message(self, pdf_name: str | None = None) -> tuple[str, str]:
+        """The e-mail's subject and text (naming the attached `pdf_name`), for a webmail the user
+        pastes them into."""
+        from ..reports.email import body_text, subject
+        return subject(self.report, self.lang), body_text(self.report, pdf_name or self.file_name(PDF), self.lang)
+
     def render(self, kind: str, passphrase: str | None = None, signer=None, to: str = "", sender: str = "",
                progress: Progress | None = None) -> bytes:
         if kind == EXCEL:

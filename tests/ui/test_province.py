@@ -81,7 +81,7 @@ def test_from_a_folder_of_pdfs_to_a_published_ranking(qtbot, page, inbox, monkey
     with qtbot.waitSignal(page.importing.report_saved):
         qtbot.mouseClick(page.importing.save_button, Qt.LeftButton)
     rows = list(csv.reader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
-    assert rows[0] == ["Kết quả", "Tệp", "Cơ quan", "Lý do"] and len(rows) == 14
+    assert rows[0] == ["Kết quả", "Tệp", "Cơ quan", "Lý do", "Ký số"] and len(rows) == 14
     assert any(r[1] == "2025-sua-tay.egov.json" and "bị sửa" in r[3] for r in rows)
 
     # the latest period is chosen; search without diacritics

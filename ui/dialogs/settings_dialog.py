@@ -1,12 +1,13 @@
-"""Settings: language (switched at once), data folder, backups (make, restore)."""
+"""Settings: language (switched at once), data folder, digital signature (the token's PKCS#11
+driver, token and key, or a .p12 file; the province's trusted root certificates), backups."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
-    QPushButton, QVBoxLayout,
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QListWidget, QPushButton, QVBoxLayout, QWidget,
 )
 
 from egov_desktop.i18n import LANGUAGES, language, tr
@@ -53,14 +54,69 @@ class SettingsDialog(QDialog):
         row.addWidget(restore)
         row.addStretch(1)
         bl.addLayout(row)
+        signing = self._signing_group()
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.button(QDialogButtonBox.Close).setText(tr("Đóng"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(general)
+        layout.addWidget(signing)
         layout.addWidget(b, 1)
         layout.addWidget(buttons)
-        self.resize(560, 460)
+        self.finished.connect(self._save_signing)
+        self.resize(600, 620)
+
+    def _signing_group(self) -> QGroupBox:
+        """Where the agency's certificate is: never assumed (a token's driver differs by CA and system)."""
+        from egov_desktop.exchange import signing_settings
+
+        s = signing_settings.load()
+        self.pkcs11_module = QLineEdit(s.pkcs11_module)
+        self.pkcs11_module.setPlaceholderText(tr("ví dụ C:\\Windows\\System32\\...dll (theo hướng dẫn của nhà cung cấp)"))
+        self.token_label = QLineEdit(s.token_label)
+        self.token_label.setPlaceholderText(tr("để trống: thiết bị đầu tiên tìm thấy"))
+        self.key_label = QLineEdit(s.key_label)
+        self.p12_file = QLineEdit(s.p12_file)
+        self.trusted_roots = QLineEdit(s.trusted_roots)
+        self.trusted_roots.setPlaceholderText(str(signing_settings.SigningSettings().roots_folder()))
+        g = QGroupBox(tr("Ký số"))
+        f = QFormLayout(g)
+        f.addRow(tr("Trình điều khiển PKCS#11 của token"), self._with_browse(
+            self.pkcs11_module, tr("Thư viện PKCS#11 (*.dll *.so *.dylib);;Mọi tệp (*)")))
+        f.addRow(tr("Nhãn thiết bị (token)"), self.token_label)
+        f.addRow(tr("Nhãn khoá"), self.key_label)
+        f.addRow(tr("Hoặc tệp chứng thư số .p12"), self._with_browse(
+            self.p12_file, tr("Chứng thư số (*.p12 *.pfx)")))
+        f.addRow(tr("CA gốc được tin cậy (Sở)"), self._with_browse(self.trusted_roots, None))
+        return g
+
+    def _with_browse(self, edit: QLineEdit, file_filter: str | None) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(edit, 1)
+        browse = QPushButton(tr("Chọn…"))
+
+        def pick() -> None:
+            if file_filter is None:
+                chosen = QFileDialog.getExistingDirectory(self, tr("Chọn thư mục"), edit.text())
+            else:
+                chosen, _ = QFileDialog.getOpenFileName(self, tr("Chọn tệp"), edit.text(), file_filter)
+            if chosen:
+                edit.setText(chosen)
+
+        browse.clicked.connect(pick)
+        row.addWidget(browse)
+        return box
+
+    def _save_signing(self, *_) -> None:
+        from egov_desktop.exchange import signing_settings
+
+        chosen = signing_settings.SigningSettings(
+            self.pkcs11_module.text().strip(), self.token_label.text().strip(), self.key_label.text().strip(),
+            self.p12_file.text().strip(), self.trusted_roots.text().strip())
+        if chosen != signing_settings.load():
+            signing_settings.save(chosen)
 
     def _language_picked(self, i: int) -> None:
         self.language_chosen.emit(self.language.itemData(i))

@@ -25,7 +25,7 @@ from .results import ResultsView
 class AssessmentScreen(QWidget):
     finalised = Signal(int)
     changed = Signal(int)        # something was saved (the start list refreshes when shown)
-    report_requested = Signal(str)  # pdf, excel, email
+    report_requested = Signal(str)  # pdf, excel, email, webmail
     forms_requested = Signal(str)   # questionnaire, workbook, import_workbook (ui/fill_in.py)
 
     def __init__(self, workspace, record: AssessmentRecord, parent=None):
@@ -43,8 +43,11 @@ class AssessmentScreen(QWidget):
         self.header.setWordWrap(True)
         self.report_buttons = QHBoxLayout()
         for key, text in (("pdf", tr("Báo cáo PDF…")), ("excel", tr("Bảng tính Excel…")),
-                          ("email", tr("Soạn thư gửi Sở…"))):
+                          ("email", tr("Soạn thư gửi Sở…")), ("webmail", tr("Gửi qua webmail…"))):
             b = QPushButton(text)
+            if key == "webmail":
+                b.setToolTip(tr("Cho hộp thư trên trình duyệt: lưu tệp PDF, chép tiêu đề và nội dung thư, "
+                                "mở thư mục chứa tệp"))
             b.clicked.connect(lambda _=False, k=key: self._report(k))
             self.report_buttons.addWidget(b)
         from ..fill_in import forms_button

@@ -54,8 +54,8 @@ class ImportTab(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
-        self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels([tr("Tệp"), tr("Cơ quan"), tr("Lý do")])
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels([tr("Tệp"), tr("Cơ quan"), tr("Lý do"), tr("Ký số")])
         self.tree.setColumnWidth(0, 320)
         self.tree.setColumnWidth(1, 240)
         self.tree.setWordWrap(True)
@@ -133,8 +133,10 @@ class ImportTab(QWidget):
             font.setBold(True)
             top.setFont(0, font)
             for i in items:
-                child = QTreeWidgetItem([i.source, i.agency, pick(i.reason) if i.reason else ""])
+                child = QTreeWidgetItem([i.source, i.agency, pick(i.reason) if i.reason else "",
+                                         signature_text(i, language())])
                 child.setToolTip(2, child.text(2))
+                child.setToolTip(3, child.text(3))
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
             top.setExpanded(outcome != "duplicate")
@@ -168,6 +170,15 @@ class ImportTab(QWidget):
         self.report_saved.emit(path)
 
 
+def signature_text(item, lang: str) -> str:
+    """Who signed the file, whether that covers the whole document, and any warning."""
+    if not item.signed_by:
+        return ""
+    cover = tr("toàn bộ tài liệu", lang) if item.whole_document else tr("không phải toàn bộ tài liệu", lang)
+    text = f"{item.signed_by} ({tr('phạm vi', lang)}: {cover})"
+    return "; ".join([text] + [f"{tr('Cảnh báo', lang)}: {w.get(lang)}" for w in item.warnings])
+
+
 def report_csv(report, lang: str) -> bytes:
     """The import report as a table: outcome, file, agency, reason (text cells formula-safe)."""
     from egov_desktop.province.publish import safe_text
@@ -175,9 +186,9 @@ def report_csv(report, lang: str) -> bytes:
     labels = outcome_labels()
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow([tr("Kết quả"), tr("Tệp"), tr("Cơ quan"), tr("Lý do")])
+    w.writerow([tr("Kết quả"), tr("Tệp"), tr("Cơ quan"), tr("Lý do"), tr("Ký số")])
     for outcome in labels:
         for i in report.of(outcome):
             reason = (i.reason.get(lang) if i.reason else "")
-            w.writerow([safe_text(v) for v in (labels[outcome], i.source, i.agency, reason)])
+            w.writerow([safe_text(v) for v in (labels[outcome], i.source, i.agency, reason, signature_text(i, lang))])
     return buf.getvalue().encode("utf-8-sig")
