@@ -49,6 +49,11 @@ def problems(bundle: Path) -> list[str]:
         if not (internal / "vietnam_provinces" / "data" / src.name).is_file():
             out.append(f"missing vietnam_provinces/data/{src.name}")
 
+    # ký số: python-pkcs11's compiled extension, through which the token's driver is loaded
+    # (pyHanko itself is pure Python, inside the archive: the smoke test signs with it)
+    if not list(internal.glob("pkcs11/_pkcs11*")):
+        out.append("missing pkcs11/_pkcs11 (digital signature with a token)")
+
     plugins = internal / "PySide6" / ("plugins" if WINDOWS else "Qt/plugins")
     for name in (["qwindows", "qoffscreen"] if WINDOWS else ["libqxcb", "libqoffscreen"]):
         if not list(plugins.glob(f"platforms/{name}.*")):

@@ -142,6 +142,34 @@ def test_province_imports_and_ranks(frozen, sandbox):
     assert any(example["agency"]["name"] in c for c in cells)
 
 
+def test_signs_with_a_p12_file_and_a_token_and_the_province_sees_the_signer(frozen, sandbox):
+    """Ký số from the frozen program (pyHanko, python-pkcs11 bundled): a .p12 file and, where
+    SoftHSM2 is installed, a token; the province's import checks both against the test root."""
+    from tests.core.signing_samples import KEY_LABEL, PIN, SIGNER_CN, TOKEN_LABEL, make_ca, make_token, softhsm_module
+
+    finalised = [p for p in EXAMPLES if json.loads(p.read_text(encoding="utf-8"))["status"] != "draft"]
+    ca = make_ca(sandbox / "ca")
+    secret = sandbox / "p12.txt"
+    secret.write_text(ca.passphrase, encoding="utf-8")
+    signed = [sandbox / "ky-so-p12.pdf"]
+    ok(frozen("report", str(finalised[0]), "-o", str(signed[0]), "--sign-p12", str(ca.p12),
+              "--p12-passphrase-file", str(secret)))
+    env = {}
+    if softhsm_module():
+        class Env:
+            def setenv(self, key, value):
+                env[key] = value
+        module = make_token(sandbox / "hsm", ca, Env())
+        pin = sandbox / "pin.txt"
+        pin.write_text(PIN, encoding="utf-8")
+        signed.append(sandbox / "ky-so-token.pdf")
+        ok(frozen("report", str(finalised[-1]), "-o", str(signed[1]), "--sign-pkcs11", module,
+                  "--token-label", TOKEN_LABEL, "--key-label", KEY_LABEL, "--pin-file", str(pin), **env))
+    out = ok(frozen("import", "--db", f"sqlite:///{sandbox / 'ky-so.sqlite'}", *map(str, signed),
+                    "--trusted-roots", str(ca.root_pem.parent)))
+    assert out.count(SIGNER_CN) == len(signed) and "Cảnh báo" not in out
+
+
 def test_main_window_opens_and_quits(frozen):
     result = frozen("--lang", "vi", timeout=120, EGOV_DESKTOP_QUIT_AFTER_SHOW="1")
     shown = [line for line in ok(result).splitlines() if line.startswith("window shown:")]
