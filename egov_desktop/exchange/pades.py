@@ -112,7 +112,7 @@ class Signer:
         return signer
 
     def subject(self) -> str:
-        return self.open().signing_cert.subject.human_friendly
+        return subject_text(self.open().signing_cert)
 
     def close(self) -> None:
         if self._session is not None:
@@ -197,6 +197,20 @@ def sign_pdf(pdf: bytes, signer: Signer, box: tuple[int, tuple[float, float, flo
         raise UserError(bilingual("Ký số không thành công: {reason}", reason=str(e) or type(e).__name__),
                         signer.source) from None
     return out.getvalue()
+
+
+_SHORT = {"common_name": "CN", "organization_name": "O", "organizational_unit_name": "OU", "locality_name": "L",
+          "state_or_province_name": "ST", "country_name": "C", "email_address": "E", "title": "T",
+          "serial_number": "SERIALNUMBER"}
+
+
+def subject_text(cert) -> str:
+    """"CN=Nguyễn Văn A, O=UBND xã B, C=VN": the subject in the same words in every language."""
+    parts = []
+    for key, value in cert.subject.native.items():
+        for v in value if isinstance(value, list) else [value]:
+            parts.append(f"{_SHORT.get(key, key)}={v}")
+    return ", ".join(parts)
 
 
 def _attribute(cert, name: str) -> str:
@@ -316,7 +330,7 @@ def inspect(raw: bytes, roots: list | None = None) -> list[SignatureCheck]:
             status.coverage == SignatureCoverageLevel.ENTIRE_REVISION and not changed)
         when = status.signer_reported_dt.isoformat() if status.signer_reported_dt else ""
         found.append(SignatureCheck(
-            emb.field_name, status.signing_cert.subject.human_friendly, when,
+            emb.field_name, subject_text(status.signing_cert), when,
             bool(status.intact and status.valid), whole, changed or status.docmdp_ok is False,
             bool(status.trusted)))
     return found
@@ -338,7 +352,7 @@ def check_received(raw: bytes, source: str, roots: list | None = None) -> list[S
 
 def _subject_of(emb) -> str:
     try:
-        return emb.signer_cert.subject.human_friendly
+        return subject_text(emb.signer_cert)
     except Exception:  # noqa: BLE001 - a broken signature may not even name its certificate
         return ""
 

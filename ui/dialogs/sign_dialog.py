@@ -6,8 +6,9 @@ again. The dialog hands back an open exchange.pades.Signer (the caller closes it
 """
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout,
+    QButtonGroup, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QLineEdit, QRadioButton, QVBoxLayout,
 )
 
 from egov_desktop.errors import UserError
@@ -33,8 +34,8 @@ class SignDialog(QDialog):
         self.with_p12.setEnabled(bool(settings.p12_file))
         (self.with_token if settings.pkcs11_module else self.with_p12 if settings.p12_file else self.unsigned).setChecked(True)
         where = QLabel(self._where())
-        where.setWordWrap(True)
         where.setObjectName("hint")
+        where.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.Password)
         self.secret.setObjectName("secret")
@@ -60,7 +61,8 @@ class SignDialog(QDialog):
         layout.addWidget(buttons)
         group.buttonToggled.connect(self._mode_changed)
         self._mode_changed()
-        self.resize(520, 0)
+        self.setMinimumWidth(560)
+        layout.setSizeConstraint(QLayout.SetMinimumSize)   # wrapped labels get the height they need
 
     def _where(self) -> str:
         s = self.settings
