@@ -127,3 +127,38 @@ def test_webmail_puts_the_message_on_the_clipboard_and_shows_the_pdf_folder(qtbo
     assert isinstance(help_box, QMessageBox) and help_box.isVisible()
     assert "Ctrl+V" in help_box.text() and "gui-webmail.pdf" in help_box.text()
     help_box.close()
+
+
+def test_the_province_import_tab_shows_who_signed_and_warns_of_an_untrusted_signer(qtbot, vi, monkeypatch, tmp_path):
+    from egov_desktop.exchange import assessment_file
+    from egov_desktop.services.reports import Report
+    from ui.province.page import ProvincePage
+    from ui.tasks import wait_for_all
+
+    from .test_province import import_folder
+
+    ca = make_ca(tmp_path / "ca")
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    data = assessment_file.read(EXAMPLE.parent / "huyen-2020.egov.json")
+    signer = pades.Signer.from_p12(ca.p12, ca.passphrase)
+    (inbox / "ky-so.pdf").write_bytes(Report(data).pdf(signer=signer))
+    page = ProvincePage()
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=15000):
+        page.open()
+    try:
+        report, _ = import_folder(qtbot, page, monkeypatch, inbox)   # no trusted root set up yet
+        [item] = report.items
+        tree = page.importing.tree
+        row = tree.topLevelItem(0).child(0)
+        assert row.text(0) == "ky-so.pdf" and SIGNER_CN in row.text(3) and "toàn bộ tài liệu" in row.text(3)
+        assert "Cảnh báo" in row.text(3) and "không do CA gốc được tin cậy" in row.text(3)
+        signing_settings.save(signing_settings.SigningSettings(trusted_roots=str(ca.root_pem.parent)))
+        import_folder(qtbot, page, monkeypatch, inbox)                 # now the root is trusted
+        row = tree.topLevelItem(0).child(0)
+        assert SIGNER_CN in row.text(3) and "Cảnh báo" not in row.text(3)
+    finally:
+        wait_for_all()
+        page.close_store()
