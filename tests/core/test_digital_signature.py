@@ -19,18 +19,7 @@ from egov_desktop.province.store import open_store
 from egov_desktop.services import Workspace
 
 from .signing_samples import KEY_LABEL, PIN, SIGNER_CN, TOKEN_LABEL, make_ca, make_token, softhsm_module
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "xa-2025.egov.json"
-
-
-@pytest.fixture()
-def finalised_id(capsys):
-    assert main(["assessment", "import", str(EXAMPLE)]) == 0
-    with Workspace() as ws:
-        [row] = ws.list_assessments()
-        ws.finalise(row.id)
-    capsys.readouterr()
-    return row.id
+from .test_exchange_report import EXAMPLE, _finalised_file, finalised_id  # noqa: F401 - a fixture
 
 
 @pytest.fixture()
@@ -117,11 +106,6 @@ def test_a_report_signed_on_a_softhsm2_token_from_the_settings_imports(finalised
     capsys.readouterr()
     assert main(["report", str(finalised_id), "-o", str(bad), "--sign-pkcs11", token, "--pin-file", str(pin)]) == 2
     assert "Sai mã PIN" in capsys.readouterr().err and not bad.exists()
-
-
-def _finalised_file(assessment_id: int) -> bytes:
-    with Workspace() as ws:
-        return assessment_file.dumps(ws.get(assessment_id).data)
 
 
 def _sign_elsewhere(pdf: bytes, ca, field: str = "KySoNgoai") -> bytes:
