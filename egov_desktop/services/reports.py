@@ -111,10 +111,16 @@ class Report:
         from ..reports.excel.export import export_workbook
         return export_workbook(self.report, self.lang)
 
+    def recipient(self) -> str:
+        """The Sở's e-mail address from the agency profile (reports.data.ReportData.profile,
+        issue 11's agency profile), "" while there is none."""
+        profile = getattr(self.report, "profile", None)   # the profile comes with the Decree 30 layout
+        return (getattr(profile, "recipient_email", "") or "").strip()
+
     def email(self, pdf: bytes, to: str = "", sender: str = "") -> bytes:
-        """The unsent e-mail (.eml) carrying `pdf` (made by `pdf()`)."""
+        """The unsent e-mail (.eml) carrying `pdf` (made by `pdf()`), to `to` or the profile's Sở."""
         from ..reports.email import build_eml
-        return build_eml(self.report, pdf, self.file_name(PDF), to, sender, lang=self.lang)
+        return build_eml(self.report, pdf, self.file_name(PDF), to or self.recipient(), sender, lang=self.lang)
 
     def message(self, pdf_name: str | None = None) -> tuple[str, str]:
         """The e-mail's subject and text (naming the attached `pdf_name`), for a webmail the user
