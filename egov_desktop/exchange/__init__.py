@@ -1,1 +1,2 @@
-"""Exchange between agencies: assessment files and their import and export."""
+"""Exchange between agencies: assessment files and their import and export, the signatures on
+them (signing: Ed25519 of the data; pades: the agency's digital signature on the PDF)."""
