@@ -87,7 +87,7 @@ _SPECIALS = str.maketrans({c: " " for c in '()<>[]:;@\\,."'})
 
 def display_name(name: str) -> str:
     """A person's name as the From header shows it (see the module's docstring)."""
-    return " ".join(name.translate(_SPECIALS).split())[:MAX_DISPLAY_NAME]
+    return " ".join(name.translate(_SPECIALS).split())[:MAX_DISPLAY_NAME].rstrip()
 
 
 def _set_address(msg: EmailMessage, name: str, shown: str, address: str) -> None:
@@ -97,7 +97,7 @@ def _set_address(msg: EmailMessage, name: str, shown: str, address: str) -> None
     # one encoded word, never folded: the standard parser reads a space between two encoded
     # words of a display name (RFC 2047 says none), so a folded "bắ" would come back as "b ắ".
     # Longer than RFC 2047's 75 characters for a long name, which mail programs read.
-    word = Charset("utf-8").header_encode(shown[:MAX_DISPLAY_NAME])
+    word = Charset("utf-8").header_encode(shown)
     msg.set_raw(name, f"{word}\r\n <{address}>")
 
 
