@@ -11,7 +11,7 @@ characters per encoded word, spaces kept inside the words) and stored as they ar
 test (tests/core/test_email.py) reads every header back with the standard parser.
 
 The sender's display name is the respondent's name with the characters RFC 5322 reserves in
-addresses (`()<>[]:;@\\,."`) taken out: inside an encoded word the standard parser (and some
+addresses (`()<>[]:;@\\,."`) taken out, cut at 120 characters: inside an encoded word the standard parser (and some
 mail programs) still reads a comma as the end of an address.
 
 Without the respondent's e-mail address there is no From: the mail program that opens the
