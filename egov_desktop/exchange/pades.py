@@ -180,7 +180,7 @@ def sign_pdf(pdf: bytes, signer: Signer, box: tuple[int, tuple[float, float, flo
     page, rect = box if box is not None else signature_box(pdf)
     now = dt.datetime.now().astimezone()
     cert = s.signing_cert
-    stamp = _stamp_pdf(_common_name(cert) or cert.subject.human_friendly, _organisation(cert), now,
+    stamp = _stamp_pdf(_common_name(cert) or subject_text(cert), _organisation(cert), now,
                        rect[2] - rect[0], rect[3] - rect[1], lang)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
