@@ -65,6 +65,10 @@ def test_a_report_signed_with_a_p12_file_imports_showing_its_signer(finalised_id
     assert page == len(reader.pages) - 1 and [round(float(v)) for v in annot["/Rect"]] == [round(v) for v in (x1, y1, x2, y2)]
     if shutil.which("qpdf"):
         assert subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True).returncode == 0
+    if shutil.which("pdfsig"):  # another implementation (poppler) agrees: a valid PAdES signature over it all
+        out = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True).stdout
+        assert "ETSI.CAdES.detached" in out and "Total document signed" in out and "Signature is Valid" in out
+        assert f"Common Name: {SIGNER_CN}" in out
     # the province trusts the test root: imported, signer shown, no warning
     assert main(["import", str(pdf), "--trusted-roots", str(ca.root_pem.parent)]) == 0
     out = capsys.readouterr().out
