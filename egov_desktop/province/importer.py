@@ -280,6 +280,7 @@ def _row(r: Received, fw: Framework, sig: str, slot: str) -> SubmissionRow:
         agency_name=data.agency.name, agency_level=data.agency.level, parent_code=data.agency.parent_code,
         parent_name=data.agency.parent_name, status=RECEIVED, review_note="", reviewed_at="",
         source_name=r.source[:300], kind=r.kind, signature=sig, received_at=utc_now(),
+        digital_signer="; ".join(c.signer for c in r.digital_signatures)[:4000],
         finalised_at=data.finalised_at, total=result.total, total_scaled=result.total_scaled,
         points=result.points, max_points=result.max_points, completeness=result.completeness,
         band_vi=result.band.label.vi if result.band else "", band_en=result.band.label.en if result.band else "",

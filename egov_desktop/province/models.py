@@ -44,6 +44,8 @@ class SubmissionRow(ProvinceBase):
     source_name: Mapped[str] = mapped_column(String(300), default="")
     kind: Mapped[str] = mapped_column(String(20), default="file")     # pdf, file, workbook, table
     signature: Mapped[str] = mapped_column(String(20), default="unsigned")
+    # ký số: the certificate subjects of the PDF's digital signatures ("; "-separated), "" when none
+    digital_signer: Mapped[str] = mapped_column(Text, default="", server_default="")
     received_at: Mapped[str] = mapped_column(String(40))
     finalised_at: Mapped[str] = mapped_column(String(40), default="")
     total: Mapped[float | None] = mapped_column(Float, nullable=True)

@@ -18,7 +18,7 @@ from egov_desktop.province.importer import IMPORTED, REFUSED, import_files
 from egov_desktop.province.store import open_store
 from egov_desktop.services import Workspace
 
-from .signing_samples import KEY_LABEL, PIN, SIGNER_CN, TOKEN_LABEL, make_ca, make_token, softhsm_module
+from .signing_samples import AGENCY_CN, KEY_LABEL, PIN, SIGNER_CN, TOKEN_LABEL, make_ca, make_token, softhsm_module
 from .test_exchange_report import EXAMPLE, _finalised_file, finalised_id  # noqa: F401 - a fixture
 
 
@@ -73,6 +73,14 @@ def test_a_report_signed_with_a_p12_file_imports_showing_its_signer(finalised_id
     assert main(["import", str(pdf), "--trusted-roots", str(ca.root_pem.parent)]) == 0
     out = capsys.readouterr().out
     assert SIGNER_CN in out and "toàn bộ tài liệu" in out and "Cảnh báo" not in out and "Đã nhập: 1" in out
+    # and the store keeps who signed, for the review after the import
+    from egov_desktop.province.review import submissions
+    store = open_store()
+    try:
+        [sub] = submissions(store)
+    finally:
+        store.close()
+    assert sub.digital_signer == f"C=VN, O={AGENCY_CN}, CN={SIGNER_CN}"
 
 
 def test_an_untrusted_signer_is_a_warning_not_silence(finalised_id, tmp_path, ca, capsys):

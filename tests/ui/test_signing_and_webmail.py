@@ -159,6 +159,21 @@ def test_the_province_import_tab_shows_who_signed_and_warns_of_an_untrusted_sign
         import_folder(qtbot, page, monkeypatch, inbox)                 # now the root is trusted
         row = tree.topLevelItem(0).child(0)
         assert SIGNER_CN in row.text(3) and "Cảnh báo" not in row.text(3)
+        # the received submissions say who signed, after the import too
+        from ui.province.submissions_tab import columns
+        view = page.submissions.table
+        headers = [c.header for c in columns()]
+        model = view.model()
+        signer = model.index(0, headers.index("Ký số")).data()
+        assert signer == SIGNER_CN
+        subs = page.submissions
+        subs.table.selectRow(0)
+        with qtbot.waitSignal(subs.answers_opened) as opened:
+            qtbot.mouseClick(subs.open_button, Qt.LeftButton)
+        from PySide6.QtWidgets import QLabel
+        head = opened.args[0].findChild(QLabel, "hint")
+        assert f"Ký số bởi: C=VN, O=UBND phường Đồng Hới, CN={SIGNER_CN}" in head.text()
+        opened.args[0].close()
     finally:
         wait_for_all()
         page.close_store()

@@ -26,6 +26,8 @@ class AnswersDialog(QDialog):
         head = QLabel(tr("{file} — lần sửa đổi {rev}; {status}; {signature}. Chỉ xem, không sửa được.",
                          file=submission.source_name, rev=submission.revision,
                          status=status_label(submission.status), signature=signature_label(submission.signature)))
+        if submission.digital_signer:
+            head.setText(head.text() + "\n" + tr("Ký số bởi: {who}", who=submission.digital_signer))
         head.setWordWrap(True)
         head.setObjectName("hint")
         self.tabs = QTabWidget()

@@ -29,6 +29,15 @@ def signature_label(state: str) -> str:
             "unregistered": tr("Đã ký, khoá chưa đăng ký")}.get(state, state)
 
 
+def signer_name(subjects: str) -> str:
+    """"CN=Nguyễn Văn A, O=UBND xã B, C=VN" → "Nguyễn Văn A" (each signer's common name)."""
+    names = []
+    for subject in filter(None, subjects.split("; ")):
+        parts = dict(p.split("=", 1) for p in subject.split(", ") if "=" in p)
+        names.append(parts.get("CN") or subject)
+    return "; ".join(names)
+
+
 def columns() -> list[Column]:
     return [
         Column(tr("Cơ quan"), lambda s: s.agency_name, tip=lambda s: s.source_name),
@@ -40,6 +49,7 @@ def columns() -> list[Column]:
         Column(tr("Hoàn thành"), lambda s: fmt_percent(s.completeness, 0), lambda s: s.completeness, right=True),
         Column(tr("Trạng thái"), lambda s: status_label(s.status), tip=lambda s: s.review_note),
         Column(tr("Chữ ký"), lambda s: signature_label(s.signature)),
+        Column(tr("Ký số"), lambda s: signer_name(s.digital_signer), tip=lambda s: s.digital_signer),
         Column(tr("Ngày nhận"), lambda s: fmt_date(s.received_at), lambda s: s.received_at),
     ]
 
