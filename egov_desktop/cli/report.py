@@ -82,35 +82,26 @@ def _report(ref: str, previous_ref: str | None = None):
     return Report(data, fw, previous, language())
 
 
-def key_passphrase(passphrase_file: str | None) -> str | None:
-    """The signing key's passphrase from a file or the environment, never a prompt (a report
-    is made in scripts and CI); None when the key needs none."""
-    import os
-
-    from ..exchange import signing
-    if passphrase_file:
-        try:
-            return Path(passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
-        except (OSError, UnicodeDecodeError):
-            raise UserError(bilingual("Không đọc được tệp mật khẩu"), passphrase_file) from None
-    env = os.environ.get(PASSPHRASE_ENV)
-    if env is not None:
-        return env
-    if signing.key_is_protected():
-        raise UserError(bilingual("Khoá ký được bảo vệ bằng mật khẩu: dùng --passphrase-file TỆP "
-                                  "hoặc biến môi trường {env}", env=PASSPHRASE_ENV))
-    return None
-
-
-def _secret(file: str | None, env: str) -> str | None:
-    """A PIN or passphrase from a file or the environment, never a prompt."""
+def secret(file: str | None, env: str) -> str | None:
+    """A passphrase or PIN from a file or the environment, never a prompt (reports are made in
+    scripts and CI); None when neither is given."""
     import os
     if file:
         try:
             return Path(file).read_text(encoding="utf-8").rstrip("\r\n")
         except (OSError, UnicodeDecodeError):
-            raise UserError(bilingual("Không đọc được tệp mật khẩu hoặc mã PIN"), file) from None
+            raise UserError(bilingual("Không đọc được tệp mật khẩu"), file) from None
     return os.environ.get(env)
+
+
+def key_passphrase(passphrase_file: str | None) -> str | None:
+    """The Ed25519 key's passphrase; None when the key needs none."""
+    from ..exchange import signing
+    found = secret(passphrase_file, PASSPHRASE_ENV)
+    if found is None and signing.key_is_protected():
+        raise UserError(bilingual("Khoá ký được bảo vệ bằng mật khẩu: dùng --passphrase-file TỆP "
+                                  "hoặc biến môi trường {env}", env=PASSPHRASE_ENV))
+    return found
 
 
 def digital_signer(args):
@@ -123,12 +114,12 @@ def digital_signer(args):
         path = args.sign_p12 or settings.p12_file
         if not path:
             raise UserError(bilingual("Chưa chọn tệp chứng thư số: dùng --sign-p12 TỆP.p12"))
-        return pades.Signer.from_p12(path, _secret(args.p12_passphrase_file, P12_PASSPHRASE_ENV))
+        return pades.Signer.from_p12(path, secret(args.p12_passphrase_file, P12_PASSPHRASE_ENV))
     module = args.sign_pkcs11 or settings.pkcs11_module
     if not module:
         raise UserError(bilingual("Chưa chọn trình điều khiển PKCS#11 của thiết bị ký số: dùng --sign-pkcs11 TỆP "
                                   "hoặc `egov-desktop keys certificate --pkcs11-module TỆP`"))
-    pin = _secret(args.pin_file, PIN_ENV)
+    pin = secret(args.pin_file, PIN_ENV)
     if pin is None:
         raise UserError(bilingual("Cần mã PIN của thiết bị ký số: dùng --pin-file TỆP hoặc biến môi trường {env}",
                                   env=PIN_ENV))
