@@ -11,21 +11,25 @@ from .fonts import FONT
 RESULT, TARGET, PREVIOUS = "#1F4E79", "#C9A227", "#9DB4CC"
 
 
-def pillar_chart(labels: Sequence[str], numbers: Sequence[str], results: Sequence[float | None], targets: Sequence[float | None],
-                 previous: Sequence[float | None] | None, names: Sequence[str], width: float, height: float = 165):
-    """Vertical bars: each pillar's result (% of its maximum) beside its plan target and,
-    when given, the previous period. A pillar is labelled by `labels` where they fit under
-    its bars, else by `numbers`; `names` label the legend's series."""
+def pillar_chart(labels: Sequence[str], numbers: Sequence[str], results: Sequence[float | None],
+                 targets: Sequence[float | None] | None, previous: Sequence[float | None] | None, names: Sequence[str],
+                 width: float, height: float = 175, axis_title: str = "%"):
+    """Vertical bars: each pillar's result (% of its maximum) beside its plan target and the
+    previous period, each only when given (an empty series would push the bars off their
+    category's centre). A pillar is labelled by `labels` where they fit under its bars, else by
+    `numbers`; `names` label the legend's series; `axis_title` names the value axis's unit."""
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.charts.legends import Legend
-    from reportlab.graphics.shapes import Drawing
+    from reportlab.graphics.shapes import Drawing, Group, String
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     def pct(xs):
         return [None if x is None else round(x * 100, 1) for x in xs]
 
-    series = [pct(results), pct(targets)]
-    colors = [RESULT, TARGET]
+    series, colors = [pct(results)], [RESULT]
+    if targets is not None:
+        series.append(pct(targets))
+        colors.append(TARGET)
     if previous is not None:
         series.append(pct(previous))
         colors.append(PREVIOUS)
@@ -34,8 +38,8 @@ def pillar_chart(labels: Sequence[str], numbers: Sequence[str], results: Sequenc
 
     d = Drawing(width, height, initialFontName=FONT, initialFontSize=8)  # not Helvetica
     chart = VerticalBarChart()
-    chart.x, chart.y = 30, 30
-    chart.width, chart.height = width - 40, height - 55
+    chart.x, chart.y = 44, 30
+    chart.width, chart.height = width - 54, height - 60
     chart.data = data
     chart.groupSpacing = 10
     chart.barSpacing = 1
@@ -58,6 +62,9 @@ def pillar_chart(labels: Sequence[str], numbers: Sequence[str], results: Sequenc
         chart.bars[i].fillColor = _color(c)
         chart.bars[i].strokeColor = None
     d.add(chart, name="chart")
+    title = String(0, 0, nfc(axis_title), fontName=FONT, fontSize=8.5, textAnchor="middle")
+    # the value axis's title, turned a quarter to read upwards beside the axis
+    d.add(Group(title, transform=(0, 1, -1, 0, 10, chart.y + chart.height / 2)), name="axis_title")
 
     legend = Legend()
     legend.fontName = FONT
