@@ -124,6 +124,7 @@ class OfficialDocument:
         add("draft_box", fontName=BOLD, fontSize=13, leading=15, alignment=TA_CENTER, spaceAfter=0)
         add("doc_kind", fontName=BOLD, fontSize=14, leading=17, alignment=TA_CENTER, spaceBefore=14, spaceAfter=0)
         add("doc_title", fontName=BOLD, fontSize=14, leading=17, alignment=TA_CENTER, spaceAfter=10)
+        add("doc_subtitle", fontName=ITALIC, fontSize=13, leading=16, alignment=TA_CENTER, spaceAfter=10)
         add("h1", fontName=BOLD, fontSize=BODY_SIZE, leading=17, alignment=TA_LEFT, spaceBefore=8, spaceAfter=4)
         add("h2", fontName=BOLD, fontSize=BODY_SIZE, leading=16, alignment=TA_LEFT, spaceBefore=6, spaceAfter=3)
         add("appendix", fontName=BOLD, fontSize=14, leading=17, alignment=TA_CENTER, spaceAfter=2)
