@@ -50,6 +50,8 @@ def register(sub) -> None:
                         "default: absolute when the framework awards points, else relative")
     p.add_argument("-o", "--output", required=True, metavar="FILE.(xlsx|csv|pdf)")
     p.add_argument("--authority", default="", help="cơ quan ban hành / publishing authority")
+    p.add_argument("--csv", choices=["vi", "intl"], default="vi",
+                   help="CSV: vi = dấu ; và thập phân , (Excel tiếng Việt); intl = dấu , và thập phân .")
     _db(p)
     p.set_defaults(func=cmd_rank)
 
@@ -162,7 +164,7 @@ def cmd_rank(args) -> int:
         raise UserError(bilingual("Chưa có hồ sơ nào của bộ tiêu chí {id} kỳ {period}", id=fid,
                                   period=args.period))
     lang = language()
-    data = (publish.ranking_xlsx(r, lang) if kind == ".xlsx" else publish.ranking_csv(r, lang) if kind == ".csv"
+    data = (publish.ranking_xlsx(r, lang) if kind == ".xlsx" else publish.ranking_csv(r, lang, args.csv) if kind == ".csv"
             else publish.ranking_pdf(r, lang, args.authority))
     publish.write(out, data)
     how = tr("tuyệt đối") if r.method == "absolute" else tr("tương đối")

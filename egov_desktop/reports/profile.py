@@ -76,6 +76,14 @@ def _without_province(name: str, province: str) -> str:
     return s
 
 
+_UNIT_WORD = re.compile(r"^\s*(xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)\s+", re.IGNORECASE)
+
+
+def _place_of(unit: str) -> str:
+    """The place name of the "place, date" line: the unit's own name, "phường Đồng Hới" → "Đồng Hới"."""
+    return _UNIT_WORD.sub("", _COMMITTEE.sub("", nfc(unit or "").strip())).strip()
+
+
 def default_profile(agency: Agency, period: str) -> AgencyProfile:
     """What a report of `agency` for `period` is issued under when nothing was entered."""
     province = agency.name if agency.level == "province" else agency.parent_name
@@ -92,13 +100,14 @@ def default_profile(agency: Agency, period: str) -> AgencyProfile:
         parent = f"UBND {upper(where)}" if where else upper(_COMMITTEE.sub("UBND ", agency.parent_name))
         issuer = upper(own)
         symbol, authority, on_behalf, position = f"BC-{_symbol_of(own)}", "", "", "GIÁM ĐỐC"
+    place = nfc(agency.address).strip() or _place_of(own if agency.level in COMMITTEE_LEVELS else province)
     recipients = []
     if fold(_without_province(agency.name, province)) != fold(_without_province(sở, province)):
         recipients.append(sở)   # a Sở does not send its report to itself
     elif province:
         recipients.append(f"UBND {province_text(province)}")
     recipients.append(STORE)
-    return AgencyProfile(parent_line=parent, issuer=issuer, place=nfc(agency.address), symbol=symbol,
+    return AgencyProfile(parent_line=parent, issuer=issuer, place=place, symbol=symbol,
                          authority=authority, on_behalf=on_behalf, signer_position=position,
                          recipients=tuple(recipients))
 
