@@ -15,22 +15,32 @@ from typing import Any, Callable
 
 from scoring import Text, nfc
 
-from ..domain import STATUSES, Agency, Answer, AssessmentData, Evidence, Respondent
+from ..domain import STATUSES, Agency, AgencyProfile, Answer, AssessmentData, Evidence, Respondent
 from ..errors import UserError
 
 FORMAT = "egov-assessment"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIX = ".egov.json"
+# Outside the content hash and the signature: how the report is issued (format 2), which the
+# văn thư completes after finalisation (the number), and the hash and signature themselves.
+UNHASHED = ("content_hash", "signature", "profile")
+# The content hashed is the content as format 1 wrote it: format 2 only added the unhashed
+# profile, so every hash stamped (and every signature made) before the bump stays valid.
+HASHED_FORMAT_VERSION = 1
+PROFILE_TEXT = ("parent_line", "issuer", "place", "symbol", "number", "authority", "on_behalf", "signer_position",
+                "signer_name", "recipient_email")
 
 # Older format versions are read by upgrading them step by step: UPGRADERS[n] turns a payload
 # of version n into one of version n + 1 (keeping `content_hash`, which is checked against the
-# payload as it was written). Format 1 is the first, so the chain is empty for now.
-UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+# payload as it was written). Format 1 → 2: nothing to change (a file without a profile has none).
+UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: lambda payload: payload}
 
 
 def canonical_bytes(payload: dict[str, Any]) -> bytes:
-    body = {k: v for k, v in payload.items() if k not in ("content_hash", "signature")}
+    body = {k: v for k, v in payload.items() if k not in UNHASHED}
+    if isinstance(body.get("format_version"), int) and body["format_version"] >= HASHED_FORMAT_VERSION:
+        body["format_version"] = HASHED_FORMAT_VERSION
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -64,6 +74,8 @@ def to_payload(a: AssessmentData) -> dict[str, Any]:
             for k, ans in sorted(a.answers.items())
         },
     }
+    if not a.profile.is_empty():
+        payload["profile"] = {**asdict(a.profile), "recipients": list(a.profile.recipients)}
     payload["content_hash"] = compute_hash(payload)
     return payload
 
@@ -180,12 +192,27 @@ def from_payload(payload: Any, source: str = "<data>") -> AssessmentData:
         created_at=_str(p, "created_at", source, ""),
         finalised_at=_str(p, "finalised_at", source, ""),
         content_hash=_str(p, "content_hash", source, ""),
+        profile=_profile(p.get("profile"), source),
     )
     if not data.framework_id:
         raise _err(source, "framework.id", "thiếu mã bộ tiêu chí", "missing framework id")
     if not data.agency.name:
         raise _err(source, "agency.name", "thiếu tên cơ quan", "missing agency name")
     return data
+
+
+def _profile(raw: Any, source: str) -> AgencyProfile:
+    if raw is None:
+        return AgencyProfile()
+    pr = _obj(raw, source, "profile")
+    recipients = pr.get("recipients") or []
+    if not isinstance(recipients, list) or len(recipients) > 50 or not all(isinstance(r, str) for r in recipients):
+        raise _err(source, "profile.recipients", "danh sách nơi nhận không hợp lệ", "invalid list of recipients")
+    if any(len(r) > 300 for r in recipients):
+        raise _err(source, "profile.recipients", "tên nơi nhận quá dài (tối đa 300 ký tự)",
+                   "a recipient is too long (at most 300 characters)")
+    return AgencyProfile(recipients=tuple(nfc(r) for r in recipients),
+                         **{f: _str(pr, f, source, "profile", 300) for f in PROFILE_TEXT})
 
 
 def upgrade(payload: Any, source: str = "<data>") -> Any:

@@ -14,7 +14,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from scoring import resolve
 from scoring.numbers import format_number
 
 from .. import domain
-from ..domain import DRAFT, FINALISED, Agency, Answer, AssessmentData, Evidence, Respondent
+from ..domain import DRAFT, FINALISED, Agency, AgencyProfile, Answer, AssessmentData, Evidence, Respondent
 from ..errors import UserError
 from ..exchange import assessment_file
 from ..i18n import bilingual, tr
@@ -38,7 +38,7 @@ from ..storage.engine import WRITE_OPTION, make_engine, translated_errors
 from ..storage.integrity import check_file
 from ..storage.lock import install_lock_guard
 from ..storage.migrate import prepare
-from ..storage.models import AgencyRow, AnswerRow, AssessmentRow, AuditRow, EvidenceRow
+from ..storage.models import AgencyProfileRow, AgencyRow, AnswerRow, AssessmentRow, AuditRow, EvidenceRow
 from .answers_cache import AnswersCache
 from .opening import DatabaseDamaged, check_at_start, resolve_location, summary_from_row
 from .types import AnswerSaved, AssessmentRecord, AssessmentSummary, AuditEntry, EvidenceItem, ImportResult
@@ -115,6 +115,17 @@ def _answer(row: AnswerRow) -> Answer:
     value = tuple(row.value) if isinstance(row.value, list) else row.value
     return Answer(value, row.na, row.comment, row.flagged, row.reviewed,
                   tuple(_evidence(e) for e in row.evidence))
+
+
+_PROFILE_FIELDS = ("parent_line", "issuer", "place", "symbol", "authority", "on_behalf", "signer_position",
+                   "signer_name", "recipient_email")
+
+
+def _profile(row: AgencyProfileRow | None, number: str) -> AgencyProfile:
+    if row is None:
+        return AgencyProfile(number=number)
+    return AgencyProfile(number=number, recipients=tuple(str(r) for r in (row.recipients or ())),
+                         **{k: getattr(row, k) for k in _PROFILE_FIELDS})
 
 
 def _evidence(e: EvidenceRow) -> Evidence:
@@ -479,8 +490,49 @@ class Workspace:
             respondent=Respondent(row.respondent_name, row.respondent_position, row.respondent_phone,
                                   row.respondent_email),
             status=row.status, revision=row.revision, uid=row.uid, created_at=row.created_at,
-            finalised_at=row.finalised_at, content_hash=row.content_hash)
+            finalised_at=row.finalised_at, content_hash=row.content_hash,
+            profile=_profile(g.profile, row.document_number))
         return AssessmentRecord(row.id, data, row.updated_at, bool(row.deleted_at))
+
+    # ------------------------------------------------------------------ the issuing profile
+
+    def profile(self, assessment_id: int) -> AgencyProfile:
+        """How the report of this assessment is issued (Decree 30 heading, number, signer, Nơi
+        nhận): what was entered for its agency, the rest from the agency and period."""
+        from ..reports.profile import effective_profile
+        d = self.get(assessment_id).data
+        return effective_profile(d.agency, d.period, d.profile)
+
+    def set_profile(self, assessment_id: int, profile: AgencyProfile) -> AgencyProfile:
+        """Keep `profile` for the assessment's agency (every period after uses it) and its number
+        for this assessment. Allowed on a finished assessment: the number and the signer are given
+        when the report is issued, and are not part of the content hash."""
+        from ..reports.profile import AUTHORITIES
+        p = AgencyProfile(**{k: nfc(str(v)).strip() for k, v in asdict(profile).items() if k != "recipients"},
+                          recipients=tuple(r for r in (nfc(str(x)).strip() for x in profile.recipients) if r))
+        if p.authority not in AUTHORITIES:
+            raise UserError(bilingual("Thẩm quyền ký phải là một trong: {choices}",
+                                      choices=", ".join(a for a in AUTHORITIES if a)), "", "authority")
+        with self._writing() as s:
+            row = self._row(s, assessment_id)
+            old = _profile(row.agency.profile, row.document_number)
+            if old == p:
+                return self.profile(assessment_id)
+            self._store_profile(row, p)
+            self._audit(s, row, "profile", "profile", asdict(old), asdict(p))
+        return self.profile(assessment_id)
+
+    @staticmethod
+    def _store_profile(row: AssessmentRow, p: AgencyProfile, number: bool = True) -> None:
+        agency = row.agency
+        if agency.profile is None:
+            agency.profile = AgencyProfileRow(updated_at=_now(), recipients=[])
+        for k in _PROFILE_FIELDS:
+            setattr(agency.profile, k, getattr(p, k))
+        agency.profile.recipients = list(p.recipients)
+        agency.profile.updated_at = _now()
+        if number:
+            row.document_number = p.number
 
     def score(self, assessment_id: int) -> ScoreResult:
         rec = self.get(assessment_id)
@@ -707,7 +759,7 @@ class Workspace:
         with self._writing() as s:
             newest = s.scalar(select(func.max(AssessmentRow.revision)).where(AssessmentRow.uid == rec.data.uid))
             d = replace(rec.data, status=DRAFT, revision=newest + 1, finalised_at="", content_hash="",
-                        created_at=_now())
+                        created_at=_now(), profile=replace(rec.data.profile, number=""))  # a new document
             row = self._insert(s, d)
             self._audit(s, row, "revision", "revision", rec.data.revision, d.revision)
             new_id = row.id
@@ -722,6 +774,11 @@ class Workspace:
                             deleted_at="", **self._respondent_fields(d.respondent))
         s.add(row)
         s.flush()
+        if not d.profile.is_empty():
+            # what the file says of the issuing agency fills a profile not yet entered here
+            if row.agency.profile is None:
+                self._store_profile(row, d.profile, number=False)
+            row.document_number = d.profile.number
         for ind, a in d.answers.items():
             ans = AnswerRow(assessment_id=row.id, indicator_id=ind, value=_plain_value(a.value, ind), na=a.na,
                             comment=a.comment, flagged=a.flagged, reviewed=a.reviewed, updated_at=now)

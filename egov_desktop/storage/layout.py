@@ -4,8 +4,8 @@ the database file's name in the data folder, its URL, and the schema revisions t
 A test checks the revisions against migrations/versions, so a new migration cannot forget HEAD.
 """
 DB_FILE = "egov-desktop.sqlite"
-HEAD = "0003"                      # the newest revision in migrations/versions
-KNOWN = ("0001", "0002", "0003")   # every revision the program can upgrade from
+HEAD = "0004"                      # the newest revision in migrations/versions
+KNOWN = ("0001", "0002", "0003", "0004")  # every revision the program can upgrade from
 
 
 def sqlite_url(path) -> str:
