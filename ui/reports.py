@@ -13,6 +13,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 
+from egov_desktop.domain import DRAFT
 from egov_desktop.errors import UserError
 from egov_desktop.i18n import language, tr
 
@@ -55,6 +56,13 @@ def make_report(window, workspace, screen, kind: str, path: str | None = None):
     from egov_desktop.reports.names import report_file_name
 
     d = workspace.get(screen.assessment_id).data
+    if d.status == DRAFT:   # a draft never leaves without a word: it is marked, and can be finished first
+        from .dialogs.draft_question import FINALISE, EXPORT, ask_about_draft
+        choice = ask_about_draft(window, kind)
+        if choice == FINALISE:
+            screen.tabs.setCurrentWidget(screen.check)
+        if choice != EXPORT:
+            return None
     if path is None:
         name = report_file_name(d.agency.name, d.period, d.framework_id, SUFFIX[kind])
         path, _ = QFileDialog.getSaveFileName(window, tr("Lưu báo cáo"),

@@ -28,8 +28,9 @@ def build_eml(report: ReportData, pdf: bytes, pdf_name: str, to: str = "", sende
     r = report
     band = r.band.get(lang)
     msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = tr("Báo cáo kết quả tự đánh giá ứng dụng CNTT, chuyển đổi số kỳ {period} - {agency}", lang,
-                        period=r.period, agency=r.agency.name)
+    msg["Subject"] = (tr("[DỰ THẢO] ", lang) if r.draft else "") + tr(
+        "Báo cáo kết quả tự đánh giá ứng dụng CNTT, chuyển đổi số kỳ {period} - {agency}", lang,
+        period=r.period, agency=r.agency.name)
     if to:
         msg["To"] = to
     if sender or r.respondent.email:
@@ -46,7 +47,7 @@ def build_eml(report: ReportData, pdf: bytes, pdf_name: str, to: str = "", sende
         tr("Tổng điểm: {score}", lang, score=score_text(r, lang)) + (f" — {tr('Xếp loại: {band}', lang, band=band)}"
                                                                   if band else ""),
         tr("Mức độ hoàn thành: {pct}%", lang, pct=fmt_number(r.completeness * 100, lang, 0)),
-        tr("Mã kiểm tra (SHA-256): {hash}", lang, hash=r.content_hash),
+    ] + ([] if r.draft else [tr("Mã kiểm tra (SHA-256): {hash}", lang, hash=r.content_hash)]) + [
         "",
         tr("Báo cáo chi tiết ở tệp PDF đính kèm: {name}", lang, name=pdf_name),
         "",

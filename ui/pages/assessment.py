@@ -42,6 +42,11 @@ class AssessmentScreen(QWidget):
         self.header.setObjectName("assessmentHeader")
         self.header.setWordWrap(True)
         self.report_buttons = QHBoxLayout()
+        self.profile_button = QPushButton(tr("Thông tin ban hành…"))
+        self.profile_button.setToolTip(tr("Cơ quan ban hành, số, người ký và nơi nhận của báo cáo (Nghị định 30/2020)"))
+        self.profile_button.clicked.connect(self.edit_profile)
+        self.profile_dialog = None
+        self.report_buttons.addWidget(self.profile_button)
         for key, text in (("pdf", tr("Báo cáo PDF…")), ("excel", tr("Bảng tính Excel…")),
                           ("email", tr("Soạn thư gửi Sở…"))):
             b = QPushButton(text)
@@ -75,6 +80,13 @@ class AssessmentScreen(QWidget):
 
     def _forms(self, key: str) -> None:
         self.forms_requested.emit(key)
+
+    def edit_profile(self):
+        """The issuing profile of the report, in a dialog (kept for the agency's later periods)."""
+        from ..dialogs.agency_profile import AgencyProfileDialog
+        self.profile_dialog = AgencyProfileDialog(self.workspace, self.record.id, self)
+        self.profile_dialog.open()
+        return self.profile_dialog
 
     @property
     def assessment_id(self) -> int:
