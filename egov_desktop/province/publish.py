@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from dataclasses import replace
@@ -14,6 +15,7 @@ from ..domain import Agency, AgencyProfile
 from ..frameworks import registry
 from ..i18n import tr
 from ..reports.pdf.document import CONTENT_W, MM, OfficialDocument, clean
+from ..reports.format import fmt_number
 from ..reports.profile import STORE, default_profile, province_text, receiving_department
 from .ranking import ABSOLUTE, Ranking
 
@@ -68,7 +70,7 @@ def _header(r: Ranking, lang: str, pillar_titles: dict[str, str]) -> list[str]:
     value = tr("Điểm", lang) if r.method == ABSOLUTE else tr("Chỉ số tương đối", lang)
     head = [tr("Hạng", lang), tr("Mã", lang), tr("Cơ quan, đơn vị", lang), tr("Thuộc", lang), value]
     if r.method == ABSOLUTE:
-        head.append(tr("Xếp loại", lang))
+        head += [tr("Chỉ số (0–1)", lang), tr("Xếp loại", lang)]
     if r.previous_period:
         head += [tr("Hạng kỳ trước", lang), tr("Thay đổi", lang)]
     head += [pillar_titles[p] for p in r.pillar_ids]
@@ -81,8 +83,9 @@ def _cells(r: Ranking, lang: str) -> list[list]:
     for a in r.rows:
         row = [a.rank, a.agency_code, a.agency_name, a.group_name or a.group_code,
                None if a.value_scaled is None else round(a.value_scaled, DECIMALS)]
-        if r.method == ABSOLUTE:
-            row.append(a.band_en if lang == "en" and a.band_en else a.band_vi)
+        if r.method == ABSOLUTE:   # the index decides the rank, at DECIMALS
+            row += [None if a.value is None else round(a.value, DECIMALS),
+                    a.band_en if lang == "en" and a.band_en else a.band_vi]
         if r.previous_period:
             row += [a.previous_rank, a.change]
         row += [None if a.pillars[p] is None else round(a.pillars[p], DECIMALS) for p in r.pillar_ids]
@@ -160,6 +163,9 @@ def issuer_profile(authority: str, province: str, period: str) -> AgencyProfile:
     """The Sở that publishes: its heading under the province's committee, signed by its director,
     sent to the committee and to the ranked agencies."""
     name = authority.strip() or receiving_department(province, period)
+    if not province:   # "Sở Khoa học và Công nghệ tỉnh Quảng Trị" names its province
+        m = re.search(r"\b(tỉnh|thành phố)\s+(.+)$", name, re.IGNORECASE)
+        province = f"{m.group(1).lower()} {m.group(2)}" if m else ""
     base = default_profile(Agency(name, "department", parent_name=province), period)
     where = province_text(province)
     recipients = ((f"UBND {where}",) if where else ()) + ("Các cơ quan, đơn vị được xếp hạng", STORE)
@@ -196,38 +202,40 @@ class RankingDocument(OfficialDocument):
         pillar_heads = [f"{self.t('LV')}{i}" for i in range(1, len(r.pillar_ids) + 1)]
         titles = ["Hạng", "Cơ quan, đơn vị", "Điểm" if r.method == ABSOLUTE else "Chỉ số"]
         if r.method == ABSOLUTE:
-            titles.append("Xếp loại")
+            titles += ["Chỉ số (0–1)", "Xếp loại"]
         if r.previous_period:
             titles += ["Kỳ trước", "Thay đổi"]
         head = [self.p(self.t(h), "cell_h") for h in titles] + [self.p(h, "cell_h") for h in pillar_heads] + \
             [self.p(self.t("Tình trạng"), "cell_h")]
         rows = [head]
-        small = self.styles["cell_r"].clone("pillar", fontSize=8.5, leading=10)
+        small = self.styles["cell_r"].clone("pillar", fontSize=8, leading=10)
+        status_style = self.styles["cell_c"].clone("status", fontSize=8, leading=10)
         from reportlab.platypus import Paragraph
         for a in r.rows:
             band = (a.band_en if lang == "en" and a.band_en else a.band_vi)
             row = [self.p(clean(a.rank or "—"), "cell_c"),
                    self.p(clean(a.agency_name) + (f"<br/><font size=8>{clean(a.group_name)}</font>"
                                                    if a.group_name else ""), "cell"),
-                   self.p(clean(fixed(a.value_scaled, lang)), "cell_r")]
-            if r.method == ABSOLUTE:
-                row.append(self.p(clean(band), "cell_c"))
+                   self.p(clean(fixed(a.value_scaled, lang) if r.method != ABSOLUTE else
+                                fmt_number(a.value_scaled, lang, 2)), "cell_r")]
+            if r.method == ABSOLUTE:   # the score to read, and the index that decides the rank
+                row += [self.p(clean(fixed(a.value, lang)), "cell_r"), self.p(clean(band), "cell_c")]
             if r.previous_period:
                 change = "" if a.change is None else (f"+{a.change}" if a.change > 0 else str(a.change))
                 row += [self.p(clean(a.previous_rank or ""), "cell_c"), self.p(clean(change), "cell_c")]
             row += [Paragraph(clean(fixed(a.pillars[p], lang)), small) for p in r.pillar_ids]
-            row.append(self.p(clean(status_text(a.status, lang)), "cell_c"))
+            row.append(Paragraph(clean(status_text(a.status, lang)), status_style))
             rows.append(row)
         w = CONTENT_W
-        widths = [10 * MM, 0, 17 * MM] + ([17 * MM] if r.method == ABSOLUTE else []) + \
+        # as narrow as their contents allow, so that six pillars still fit the portrait page
+        widths = [9 * MM, 0, 14 * MM] + ([15 * MM, 14 * MM] if r.method == ABSOLUTE else []) + \
             ([12 * MM, 12 * MM] if r.previous_period else [])
-        pillar_w = [13 * MM] * len(r.pillar_ids)
-        status_w = 26 * MM
-        widths[1] = max(w - sum(widths) - sum(pillar_w) - status_w, 30 * MM)
+        pillar_w = [10 * MM] * len(r.pillar_ids)
+        status_w = 21 * MM
+        widths[1] = max(w - sum(widths) - sum(pillar_w) - status_w, 28 * MM)
         parts.append(self.table(rows, widths + pillar_w + [status_w]))
         legend = "; ".join(f"{h}: {self.pillar_titles[p]}" for h, p in zip(pillar_heads, r.pillar_ids))
-        decimals = tr("Điểm và chỉ số ghi {d} chữ số thập phân, là số dùng để xếp hạng; đồng hạng khi bằng nhau.", lang,
-                      d=DECIMALS)
+        decimals = tr("Hạng xếp theo chỉ số ghi {d} chữ số thập phân; đồng hạng khi bằng nhau.", lang, d=DECIMALS)
         note = self.styles["note"].clone("legend", alignment=TA_CENTER)
         parts.append(Paragraph(clean(legend + ". " + decimals), note))
         closing = self.p(self.t("{issuer} thông báo để các cơ quan, đơn vị biết, thực hiện./.", issuer=self.issuer_name))

@@ -47,7 +47,8 @@ def test_ranking_is_a_notice_of_the_so_with_number_signer_and_noi_nhan(ranked):
     assert "LV1" in text and "LV2" in text                               # pillar columns, with a legend
     assert text.count("Chưa thẩm định") == len(ranked.rows)              # the status of each submission
     for a in ranked.rows:                                                # the decimals that decide ranks
-        assert f"{a.value_scaled:.4f}".replace(".", ",") in text and f"{a.pillars['dich_vu']:.4f}".replace(".", ",") in text
+        assert f"{a.value:.4f}".replace(".", ",") in text and f"{a.pillars['dich_vu']:.4f}".replace(".", ",") in text
+    assert "Chỉ số" in text
     head, sign = find(doc, "Nơi nhận:"), find(doc, "GIÁM ĐỐC")
     assert head.page == sign.page and abs(head.top - sign.top) < 4 and head.x1 < sign.x0
     assert "- UBND tỉnh Quảng Trị;" in text and "- Lưu: VT." in text
@@ -72,11 +73,11 @@ def test_csv_is_vietnamese_by_default_and_international_on_request(ranked):
     intl = list(csv.reader(io.StringIO(publish.ranking_csv(ranked, convention="intl").decode("utf-8-sig"))))
     assert vi[0] == intl[0] and len(vi[0]) > 6 and vi[0][-1] == "Tình trạng hồ sơ"
     assert "Hạng kỳ trước" not in vi[0]
-    v = ranked.rows[0].value_scaled
-    assert vi[1][4] == f"{v:.4f}".replace(".", ",") and intl[1][4] == f"{v:.4f}"
+    v = ranked.rows[0].value
+    assert vi[0][5] == "Chỉ số (0–1)" and vi[1][5] == f"{v:.4f}".replace(".", ",") and intl[1][5] == f"{v:.4f}"
 
 
 def test_workbook_prints_on_a4_landscape_with_4_decimals(ranked):
     ws = load_workbook(io.BytesIO(publish.ranking_xlsx(ranked))).active
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
-    assert ws.cell(4, 5).number_format == "0.0000" and ws.print_title_rows == "$3:$3"
+    assert ws.cell(4, 6).number_format == "0.0000" and ws.print_title_rows == "$3:$3"

@@ -1,6 +1,8 @@
 """The assessment report (báo cáo kết quả tự đánh giá) as a PDF."""
 from __future__ import annotations
 
+import re
+
 from scoring import Text, nfc
 from scoring.absolute import NOT_APPLICABLE, UNANSWERED
 
@@ -12,6 +14,9 @@ from .charts import pillar_chart
 from .document import CONTENT_W, MM, OfficialDocument, clean
 
 _W = CONTENT_W
+# a framework source that names an administrative document, which the opening then cites
+_DOCUMENT = re.compile(r"^(Kế hoạch|Quyết định|Công văn|Văn bản|Hướng dẫn|Thông tư|Nghị định|Chỉ thị|Plan|Decision)"
+                       r"\b[^;.]{0,80}\d+/", re.IGNORECASE)
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
@@ -78,7 +83,11 @@ class AssessmentReport(OfficialDocument):
                 out += body
         closing = self.p(self.t("Trên đây là báo cáo kết quả tự đánh giá kỳ {period} của {agency}; kết quả chi tiết "
                                 "theo từng chỉ tiêu tại Phụ lục kèm theo./.", period=r.period, agency=r.agency.name))
-        out += self.signature_block(r.profile, [closing])
+        # the signature goes to the next page only with the body's last paragraphs, never alone
+        tail = []
+        while out and len(tail) < 2 and type(out[-1]).__name__ == "Paragraph":
+            tail.insert(0, out.pop())
+        out += self.signature_block(r.profile, tail + [closing])
         out += self.appendix()
         return out
 
@@ -86,7 +95,7 @@ class AssessmentReport(OfficialDocument):
         r = self.r
         source = r.framework_source.get(self.lang).strip()
         fw = r.framework_title.get(self.lang)
-        if source:
+        if _DOCUMENT.match(source):   # "Kế hoạch số 1759/KH-UBND …": the document the report answers
             text = self.t("Thực hiện {source}, {agency} báo cáo kết quả tự đánh giá mức độ ứng dụng công nghệ "
                           "thông tin, chuyển đổi số kỳ {period} theo {framework} như sau:", source=source,
                           agency=r.agency.name, period=r.period, framework=fw)
@@ -258,7 +267,7 @@ class AssessmentReport(OfficialDocument):
         titles = ["TT", "Chỉ tiêu", "Kết quả", "Điểm / tối đa"] + (["Mục tiêu", "Còn thiếu", "Đánh giá"] if has_target else [])
         head = [self.p(self.t(h), "cell_h") for h in titles]
         rows = [head]
-        widths = [11 * MM, 0, 32 * MM, 21 * MM] + ([20 * MM, 20 * MM, 18 * MM] if has_target else [])
+        widths = [11 * MM, 0, 30 * MM, 20 * MM] + ([25 * MM, 20 * MM, 17 * MM] if has_target else [])
         widths[1] = _W - sum(widths)
         for line in pillar.indicators:
             label = self.x(line.label)
