@@ -16,7 +16,7 @@ from .document import CONTENT_W, MM, OfficialDocument, clean
 _W = CONTENT_W
 # a framework source that names an administrative document, which the opening then cites
 _DOCUMENT = re.compile(r"^(Kế hoạch|Quyết định|Công văn|Văn bản|Hướng dẫn|Thông tư|Nghị định|Chỉ thị|Plan|Decision)"
-                       r"\b[^;.]{0,80}\d+/", re.IGNORECASE)
+                       r"\b[^;]{0,80}\d+/", re.IGNORECASE)
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
