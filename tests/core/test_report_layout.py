@@ -272,3 +272,23 @@ def test_english_keeps_the_layout(lang):
     assert head.bold and head.italic and head.size == 12
     assert find(doc, "No.:", 1)
     assert doc[1][0].text == "2"
+
+
+def test_bars_sit_on_their_category_and_targets_are_marks_not_bars():
+    """Pillar 1 has a plan target, pillar 2 none: both result bars are centred over their labels."""
+    pdf = render_pdf(_report())
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        result = (0x1F / 255, 0x4E / 255, 0x79 / 255)   # charts.RESULT
+        bars = sorted((r for r in page.rects if r["non_stroking_color"] and
+                       all(abs(a - b) < 0.01 for a, b in zip(r["non_stroking_color"], result))
+                       and r["height"] > 10), key=lambda r: r["x0"])   # not the legend swatch
+        words = page.extract_words()
+    labels = [next(w for w in words if w["text"] == f"{n}.") for n in ("1", "2")]
+    label_centres = []
+    for w in labels:   # "1. Hạ tầng kỹ thuật": the centre of the whole label line
+        line = [x for x in words if abs(x["top"] - w["top"]) < 1 and x["x0"] >= w["x0"] and x["x0"] - w["x0"] < 160]
+        label_centres.append((w["x0"] + max(x["x1"] for x in line)) / 2)
+    assert len(bars) == 2
+    for bar, centre in zip(bars, label_centres):
+        assert abs((bar["x0"] + bar["x1"]) / 2 - centre) < 3, (bar, centre)

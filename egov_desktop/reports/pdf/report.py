@@ -154,7 +154,7 @@ class AssessmentReport(OfficialDocument):
                              axis_title=tr("% điểm tối đa", self.lang))
         caption = tr("Biểu đồ: tỷ lệ điểm đạt được của từng lĩnh vực (% điểm tối đa)", self.lang)
         if targets is not None:
-            caption += tr(" so với mục tiêu kế hoạch", self.lang)
+            caption += tr(" so với mục tiêu kế hoạch (vạch ngang)", self.lang)
         if r.previous is not None:
             caption += tr(" và kỳ {period}", self.lang, period=r.previous.period)
         return "KẾT QUẢ THEO TỪNG LĨNH VỰC", [self.table(rows, widths), Spacer(1, 6), chart,
