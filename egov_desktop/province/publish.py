@@ -261,8 +261,11 @@ class ReturnNote(OfficialDocument):
                  profile: AgencyProfile | None = None):
         super().__init__(lang)
         self.sub, self.reviewer, self.date_iso = sub, reviewer, date_iso
-        self.profile = profile or replace(issuer_profile(province, sub.parent_name, sub.period),
-                                          recipients=(sub.agency_name, STORE))
+        if profile is None:
+            base = issuer_profile(province, sub.parent_name, sub.period)
+            # a letter (công văn): its symbol is the agency's own initials, "Số: 12/SKHCN"
+            profile = replace(base, symbol=base.symbol.split("-", 1)[-1], recipients=(sub.agency_name, STORE))
+        self.profile = profile
         self.profile = replace(self.profile, signer_name=self.profile.signer_name or reviewer)
         self.title = tr("Trả lại hồ sơ tự đánh giá để chỉnh sửa", lang)
 
