@@ -64,6 +64,7 @@ def test_return_note_is_a_letter_in_the_same_layout(ranked, tmp_path):
         store.close()
     doc = pages(review.return_note_pdf(returned, "Lê Văn Tâm", "Sở Khoa học và Công nghệ tỉnh Quảng Trị"))
     assert find(doc, "SỞ KHOA HỌC VÀ CÔNG NGHỆ", 1).bold and find(doc, "PHIẾU TRẢ LẠI HỒ SƠ", 1).bold
+    assert find(doc, "Số:", 1).text == "Số: /SKHCN"
     assert find(doc, f"- {returned.agency_name};") and find(doc, "Lê Văn Tâm").bold
     assert abs(find(doc, "Nơi nhận:").top - find(doc, "GIÁM ĐỐC").top) < 4
 
