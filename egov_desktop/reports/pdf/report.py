@@ -72,15 +72,8 @@ class AssessmentReport(OfficialDocument):
                    period=r.period)
         out += [self.p(clean(title), "doc_title")]
         out += self.opening()
-        sections = (self.summary, self.pillar_section, self.comparison_section, self.findings_section,
-                    self.improvement_section)
-        number = 0
-        for make in sections:
-            heading, body = make()
-            if body:
-                number += 1
-                out += self.section(f"{ROMAN[number - 1]}. {self.t(heading)}")
-                out += body
+        out += self.numbered_sections((self.summary, self.pillar_section, self.comparison_section,
+                                       self.findings_section, self.improvement_section))
         closing = self.p(self.t("Trên đây là báo cáo kết quả tự đánh giá kỳ {period} của {agency}; kết quả chi tiết "
                                 "theo từng chỉ tiêu tại Phụ lục kèm theo./.", period=r.period, agency=r.agency.name))
         # the signature goes to the next page only with the body's last paragraphs, never alone
@@ -237,10 +230,14 @@ class AssessmentReport(OfficialDocument):
         date = fmt_long_date(r.report_date, self.lang)
         out.append(self.p(self.t("(Kèm theo Báo cáo số {number} {date} của {agency})", number=number, date=date,
                                  agency=r.agency.name), "appendix_note"))
-        parts = [self.detail_section, self.calculated_section, self.comments_section, self.evidence_section,
-                 self.flagged_section]
-        number = 0
-        for make in parts:
+        out += self.numbered_sections((self.detail_section, self.calculated_section, self.comments_section,
+                                       self.evidence_section, self.flagged_section))
+        return out
+
+    def numbered_sections(self, makers) -> list:
+        """The sections that have something to say, numbered I., II., … in that order."""
+        out, number = [], 0
+        for make in makers:
             heading, body = make()
             if body:
                 number += 1
