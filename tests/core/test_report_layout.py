@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from egov_desktop.domain import Agency, AgencyProfile, Answer, Evidence
+from egov_desktop.domain import Agency, AgencyProfile, Evidence
 from egov_desktop.reports.data import build_report_data
 from egov_desktop.reports.pdf import render_pdf
 from egov_desktop.reports.pdf.report import AssessmentReport
