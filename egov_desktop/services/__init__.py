@@ -20,7 +20,8 @@ _EXPORTS = {
     "..storage.lock": ("LockedError",),
     ".types": ("AnswerSaved", "AssessmentRecord", "AssessmentSummary", "AuditEntry", "EvidenceItem",
                "ImportResult"),
-    ".opening": ("DatabaseDamaged", "resolve_location"),
+    ".opening": ("AssessmentDamaged", "DatabaseDamaged", "resolve_location"),
+    "..storage.faults": ("DatabaseUnavailable",),
     ".workspace": ("MAX_EVIDENCE_BYTES", "TRANSITIONS", "NotReady", "Workspace", "check_database",
                    "restore_backup"),
 }
@@ -44,7 +45,8 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # for type checkers and IDEs
     from ..storage.backup import BackupInfo
     from ..storage.lock import LockedError
-    from .opening import DatabaseDamaged, resolve_location
+    from ..storage.faults import DatabaseUnavailable
+    from .opening import AssessmentDamaged, DatabaseDamaged, resolve_location
     from .types import AnswerSaved, AssessmentRecord, AssessmentSummary, AuditEntry, EvidenceItem, ImportResult
     from .workspace import (MAX_EVIDENCE_BYTES, TRANSITIONS, NotReady, Workspace, check_database,
                             restore_backup)

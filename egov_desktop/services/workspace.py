@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from scoring import NA, AnswerProblem, Framework, Indicator, ScoreResult, Text, nfc, score, validate
@@ -30,17 +31,18 @@ from .. import domain
 from ..domain import DRAFT, FINALISED, Agency, Answer, AssessmentData, Evidence, Respondent
 from ..errors import UserError
 from ..exchange import assessment_file
-from ..i18n import bilingual, tr
+from ..i18n import bilingual, language, tr
 from ..labels import status_name
 from ..paths import data_dir
 from ..storage import backup as backups
 from ..storage.engine import WRITE_OPTION, make_engine, translated_errors
-from ..storage.integrity import check_file
+from ..storage.faults import DAMAGED, DatabaseUnavailable, cause_of
+from ..storage.integrity import check_file, deep_check
 from ..storage.lock import install_lock_guard
 from ..storage.migrate import prepare
 from ..storage.models import AgencyRow, AnswerRow, AssessmentRow, AuditRow, EvidenceRow
 from .answers_cache import AnswersCache
-from .opening import DatabaseDamaged, check_at_start, resolve_location, summary_from_row
+from .opening import AssessmentDamaged, DatabaseDamaged, check_at_start, resolve_location, summary_from_row
 from .types import AnswerSaved, AssessmentRecord, AssessmentSummary, AuditEntry, EvidenceItem, ImportResult
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -84,12 +86,21 @@ def restore_backup(location: str | os.PathLike | None, backup_file: str | os.Pat
     return backups.restore(path, Path(backup_file))
 
 
-def check_database(location: str | os.PathLike | None, quick: bool = False) -> list[str]:
-    """The problems SQLite finds in the database file ([] when sound)."""
+def check_database(location: str | os.PathLike | None, quick: bool = False, *, frameworks=None) -> list[str]:
+    """Every problem found in the database file ([] when sound). quick: SQLite's quick check
+    only; else (`db check`) the full integrity check, every row and text read and decoded, and
+    every finished assessment's content checked against the hash stamped when it was finalised.
+    Raises DatabaseUnavailable when the file cannot be read now (in use, disk full, ...)."""
     _, path = resolve_location(location)
     if path is None or not path.exists():
         return []
-    return check_file(path, quick=quick)
+    if quick:
+        return check_file(path, quick=True)
+    problems = deep_check(path)
+    if problems:
+        return problems
+    with Workspace(location, frameworks=frameworks, daily_backup=False) as ws:
+        return ws.verify_all()
 
 
 def _plain_value(value: Any, where: str) -> Any:
@@ -211,6 +222,15 @@ def _json(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
+def _content_intact(d: AssessmentData) -> bool:
+    """A draft, or a finished assessment whose content still gives the hash stamped on it (the
+    status counts in the hash: it was stamped at finalising or in the file it came from)."""
+    if d.status == DRAFT or not d.content_hash:
+        return True
+    return any(assessment_file.to_payload(replace(d, status=status))["content_hash"] == d.content_hash
+               for status in dict.fromkeys((d.status, FINALISED, *domain.STATUSES)) if status != DRAFT)
+
+
 class Workspace:
     """The assessments stored in one database (a data folder, a .sqlite file or any SQLAlchemy URL).
 
@@ -227,9 +247,10 @@ class Workspace:
         self._fw_cache: dict[tuple[str, str, str], Framework] = {}
         self.user = _user() if user is None else user
         where = str(self.path) if self.path else self.url
+        self.warnings: list[UserError] = []   # e.g. the daily backup could not be made
         with translated_errors(where):
             if self.path is not None:
-                check_at_start(self.path, daily_backup)
+                self.warnings = check_at_start(self.path, daily_backup)
             self._engine = make_engine(self.url)
             try:
                 self.schema_action = prepare(self._engine, self.path, where)
@@ -325,7 +346,10 @@ class Workspace:
                               parent_name=a.parent_name, address=a.address, historical=is_historical(a))
             s.add(found)
             s.flush()
-        elif a.address and found.address != a.address:
+        elif a.address and found.address != a.address and not s.scalar(
+                select(AssessmentRow.id).where(AssessmentRow.agency_id == found.id, AssessmentRow.status != DRAFT)
+                .limit(1)):
+            # a finished assessment's agency is part of its content (its hash): left as it was
             found.address = a.address
         return found
 
@@ -338,13 +362,21 @@ class Workspace:
         return result, problems
 
     def _score_unscored(self) -> None:
-        """Rows from an older schema carry no score summary yet: compute it once."""
-        with self._writing() as s:
-            for row in s.scalars(select(AssessmentRow).where(AssessmentRow.scored_at == "")):
-                try:
-                    self._rescore(s, row)
-                except UserError:  # framework not installed: listed without a score
-                    continue
+        """Rows from an older schema carry no score summary yet: compute it once. Opening does
+        not write otherwise (it reads first), and a database another program is writing, or one
+        that cannot be written now, opens all the same: the rows are listed without a score."""
+        with self._reading() as s:
+            if s.scalar(select(AssessmentRow.id).where(AssessmentRow.scored_at == "").limit(1)) is None:
+                return
+        try:
+            with self._writing() as s:
+                for row in s.scalars(select(AssessmentRow).where(AssessmentRow.scored_at == "")):
+                    try:
+                        self._rescore(s, row)
+                    except UserError:  # framework not installed: listed without a score
+                        continue
+        except DatabaseUnavailable as e:
+            self.warnings.append(e)
 
     def _summary(self, assessment_id: int) -> AssessmentSummary:
         return self._summaries([assessment_id])[0]
@@ -460,13 +492,44 @@ class Workspace:
         return found[0]
 
     def get(self, assessment_id: int) -> AssessmentRecord:
-        """The whole assessment as plain data (AssessmentData) with its id."""
+        """The whole assessment as plain data (AssessmentData) with its id. A finished assessment
+        is checked against the content hash stamped when it was finalised; a row that cannot be
+        read or does not match raises AssessmentDamaged (naming it, offering a backup)."""
         with self._reading() as s:
-            row = s.scalars(select(AssessmentRow).where(AssessmentRow.id == assessment_id)
-                            .options(selectinload(AssessmentRow.answers).selectinload(AnswerRow.evidence))).first()
-            if row is None:
-                raise UserError(bilingual("Không tìm thấy đánh giá số {id}", id=assessment_id))
-            return self._record(row)
+            try:
+                row = s.scalars(select(AssessmentRow).where(AssessmentRow.id == assessment_id)
+                                .options(selectinload(AssessmentRow.answers).selectinload(AnswerRow.evidence))
+                                ).first()
+                if row is None:
+                    raise UserError(bilingual("Không tìm thấy đánh giá số {id}", id=assessment_id))
+                rec = self._record(row)
+            except (DBAPIError, ValueError) as e:   # a text that does not decode, JSON that does not parse
+                if isinstance(e, DBAPIError) and cause_of(e.orig) != DAMAGED:
+                    raise
+                raise self._damaged(assessment_id, str(e.orig if isinstance(e, DBAPIError) else e)) from None
+        if not _content_intact(rec.data):
+            raise self._damaged(assessment_id, tr("nội dung không khớp mã băm lưu khi hoàn tất"))
+        return rec
+
+    def _damaged(self, assessment_id: int, detail: str) -> AssessmentDamaged:
+        try:
+            s = self._summaries([assessment_id])
+            name = f"{s[0].agency_name}, {s[0].period}" if s else ""
+        except UserError:
+            name = ""
+        good = backups.newest_good_backup(self.path) if self.path else None
+        return AssessmentDamaged(self.path or Path(self.url), assessment_id, name, detail, good)
+
+    def verify_all(self) -> list[str]:
+        """Read every assessment (the deleted ones too) and check each finished one against its
+        content hash: the problems, each naming its assessment."""
+        problems = []
+        for a in self._summaries():
+            try:
+                self.get(a.id)
+            except AssessmentDamaged as e:
+                problems.append(e.message.get(language()))
+        return problems
 
     def _record(self, row: AssessmentRow) -> AssessmentRecord:
         g = row.agency
