@@ -26,6 +26,16 @@ COMMAND_MODULES = [
 ]
 
 
+def open_workspace(**kw):
+    """The Workspace of the data folder; its warnings (a daily backup that failed) on stderr."""
+    from ..services import Workspace
+
+    ws = Workspace(**kw)
+    for w in ws.warnings:
+        print(tr("Cảnh báo: {msg}", msg=w.describe(default_language())), file=sys.stderr)
+    return ws
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="egov-desktop",

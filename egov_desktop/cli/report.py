@@ -45,8 +45,8 @@ def load_assessment(ref: str) -> tuple[AssessmentData, AssessmentData | None]:
     from ..exchange import assessment_file
     if Path(ref).is_file() or not ref.isdigit():
         return assessment_file.read(ref), None
-    from ..services import Workspace
-    with Workspace() as ws:
+    from . import open_workspace
+    with open_workspace() as ws:
         record = ws.get(int(ref))
         previous = ws.previous_period(record.id)
         return record.data, previous.data if previous else None

@@ -31,6 +31,7 @@ class ProvinceStore:
     def __init__(self, engine: Engine, url: str):
         self.engine = engine
         self.url = url
+        self.warnings: list = []   # from the start check: a daily backup that could not be made
         self._reading = sessionmaker(engine, expire_on_commit=False)
         self._writing = sessionmaker(engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
 
@@ -67,10 +68,17 @@ def open_store(url: str | None = None) -> ProvinceStore:
     """Open (creating or upgrading the schema) the province store at `url` (default: the data folder)."""
     url = url or default_url()
     path = sqlite_path(url)
+    warnings = []
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # the program's start check: a damaged store is refused (DatabaseDamaged) before anything
+        # is written into it; the daily backup covers the province's data too
+        from ..services.opening import check_at_start
+        with translated_errors(path.name):
+            warnings = check_at_start(path)
     engine = make_engine(url)
     store = ProvinceStore(engine, url)
+    store.warnings = warnings
     with translated_errors(store.where):
         prepare(engine, path, store.where)  # the program's own tables first, then the province's
         _upgrade(engine)

@@ -261,7 +261,10 @@ def exclusive_access(db_path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[s
         mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
         if mode != "delete":
             raise DatabaseUnavailable(IN_USE, str(db_path))
+        # in exclusive locking mode the lock stays after the (empty) transaction: nobody else can
+        # read or write until the connection closes, and it can still be copied from
         conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
     except sqlite3.Error as e:
         if conn is not None:
             conn.close()
