@@ -29,8 +29,11 @@ _OWNER_SQL = {
 }
 
 
-def connect_ro(path: Path, timeout: float = 5) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=timeout)
+BUSY_TIMEOUT = 5.0   # seconds a check waits for another program's lock before saying "in use"
+
+
+def connect_ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
 
 
 def _problems_or_raise(e: sqlite3.Error, path: Path) -> list[str]:
