@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from .. import __version__
 from ..errors import UserError
-from ..i18n import default_language, set_language, tr
+from ..i18n import default_language, language, set_language, tr
 from ..paths import set_data_dir
 
 COMMAND_MODULES = [
@@ -32,7 +32,7 @@ def open_workspace(**kw):
 
     ws = Workspace(**kw)
     for w in ws.warnings:
-        print(tr("Cảnh báo: {msg}", msg=w.describe(default_language())), file=sys.stderr)
+        print(tr("Cảnh báo: {msg}", msg=w.describe(language())), file=sys.stderr)
     return ws
 
 

@@ -17,8 +17,8 @@ from ..errors import UserError
 from ..i18n import bilingual, tr
 from ..paths import data_dir
 from ..storage import backup as backups
-from ..storage.faults import DatabaseUnavailable, unavailable  # noqa: F401 - services export it
-from ..storage.integrity import check_file, missing_tables, schema_version
+from ..storage.faults import FULL, TOO_LARGE, DatabaseUnavailable, unavailable
+from ..storage.integrity import check_file, connect_ro, missing_tables, schema_version, wal_has_data
 from ..storage.layout import DB_FILE, HEAD, KNOWN, sqlite_url
 from .types import AssessmentSummary
 
@@ -61,6 +61,22 @@ class AssessmentDamaged(DatabaseDamaged):
         self.assessment_id = assessment_id
 
 
+class OpenedReadOnly(UserError):
+    """A warning: the database could not be opened for writing (a full disk, a file-size limit:
+    SQLite cannot make its -shm file) and is open for reading only. `fault` says why."""
+
+    def __init__(self, fault: DatabaseUnavailable):
+        text = "Dữ liệu chỉ mở để xem, chưa sửa được: {detail}"
+        super().__init__(Text(tr(text, "vi", detail=fault.message.vi), tr(text, "en", detail=fault.message.en)),
+                         fault.path)
+        self.fault = fault
+
+
+def read_only_url(path: Path) -> str:
+    """The URL of a read-only connection that makes no -shm file (storage.integrity.connect_ro)."""
+    return f"sqlite:///file:{path.as_posix()}?mode=ro&immutable=1&uri=true"
+
+
 def resolve_location(location: str | os.PathLike | None) -> tuple[str, Path | None]:
     """(SQLAlchemy URL, SQLite file or None) for a data folder, a .sqlite file or a URL."""
     if location is None:
@@ -97,8 +113,16 @@ def check_at_start(path: Path, daily_backup: bool = True) -> list[UserError]:
         raise
     if not path.exists() or path.stat().st_size == 0:
         return warnings
-    problems = check_file(path)
-    if not problems and schema_version(path) in KNOWN:
+    try:
+        problems = check_file(path)
+    except DatabaseUnavailable as e:
+        # a full disk or a file-size limit: what is stored can still be read, without a -shm file,
+        # as long as no commit waits in the -wal
+        if e.cause not in (FULL, TOO_LARGE) or wal_has_data(path):
+            raise
+        problems = check_file(path, immutable=True)
+        warnings.append(OpenedReadOnly(e))
+    if not problems and not warnings and schema_version(path) in KNOWN:
         missing = missing_tables(path)
         if missing:
             problems = [tr("thiếu bảng {tables}", tables=", ".join(missing))]
@@ -144,10 +168,11 @@ def first_list(location: str | os.PathLike | None = None,
         warnings.extend(found)
     if not path.exists() or path.stat().st_size == 0:
         return []  # the Workspace creates the database
-    if schema_version(path) != HEAD:
+    immutable = any(isinstance(w, OpenedReadOnly) for w in found)
+    if schema_version(path, immutable) != HEAD:
         return None
     try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=5)
+        conn = connect_ro(path, immutable)
         try:
             return [summary_from_row(r) for r in conn.execute(_SUMMARY_SQL)]
         finally:

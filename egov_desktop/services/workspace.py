@@ -42,7 +42,8 @@ from ..storage.lock import install_lock_guard
 from ..storage.migrate import prepare
 from ..storage.models import AgencyRow, AnswerRow, AssessmentRow, AuditRow, EvidenceRow
 from .answers_cache import AnswersCache
-from .opening import AssessmentDamaged, DatabaseDamaged, check_at_start, resolve_location, summary_from_row
+from .opening import (AssessmentDamaged, DatabaseDamaged, OpenedReadOnly, check_at_start, read_only_url,
+                      resolve_location, summary_from_row)
 from .types import AnswerSaved, AssessmentRecord, AssessmentSummary, AuditEntry, EvidenceItem, ImportResult
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -248,10 +249,12 @@ class Workspace:
         self.user = _user() if user is None else user
         where = str(self.path) if self.path else self.url
         self.warnings: list[UserError] = []   # e.g. the daily backup could not be made
+        self._read_only: OpenedReadOnly | None = None
         with translated_errors(where):
             if self.path is not None:
                 self.warnings = check_at_start(self.path, daily_backup)
-            self._engine = make_engine(self.url)
+                self._read_only = next((w for w in self.warnings if isinstance(w, OpenedReadOnly)), None)
+            self._engine = make_engine(read_only_url(self.path) if self._read_only else self.url)
             try:
                 self.schema_action = prepare(self._engine, self.path, where)
                 install_lock_guard()
@@ -280,6 +283,8 @@ class Workspace:
     @contextmanager
     def _writing(self) -> Iterator[Session]:
         """One committed transaction; on any failure nothing of it is written."""
+        if self._read_only:
+            raise self._read_only.fault
         with translated_errors(str(self.path or self.url)):
             with self._write.begin() as s:
                 yield s
@@ -287,6 +292,8 @@ class Workspace:
     @contextmanager
     def _writing_core(self) -> Iterator[Connection]:
         """_writing without the ORM (the answer hot path)."""
+        if self._read_only:
+            raise self._read_only.fault
         with translated_errors(str(self.path or self.url)):
             with self._write_engine.begin() as conn:
                 yield conn

@@ -32,8 +32,17 @@ _OWNER_SQL = {
 BUSY_TIMEOUT = 5.0   # seconds a check waits for another program's lock before saying "in use"
 
 
-def connect_ro(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT)
+def connect_ro(path: Path, immutable: bool = False) -> sqlite3.Connection:
+    """A read-only connection; immutable: one that creates no -shm (a full disk) and ignores the -wal,
+    for a database whose -wal is empty."""
+    extra = "&immutable=1" if immutable else ""
+    return sqlite3.connect(f"file:{path.as_posix()}?mode=ro{extra}", uri=True, timeout=BUSY_TIMEOUT)
+
+
+def wal_has_data(path: Path) -> bool:
+    """Whether commits may sit in the -wal (then only a normal, -shm making connection sees them)."""
+    wal = Path(str(path) + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
 
 
 def _problems_or_raise(e: sqlite3.Error, path: Path) -> list[str]:
@@ -43,7 +52,7 @@ def _problems_or_raise(e: sqlite3.Error, path: Path) -> list[str]:
     return [str(e)]
 
 
-def check_file(path: Path, quick: bool = True) -> list[str]:
+def check_file(path: Path, quick: bool = True, immutable: bool = False) -> list[str]:
     """The damage SQLite finds in the file ([] when it is sound).
 
     quick_check verifies the pages and records (what a crash could damage) in linear time;
@@ -51,7 +60,7 @@ def check_file(path: Path, quick: bool = True) -> list[str]:
     Raises DatabaseUnavailable when the file cannot be read now (in use, disk full, ...).
     """
     try:
-        conn = connect_ro(path)
+        conn = connect_ro(path, immutable)
     except sqlite3.Error as e:
         return _problems_or_raise(e, path)
     try:
@@ -66,10 +75,10 @@ def check_file(path: Path, quick: bool = True) -> list[str]:
         conn.close()
 
 
-def schema_version(path: Path) -> str | None:
+def schema_version(path: Path, immutable: bool = False) -> str | None:
     """The Alembic revision stamped in the file, "" for a file without one, None when unreadable."""
     try:
-        conn = connect_ro(path)
+        conn = connect_ro(path, immutable)
     except sqlite3.Error:
         return None
     try:
