@@ -45,16 +45,18 @@ class AssessmentDamaged(DatabaseDamaged):
     finished assessment whose content no longer gives its hash): the row is named, and the
     newest good backup offered (one made before the damage holds it intact)."""
 
-    def __init__(self, path: Path, assessment_id: int, name: str, detail: str,
+    def __init__(self, path: Path, assessment_id: int, name: str, detail: str | Text,
                  backup: backups.BackupInfo | None):
         label = f"{assessment_id} ({name})" if name else str(assessment_id)
+        detail = detail if isinstance(detail, Text) else Text(detail, detail)
         if backup:
-            msg = bilingual("Đánh giá số {label} bị hỏng trong cơ sở dữ liệu ({detail}). Hãy khôi phục một bản "
-                            "sao lưu làm trước khi hỏng (Cài đặt → Sao lưu); bản gần nhất: {when}.",
-                            label=label, detail=detail, when=backup.created)
+            text = ("Đánh giá số {label} bị hỏng trong cơ sở dữ liệu ({detail}). Hãy khôi phục một bản "
+                    "sao lưu làm trước khi hỏng (Cài đặt → Sao lưu); bản gần nhất: {when}.")
         else:
-            msg = bilingual("Đánh giá số {label} bị hỏng trong cơ sở dữ liệu ({detail}) và không có bản sao lưu "
-                            "tốt nào.", label=label, detail=detail)
+            text = "Đánh giá số {label} bị hỏng trong cơ sở dữ liệu ({detail}) và không có bản sao lưu tốt nào."
+        when = backup.created if backup else ""
+        msg = Text(tr(text, "vi", label=label, detail=detail.vi, when=when),
+                   tr(text, "en", label=label, detail=detail.en, when=when))
         UserError.__init__(self, msg, str(path))
         self.problems = [msg.vi]
         self.backup = backup

@@ -515,10 +515,10 @@ class Workspace:
                     raise
                 raise self._damaged(assessment_id, str(e.orig if isinstance(e, DBAPIError) else e)) from None
         if not _content_intact(rec.data):
-            raise self._damaged(assessment_id, tr("nội dung không khớp mã băm lưu khi hoàn tất"))
+            raise self._damaged(assessment_id, bilingual("nội dung không khớp mã băm lưu khi hoàn tất"))
         return rec
 
-    def _damaged(self, assessment_id: int, detail: str) -> AssessmentDamaged:
+    def _damaged(self, assessment_id: int, detail: str | Text) -> AssessmentDamaged:
         try:
             s = self._summaries([assessment_id])
             name = f"{s[0].agency_name}, {s[0].period}" if s else ""

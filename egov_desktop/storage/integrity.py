@@ -145,7 +145,7 @@ def _scan_table(conn: sqlite3.Connection, table: str) -> list[str]:
             last = row[0]
             for i, column in enumerate(columns):
                 kind, value = row[1 + 2 * i], row[2 + 2 * i]
-                if kind != "text":
+                if kind != b"text":   # typeof() comes as bytes too (text_factory)
                     continue
                 try:
                     text = value.decode("utf-8")

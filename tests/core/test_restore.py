@@ -112,8 +112,9 @@ def test_restore_refuses_while_another_program_writes_and_nothing_it_wrote_is_lo
         out, _ = child.communicate(timeout=30)
     acked = {}
     for line in out.decode().splitlines():
-        key, value = line.split()
-        acked[key] = int(value)
+        if len(line.split()) == 2:        # "<indicator> <value>" printed once its save returned
+            key, value = line.split()
+            acked[key] = int(value)
     with open_workspace(folder, daily_backup=False) as ws:
         answers = ws.get(aid).data.answers
     for key, value in acked.items():
