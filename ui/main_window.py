@@ -16,6 +16,7 @@ from egov_desktop.errors import UserError
 from egov_desktop.i18n import language, set_language, tr
 
 from . import settings as ui_settings
+from .formatting import fmt_date
 from .labels import describe_error
 from .qt_language import apply_qt_language
 from .pages.start import StartPage
@@ -30,6 +31,7 @@ class MainWindow(QMainWindow):
     language_changed = Signal(str)
     report_saved = Signal(str)
     workbook_imported = Signal(int)  # a filled workbook's answers are in this assessment
+    restore_finished = Signal(bool)   # a restore ended (True: the backup is in place), the list reread
 
     def __init__(self, workspace=None, open_workspace: bool = True):
         super().__init__()
@@ -100,11 +102,14 @@ class MainWindow(QMainWindow):
 
         def read_first_list(ctx):
             from egov_desktop.services.opening import first_list
-            return first_list()
+            warnings: list = []
+            return first_list(warnings=warnings), warnings
 
-        def first_list_read(rows) -> None:
+        def first_list_read(result) -> None:
+            rows, warnings = result
             if rows is not None:  # None: a schema to create or upgrade first, left to the Workspace
                 self._show_rows(rows)
+            self._warn(warnings)
             self._opening = run_in_background(open_ws, ready, failed, self)
 
         def open_ws(ctx):
@@ -125,10 +130,23 @@ class MainWindow(QMainWindow):
                 self.on_action(key)
 
         def failed(e: BaseException) -> None:
+            from egov_desktop.services.opening import DatabaseDamaged
+
+            if isinstance(e, DatabaseDamaged) and e.backup is not None:
+                if QMessageBox.question(self, tr("Không mở được dữ liệu"), describe_error(e) + "\n\n" + tr(
+                        "Khôi phục bản sao lưu này? Dữ liệu hiện tại được giữ lại thành một bản sao lưu.")) \
+                        == QMessageBox.Yes:
+                    self.restore(e.backup.path)
+                return
             QMessageBox.critical(self, tr("Không mở được dữ liệu"), describe_error(e))
 
         self.status.setText(tr("Đang mở dữ liệu…"))
         self._opening = run_in_background(read_first_list, first_list_read, failed, self)
+
+    def _warn(self, warnings) -> None:
+        """Warnings of the opening (a daily backup that could not be made, read-only data) in the status bar."""
+        if warnings:
+            self.statusBar().showMessage(" ".join(describe_error(w) for w in warnings))
 
     def _show_rows(self, rows, select_id: int | None = None) -> None:
         self.start.set_rows(rows, select_id)
@@ -338,25 +356,63 @@ class MainWindow(QMainWindow):
             except UserError as e:
                 QMessageBox.warning(dialog, tr("Không sao lưu được"), describe_error(e))
 
-        def restore(path: str):
-            if QMessageBox.question(dialog, tr("Khôi phục"), tr(
-                    "Thay dữ liệu hiện tại bằng bản sao lưu này? Dữ liệu hiện tại được giữ lại thành một bản sao lưu.")) \
-                    != QMessageBox.Yes:
+        def restore(path: str) -> None:
+            info = next((b for b in dialog.backup_infos if str(b.path) == path), None)
+            when = f"{fmt_date(info.created)} {info.created[11:16]}" if info else Path(path).name
+            if QMessageBox.question(dialog, tr("Khôi phục bản sao lưu này"), tr(
+                    "Thay dữ liệu hiện tại bằng bản sao lưu lúc {when}? Dữ liệu hiện tại được giữ lại thành "
+                    "một bản sao lưu, có thể khôi phục lại.", when=when)) != QMessageBox.Yes:
                 return
-            from egov_desktop.services.workspace import Workspace, restore_backup
-            self.close_assessment()
-            ws.close()
-            try:
-                restore_backup(None, path)
-            except UserError as e:
-                QMessageBox.warning(dialog, tr("Không khôi phục được"), describe_error(e))
-            self.workspace = Workspace()
-            self.refresh_list()
-            dialog.fill_backups(self.workspace.backups())
+            self.restore(path, dialog)
 
         dialog.backup_requested.connect(backup)
         dialog.restore_requested.connect(restore)
         dialog.exec()
+
+    def restore(self, path: str, dialog=None) -> None:
+        """Restore a backup off the GUI thread (storage.backup.restore), then reopen the data.
+        The database is closed first here (the Workspace, the province page): a restore is
+        refused while any program, this one included, has it open."""
+        from .tasks import run_with_progress
+
+        self.close_assessment()
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None   # actions asked for meanwhile wait for the reopened Workspace
+        province_open = self.province is not None and self.province.store is not None
+        if province_open:
+            self.province.close_store()
+
+        def work(ctx):
+            from egov_desktop.services.workspace import Workspace, restore_backup
+            error = None
+            try:
+                restore_backup(None, path)
+            except UserError as e:   # refused or failed: the data stays as it was
+                error = e
+            ws = Workspace(daily_backup=False)
+            return ws, ws.list_assessments(), error
+
+        def done(result) -> None:
+            self.workspace, rows, error = result
+            self._show_rows(rows)
+            self.list_refreshed.emit()
+            if province_open:
+                self.province.open()
+            if dialog is not None:
+                dialog.fill_backups(self.workspace.backups())
+            if error is not None:
+                QMessageBox.warning(dialog or self, tr("Không khôi phục được"), describe_error(error))
+            else:
+                self.statusBar().showMessage(tr("Đã khôi phục bản sao lưu; dữ liệu trước đó được giữ lại thành "
+                                                "một bản sao lưu."), 15000)
+            self.restore_finished.emit(error is None)
+
+        def failed(e: BaseException) -> None:
+            QMessageBox.critical(self, tr("Không mở được dữ liệu"), describe_error(e))
+            self.restore_finished.emit(False)
+
+        run_with_progress(self, tr("Đang khôi phục bản sao lưu…"), work, done, failed)
 
     def close_assessment(self) -> None:
         if self.screen_ is not None:

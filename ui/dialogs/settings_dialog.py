@@ -16,6 +16,7 @@ from ..formatting import fmt_date, fmt_number
 from ..labels import backup_reason_label
 
 
+# why a backup was made (storage.backup), as the list shows it
 class SettingsDialog(QDialog):
     language_chosen = Signal(str)
     backup_requested = Signal()
@@ -42,15 +43,19 @@ class SettingsDialog(QDialog):
         self.fill_backups(backups)
         make = QPushButton(tr("Sao lưu ngay"))
         make.clicked.connect(self.backup_requested)
-        restore = QPushButton(tr("Khôi phục bản đã chọn…"))
-        restore.clicked.connect(self._restore)
+        self.restore_button = QPushButton(tr("Khôi phục bản sao lưu này"))
+        self.restore_button.setToolTip(tr("Thay dữ liệu hiện tại bằng bản sao lưu đã chọn; "
+                                          "dữ liệu hiện tại được giữ lại thành một bản sao lưu."))
+        self.restore_button.setEnabled(False)
+        self.restore_button.clicked.connect(self._restore)
+        self.backups.currentRowChanged.connect(self._row_changed)
         b = QGroupBox(tr("Sao lưu"))
         bl = QVBoxLayout(b)
         bl.addWidget(QLabel(tr("Chương trình tự sao lưu mỗi ngày và trước mỗi lần nâng cấp.")))
         bl.addWidget(self.backups)
         row = QHBoxLayout()
         row.addWidget(make)
-        row.addWidget(restore)
+        row.addWidget(self.restore_button)
         row.addStretch(1)
         bl.addLayout(row)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
@@ -73,8 +78,10 @@ class SettingsDialog(QDialog):
             when = info.created
             size = info.size
             self.backups.addItem(f"{fmt_date(str(when))} {str(when)[11:16]} — {backup_reason_label(info.reason)} — "
-                                 f"{fmt_number(size / 1024, 0)} KB")
-            self.backups.item(self.backups.count() - 1).setToolTip(str(path))  # its name holds the reason code
+                                 f"{fmt_number(size / 1024, 0)} KB — {path.name}")
+
+    def _row_changed(self, row: int) -> None:
+        self.restore_button.setEnabled(row >= 0)
 
     def _restore(self) -> None:
         row = self.backups.currentRow()
