@@ -35,6 +35,7 @@ from ..i18n import bilingual, language, tr
 from ..labels import status_name
 from ..paths import data_dir
 from ..storage import backup as backups
+from ..storage import presence
 from ..storage.engine import WRITE_OPTION, make_engine, translated_errors
 from ..storage.faults import DAMAGED, DatabaseUnavailable, cause_of
 from ..storage.integrity import check_file, deep_check
@@ -268,11 +269,16 @@ class Workspace:
             except BaseException:
                 self._engine.dispose()
                 raise
+        # names this program to a restore refused while it has the file open (storage.presence)
+        self._presence = presence.announce(self.path) if self.path and not self._read_only else ""
 
     # ------------------------------------------------------------------ plumbing
 
     def close(self) -> None:
         self._engine.dispose()
+        if self._presence:
+            presence.withdraw(self.path, self._presence)
+            self._presence = ""
 
     def __enter__(self) -> Workspace:
         return self

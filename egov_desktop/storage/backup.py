@@ -26,6 +26,7 @@ from scoring.text import Text
 
 from ..errors import UserError
 from ..i18n import bilingual, tr
+from . import presence
 from .faults import IN_USE, DatabaseUnavailable, unavailable
 from .integrity import check_file, missing_tables, schema_version
 from .layout import KNOWN
@@ -260,7 +261,7 @@ def exclusive_access(db_path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[s
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
         if mode != "delete":
-            raise DatabaseUnavailable(IN_USE, str(db_path))
+            raise DatabaseUnavailable(IN_USE, str(db_path), presence.who(db_path))
         # in exclusive locking mode the lock stays after the (empty) transaction: nobody else can
         # read or write until the connection closes, and it can still be copied from
         conn.execute("BEGIN EXCLUSIVE")
@@ -269,6 +270,8 @@ def exclusive_access(db_path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[s
         if conn is not None:
             conn.close()
         fault = unavailable(e, db_path)
+        if fault is not None and fault.cause == IN_USE:
+            raise DatabaseUnavailable(IN_USE, str(db_path), presence.who(db_path)) from None
         if fault is not None:
             raise fault from None
         conn = None            # damaged: restoring is what it needs

@@ -15,8 +15,10 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from scoring.text import Text
+
 from ..errors import UserError
-from ..i18n import bilingual
+from ..i18n import bilingual, tr
 
 DAMAGED, IN_USE, FULL, TOO_LARGE, READ_ONLY, IO = "damaged", "in_use", "full", "too_large", "read_only", "io"
 LOW_SPACE = 1 << 20   # less free space than this and a failed write is the full disk's fault
@@ -36,11 +38,15 @@ class DatabaseUnavailable(UserError):
     """The database cannot be used now, for a reason that is not damage (`cause`: IN_USE, FULL,
     TOO_LARGE, READ_ONLY, IO). Nothing should be restored because of it."""
 
-    def __init__(self, cause: str, where: str | None = None, detail: str = ""):
+    def __init__(self, cause: str, where: str | None = None, detail: str | Text = ""):
         text = _MESSAGES[cause]
         if detail:
+            detail = detail if isinstance(detail, Text) else Text(detail, detail)
             text += " ({detail})"
-        super().__init__(bilingual(text, detail=detail) if detail else bilingual(text), where)
+            message = Text(tr(text, "vi", detail=detail.vi), tr(text, "en", detail=detail.en))
+        else:
+            message = bilingual(text)
+        super().__init__(message, where)
         self.cause = cause
 
 

@@ -131,3 +131,15 @@ def test_a_damaged_live_database_is_restored_and_kept(data):
     kept = restore_backup(folder, good)
     assert kept.read_bytes().startswith(b"This is a Word document")
     assert _live_value(folder, aid) == COMPLETE["pcs"]
+
+
+def test_a_refused_restore_names_the_program_that_has_the_database_open(data):
+    folder, aid, good = data
+    with open_workspace(folder, daily_backup=False):     # this program, e.g. a second window
+        with pytest.raises(DatabaseUnavailable) as e:
+            restore_backup(folder, good)
+    said = e.value.describe("vi")
+    assert "chương trình khác" in said and f"egov-desktop (tiến trình {os.getpid()} trên máy" in said
+    assert f"egov-desktop (process {os.getpid()} on" in e.value.describe("en")
+    assert not (folder / "egov-desktop.sqlite.open-by").exists()   # closed: the note is gone
+    restore_backup(folder, good)
