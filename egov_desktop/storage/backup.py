@@ -86,9 +86,13 @@ def _prefixed(prefix: str, e: BaseException, path: Path) -> UserError:
 
 def _fsync(path: Path) -> None:
     """Flush a file (or, on POSIX, a folder's entries) to the disk."""
-    if path.is_dir() and os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
+    if path.is_dir():
+        if os.name != "posix":   # Windows flushes a rename with the file system's own journal
+            return
+        flags = os.O_RDONLY
+    else:
+        flags = os.O_RDWR | getattr(os, "O_BINARY", 0)   # Windows commits only a handle open for writing
+    fd = os.open(path, flags)
     try:
         os.fsync(fd)
     finally:
