@@ -34,6 +34,16 @@ def _overflow_offset(db, marker: bytes, table: str) -> int:
     raise AssertionError("marker not in an overflow page")
 
 
+@pytest.fixture(autouse=True)
+def vietnamese():
+    """Problems come in the current language; an earlier test may have left English."""
+    from egov_desktop.i18n import language, set_language
+    before = language()
+    set_language("vi")
+    yield
+    set_language(before)
+
+
 @pytest.fixture
 def stored(_isolated_data_dir):
     (_isolated_data_dir / "frameworks").mkdir(parents=True, exist_ok=True)
