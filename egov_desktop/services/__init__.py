@@ -22,8 +22,9 @@ _EXPORTS = {
                "ImportResult"),
     ".opening": ("AssessmentDamaged", "DatabaseDamaged", "resolve_location"),
     "..storage.faults": ("DatabaseUnavailable",),
-    ".workspace": ("MAX_EVIDENCE_BYTES", "TRANSITIONS", "NotReady", "Workspace", "check_database",
-                   "restore_backup"),
+    ".workspace": ("TRANSITIONS", "NotReady", "Workspace"),
+    ".backups": ("check_database", "restore_backup"),
+    ".evidence": ("MAX_EVIDENCE_BYTES",),
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = sorted(_WHERE)
@@ -48,5 +49,6 @@ if TYPE_CHECKING:  # for type checkers and IDEs
     from ..storage.faults import DatabaseUnavailable
     from .opening import AssessmentDamaged, DatabaseDamaged, resolve_location
     from .types import AnswerSaved, AssessmentRecord, AssessmentSummary, AuditEntry, EvidenceItem, ImportResult
-    from .workspace import (MAX_EVIDENCE_BYTES, TRANSITIONS, NotReady, Workspace, check_database,
-                            restore_backup)
+    from .backups import check_database, restore_backup
+    from .evidence import MAX_EVIDENCE_BYTES
+    from .workspace import TRANSITIONS, NotReady, Workspace
