@@ -32,6 +32,7 @@ class MainWindow(QMainWindow):
     report_saved = Signal(str)
     workbook_imported = Signal(int)  # a filled workbook's answers are in this assessment
     restore_finished = Signal(bool)   # a restore ended (True: the backup is in place), the list reread
+    check_finished = Signal(object)   # the whole-database check ended: its problems ([] when sound)
 
     def __init__(self, workspace=None, open_workspace: bool = True):
         super().__init__()
@@ -365,6 +366,25 @@ class MainWindow(QMainWindow):
                 return
             self.restore(path, dialog)
 
+        def check() -> None:
+            from egov_desktop.services.backups import check_database
+            from .tasks import run_with_progress
+
+            def done(problems) -> None:
+                if problems:
+                    QMessageBox.warning(dialog, tr("Dữ liệu bị hỏng"), "\n".join(problems[:10]) + "\n\n" + tr(
+                        "Chọn một bản sao lưu làm trước khi hỏng rồi bấm «Khôi phục bản sao lưu này»."))
+                else:
+                    QMessageBox.information(dialog, tr("Kiểm tra dữ liệu"), tr("Dữ liệu toàn vẹn."))
+                self.check_finished.emit(problems)
+
+            def failed(e: BaseException) -> None:   # in use, disk full...: not damage
+                QMessageBox.warning(dialog, tr("Không kiểm tra được"), describe_error(e))
+                self.check_finished.emit(None)
+
+            run_with_progress(self, tr("Đang kiểm tra dữ liệu…"), lambda ctx: check_database(None), done, failed)
+
+        dialog.check_requested.connect(check)
         dialog.backup_requested.connect(backup)
         dialog.restore_requested.connect(restore)
         dialog.exec()

@@ -90,3 +90,26 @@ def test_a_database_damaged_at_start_offers_its_newest_good_backup(qtbot, mini_f
     assert [a.agency_name for a in w.start.model.rows] == ["Xã Còn Lại"]
     wait_for_all()
     w.workspace.close()
+
+
+def test_the_settings_check_reads_everything_and_names_a_damaged_assessment(window, qtbot, monkeypatch):
+    from egov_desktop.services.evidence import MAX_EVIDENCE_BYTES  # noqa: F401 - the split keeps its names
+
+    ws = window.workspace
+    a = ws.create_assessment("mini-test", None, Agency("Xã Hỏng Một Dòng", "commune"), "2025")
+    ws.backup()
+    with sqlite3.connect(ws.path) as conn:      # a comment that is no longer text (bytes SQLite keeps)
+        conn.execute("INSERT INTO audit (assessment_id, at, user, action, target, old, new)"
+                     " VALUES (?, '', '', 'comment', 'x', NULL, CAST(X'FFFE' AS TEXT))", (a.id,))
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **k: warned.append(args[2]))
+
+    def act(dialog):
+        window.check_finished.connect(lambda _p: dialog.reject())
+        dialog.check_button.click()
+    _in_settings(window, act)
+    with qtbot.waitSignal(window.check_finished, timeout=30000) as blocker:
+        window.show_settings()
+    problems = blocker.args[0]
+    assert problems and f"đánh giá số {a.id} (Xã Hỏng Một Dòng" in problems[0]
+    assert warned and "Khôi phục bản sao lưu này" in warned[0]

@@ -21,6 +21,7 @@ class SettingsDialog(QDialog):
     language_chosen = Signal(str)
     backup_requested = Signal()
     restore_requested = Signal(str)  # backup file
+    check_requested = Signal()
 
     def __init__(self, backups: list, parent=None):
         super().__init__(parent)
@@ -49,6 +50,9 @@ class SettingsDialog(QDialog):
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self._restore)
         self.backups.currentRowChanged.connect(self._row_changed)
+        self.check_button = QPushButton(tr("Kiểm tra toàn bộ dữ liệu"))
+        self.check_button.setToolTip(tr("Đọc mọi dòng, mọi nội dung và kiểm tra mã băm của mọi bản đã hoàn tất"))
+        self.check_button.clicked.connect(self.check_requested)
         b = QGroupBox(tr("Sao lưu"))
         bl = QVBoxLayout(b)
         bl.addWidget(QLabel(tr("Chương trình tự sao lưu mỗi ngày và trước mỗi lần nâng cấp.")))
@@ -57,6 +61,7 @@ class SettingsDialog(QDialog):
         row.addWidget(make)
         row.addWidget(self.restore_button)
         row.addStretch(1)
+        row.addWidget(self.check_button)
         bl.addLayout(row)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.button(QDialogButtonBox.Close).setText(tr("Đóng"))
