@@ -83,7 +83,8 @@ class SettingsDialog(QDialog):
             when = info.created
             size = info.size
             self.backups.addItem(f"{fmt_date(str(when))} {str(when)[11:16]} — {backup_reason_label(info.reason)} — "
-                                 f"{fmt_number(size / 1024, 0)} KB — {path.name}")
+                                 f"{fmt_number(size / 1024, 0)} KB")
+            self.backups.item(self.backups.count() - 1).setToolTip(str(path))  # its name holds the reason code
 
     def _row_changed(self, row: int) -> None:
         self.restore_button.setEnabled(row >= 0)
