@@ -20,6 +20,7 @@ from .formatting import fmt_date
 from .labels import describe_error
 from .qt_language import apply_qt_language
 from .pages.start import StartPage
+from .screen_fit import fit_window
 
 APP_TITLE = "Tự đánh giá ứng dụng CNTT, chính quyền số"
 
@@ -42,11 +43,7 @@ class MainWindow(QMainWindow):
         if workspace is None and open_workspace:
             QTimer.singleShot(0, self.open_workspace)
         self._build()
-        state = ui_settings.restore_state("window/geometry")
-        if state is not None:
-            self.restoreGeometry(state)
-        else:
-            self.resize(1280, 800)
+        fit_window(self, 1280, 800, ui_settings.restore_state("window/geometry"))
         if workspace is not None:
             QTimer.singleShot(0, self.refresh_list)
 

@@ -13,6 +13,7 @@ from egov_desktop.domain import Evidence
 from egov_desktop.i18n import tr
 
 from ..formatting import fmt_date, fmt_number
+from ..screen_fit import fit_dialog
 from ..settings import last_folder, remember_folder
 from ..widgets.field_error import with_error
 
@@ -76,7 +77,7 @@ class EvidenceDialog(QDialog):
         arow.addWidget(add)
         layout.addLayout(arow)
         layout.addWidget(buttons)
-        self.resize(560, 420)
+        fit_dialog(self, 560, 420)
         self._fill()
 
     def _fill(self) -> None:

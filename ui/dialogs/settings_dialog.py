@@ -14,6 +14,7 @@ from egov_desktop.paths import data_dir
 
 from ..formatting import fmt_date, fmt_number
 from ..labels import backup_reason_label
+from ..screen_fit import fit_dialog
 
 
 # why a backup was made (storage.backup), as the list shows it
@@ -70,7 +71,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(general)
         layout.addWidget(b, 1)
         layout.addWidget(buttons)
-        self.resize(560, 460)
+        fit_dialog(self, 560, 460)
 
     def _language_picked(self, i: int) -> None:
         self.language_chosen.emit(self.language.itemData(i))
