@@ -22,6 +22,7 @@ from scoring.numbers import is_number
 from scoring.validation import MAX_TEXT
 
 from ..formatting import fmt_date, fmt_number, parse_number, read_date, separators
+from .fit_layout import FitLayout
 
 RADIO_LIMIT = 6  # more choices than this go into a drop-down list
 
@@ -243,7 +244,7 @@ class ChoiceEditor(Editor):
             layout.addWidget(self.combo)
             layout.addStretch(1)
         else:
-            layout = QHBoxLayout(self) if indicator.type == YES_NO or len(options) <= 3 else QVBoxLayout(self)
+            layout = FitLayout(self) if indicator.type == YES_NO or len(options) <= 3 else QVBoxLayout(self)
             self.group = QButtonGroup(self)
             for i, (cid, label) in enumerate(options):
                 b = QRadioButton(label)
@@ -274,7 +275,7 @@ class ChoiceEditor(Editor):
 class MultipleEditor(Editor):
     def __init__(self, indicator: Indicator, parent=None):
         super().__init__(indicator, parent)
-        layout = QVBoxLayout(self) if len(indicator.choices) > 3 else QHBoxLayout(self)
+        layout = QVBoxLayout(self) if len(indicator.choices) > 3 else FitLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[tuple[str, QCheckBox]] = []
         for c in indicator.choices:
@@ -441,6 +442,7 @@ class CalculatedView(Editor):
         super().__init__(indicator, parent)
         self.label = QLabel()
         self.label.setObjectName("calculated")
+        self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

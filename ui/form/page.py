@@ -36,6 +36,7 @@ class PillarPage(QWidget):
         layout.setSpacing(2)
         title = QLabel(f"{number}. {pick(pillar.title)}")
         title.setObjectName("pageTitle")
+        title.setWordWrap(True)
         layout.addWidget(title)
         if pick(pillar.description):
             d = QLabel(pick(pillar.description))

@@ -56,7 +56,7 @@ class SubmissionsTab(QWidget):
         self.return_dialog: ReturnDialog | None = None
         self.answers_dialog = None
         self.model = RowsModel(columns(), self)
-        self.table, self.proxy = table_view(self.model, stretch=0)
+        self.table, self.proxy = table_view(self.model, name_column=0)
         self.table.doubleClicked.connect(self._open_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.search = QLineEdit()
