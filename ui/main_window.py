@@ -75,6 +75,14 @@ class MainWindow(QMainWindow):
         self.act_province.triggered.connect(self.show_province)
         for a in (self.act_home, self.act_new, self.act_province, self.act_settings, self.act_help):
             tb.addAction(a)
+        if getattr(self, "act_quit", None) is not None:
+            self.removeAction(self.act_quit)  # made again in the new language
+        self.act_quit = QAction(tr("Thoát"), self)
+        # Ctrl+Q everywhere (Windows has no standard Quit key); closing saves as the close box does
+        self.act_quit.setShortcuts(list(dict.fromkeys([*QKeySequence.keyBindings(QKeySequence.Quit),
+                                                       QKeySequence("Ctrl+Q")])))
+        self.act_quit.triggered.connect(self.close)
+        self.addAction(self.act_quit)
         if getattr(self, "province", None) is not None:
             self.province.close_store()  # the page is rebuilt with the rest (language switch)
         self.province = None

@@ -13,6 +13,8 @@ QFrame#indicatorRow { border-bottom: 1px solid #e3e6ea; }
 QListWidget#pillarNav::item { padding: 6px 4px; }
 QFrame#scorePanel { background: #f5f8fb; border: 1px solid #dde4ea; border-radius: 4px; }
 QPushButton#finaliseButton { font-weight: bold; padding: 6px 16px; }
+QRadioButton:focus, QCheckBox:focus { background: #dbe8f7; border-radius: 3px; }
+QLabel#pillarSummary { color: #444; }
 """
 
 

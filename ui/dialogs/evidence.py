@@ -79,6 +79,7 @@ class EvidenceDialog(QDialog):
         layout.addWidget(buttons)
         fit_dialog(self, 560, 420)
         self._fill()
+        self.number.setFocus()  # the document's number is typed first, not the (empty) list
 
     def _fill(self) -> None:
         self.list.clear()

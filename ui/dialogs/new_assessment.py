@@ -104,6 +104,8 @@ class NewAssessmentDialog(QDialog):
         self.email.editingFinished.connect(self._check_email)
         self._level_changed()
         fit_dialog(self, 620, 720)
+        # the officer starts by typing the unit's name (the level is nearly always the first one)
+        (self.search if self.search.isEnabled() else self.agency_name).setFocus()
 
     def current_level(self) -> str:
         return self.level.currentData()

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox, QButtonGroup, QCalendarWidget, QCheckBox, QComboBox, QHBoxLayout, QLabel,
@@ -251,9 +251,25 @@ class ChoiceEditor(Editor):
                 self.group.addButton(b, i)
                 layout.addWidget(b)
             self.group.idClicked.connect(lambda i: self._emit(self.ids[i]))
+            for b in self.group.buttons():
+                b.installEventFilter(self)
             if isinstance(layout, QHBoxLayout):
                 layout.addStretch(1)
         layout.setContentsMargins(0, 0, 0, 0)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        """An arrow key chooses the next or previous choice (Qt would only move the focus while
+        nothing is chosen yet)."""
+        step = _ARROWS.get(event.key()) if event.type() == QEvent.KeyPress and self.group is not None else None
+        if step is None or event.modifiers() & ~Qt.KeypadModifier:
+            return super().eventFilter(watched, event)
+        buttons = self.group.buttons()
+        i = buttons.index(watched) + step if watched in buttons else -1
+        if 0 <= i < len(buttons):
+            buttons[i].setFocus(Qt.TabFocusReason)
+            if not buttons[i].isChecked():
+                buttons[i].click()
+        return True
 
     def _show(self, value: Any) -> None:
         i = self.ids.index(value) if value in self.ids else -1
@@ -270,6 +286,9 @@ class ChoiceEditor(Editor):
             return self.combo
         checked = self.group.checkedButton()
         return checked or self.group.buttons()[0]
+
+
+_ARROWS = {Qt.Key_Left: -1, Qt.Key_Up: -1, Qt.Key_Right: 1, Qt.Key_Down: 1}
 
 
 class MultipleEditor(Editor):

@@ -1,8 +1,8 @@
 """The questionnaire: pillars in a navigator with progress, the pillar's questions, help, live score.
 
 Pages are built when first opened and kept. Ctrl+1..9 open pillars; Enter moves to the next
-question; F1 in a question opens its help (text, legal basis, target) in a window of the
-program; every change goes straight to FormState (which saves it).
+question (and from the last one to the next pillar); F1 in a question opens its help (text, legal
+basis, target) in a window of the program; every change goes straight to FormState (which saves it).
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ EvidenceSaver = Callable[[str, list[Evidence], dict[int, str]], tuple[Evidence, 
 
 class QuestionnaireView(QWidget):
     pillar_opened = Signal(str)
+    finished = Signal()  # past the last question of the last group: on to the check
 
     def __init__(self, state: FormState, save_evidence: EvidenceSaver | None = None, parent=None):
         super().__init__(parent)
@@ -134,8 +135,9 @@ class QuestionnaireView(QWidget):
         page = self.pages.get(pid)
         if page is None:
             pillar = self.state.framework.pillar(pid)
-            page = PillarPage(self.state, pillar, row + 1)
+            page = PillarPage(self.state, pillar, row + 1, last=row + 1 == self.nav.count())
             page.evidence_requested.connect(self._edit_evidence)
+            page.end_reached.connect(self._next_pillar)
             self.pages[pid] = page
             self.stack.addWidget(page)
         else:
@@ -144,6 +146,14 @@ class QuestionnaireView(QWidget):
         self.stack.setCurrentWidget(page)
         self.scroll.verticalScrollBar().setValue(0)
         self.pillar_opened.emit(pid)
+
+    def _next_pillar(self) -> None:
+        """The next group, with the cursor in its first question; after the last, the check."""
+        row = self.nav.currentRow() + 1
+        if row < self.nav.count():
+            self.open_pillar(self.nav.item(row).data(Qt.UserRole), focus=True)
+        else:
+            self.finished.emit()
 
     def _apply_filter(self) -> None:
         page = self.current_page()
@@ -194,6 +204,7 @@ class QuestionnaireView(QWidget):
             row = page.row_of(new)
             if row is not None:
                 self._show_help(row)
+                self.scroll.ensureWidgetVisible(new, 0, 20)  # e.g. Tab from the list into the page
 
     # ------------------------------------------------------------ help
     def event(self, event) -> bool:
