@@ -465,8 +465,7 @@ class CalculatedView(Editor):
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.label)
-        row.addStretch(1)
+        row.addWidget(self.label, 1)  # the whole width before it wraps
         self.setFocusPolicy(Qt.NoFocus)
 
     missing = True  # some question the calculation uses is unanswered (set by the row)

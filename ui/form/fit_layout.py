@@ -48,8 +48,10 @@ class FitLayout(QLayout):
     def minimumSize(self) -> QSize:  # noqa: N802
         items = self._shown()
         m = self.contentsMargins()
+        # the narrowest (stacked) width; the height follows the width (heightForWidth), so the
+        # least is that of one line: a larger one would push every row apart
         width = max((i.minimumSize().width() for i in items), default=0)
-        height = sum(i.minimumSize().height() for i in items) + self._gap * max(len(items) - 1, 0)
+        height = max((i.minimumSize().height() for i in items), default=0)
         return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802

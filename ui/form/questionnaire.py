@@ -80,7 +80,7 @@ class QuestionnaireView(QWidget):
         self.splitter.addWidget(self.scroll)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([230, 640, 300])
+        self.splitter.setSizes([210, 700, 270])  # the questions first: 1024 px screens
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

@@ -26,7 +26,9 @@ class IndicatorRow(QFrame):
         star = " <span style='color:#b00020'>*</span>" if indicator.required and indicator.is_input else ""
         self.title = QLabel(f"<b>{number}</b> {_escape(pick(indicator.label))}{star}")
         self.title.setWordWrap(True)
-        self.title.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        policy = self.title.sizePolicy()  # keeps the height-for-width of a wrapped label
+        policy.setHorizontalPolicy(QSizePolicy.Expanding)
+        self.title.setSizePolicy(policy)
         self.editor: Editor = editor_for(indicator)
         self._own_change = False
         self.editor.edited.connect(self._edited)
