@@ -67,6 +67,55 @@ app.exec()
 """
 
 
+# Ctrl+N the moment the window is up: the dialog needs no database, so it need not wait for the
+# Workspace (time until it is on screen, painted)
+NEW = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
+app = QApplication(sys.argv[:1])
+from ui.app import create_window
+from ui.dialogs import new_assessment
+w = create_window(app)
+def exec_(dialog):
+    dialog.show()
+    dialog.repaint()
+    print('new', time.perf_counter() - t0)
+    app.quit()
+    return 0
+new_assessment.NewAssessmentDialog.exec = exec_
+w.show()
+QTimer.singleShot(0, lambda: w.on_action('new'))
+app.exec()
+"""
+
+# Open (a double-click) the moment the list is on screen: waits for the Workspace (time until
+# the assessment is on screen, painted)
+OPEN = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
+app = QApplication(sys.argv[:1])
+from ui.app import create_window
+w = create_window(app)
+def listed():
+    if w.screen_ is None and not asked:
+        asked.append(1)
+        w.on_action('open')
+def shown(_):
+    if w.screen_ is not None and w.stack.currentWidget() is w.screen_:
+        w.screen_.repaint()
+        print('open', time.perf_counter() - t0)
+        app.quit()
+asked = []
+w.list_shown.connect(listed)
+w.stack.currentChanged.connect(shown)
+w.show()
+app.exec()
+"""
+
 MEMORY = """
 import sys
 from PySide6.QtWidgets import QApplication
@@ -128,19 +177,26 @@ def bench_startup(populate: int = 0) -> None:
         if populate:
             _populate(d, populate)
         _run(APP, env)  # the day's backup is made by the first run; not counted
-        bare, shown, listed, ready, heavy = [], [], [], [], ""
-        for _ in range(RUNS):  # interleaved, so that a change of the machine's load hits both alike
+        bare, shown, listed, ready, new, opened, heavy = [], [], [], [], [], [], ""
+        for _ in range(RUNS):  # interleaved, so that a change of the machine's load hits all alike
             bare.append(float(_run(BARE, env)["shown"]))
             r = _run(APP, env)
             shown.append(float(r["shown"]))
             listed.append(float(r["listed"]))
             ready.append(float(r["ready"]))
             heavy = r["heavy"]
-    b, s, li, re = (statistics.median(x) for x in (bare, shown, listed, ready))
+            new.append(float(_run(NEW, env)["new"]))
+            if populate:
+                opened.append(float(_run(OPEN, env)["open"]))
+    b, s, li, re, n = (statistics.median(x) for x in (bare, shown, listed, ready, new))
+    o = statistics.median(opened) if opened else None
     print(f"start-up, {populate} assessments (median of {RUNS}; load average {os.getloadavg()[0]:.1f}): "
           f"bare PySide6 window {b * 1000:.0f} ms; egov-desktop window shown {s * 1000:.0f} ms ({s / b:.2f}×, "
           f"budget 2×); list on screen {li * 1000:.0f} ms ({li / b:.2f}×, budget 5×); Workspace ready "
-          f"{re * 1000:.0f} ms ({re / b:.2f}×); heavy libraries loaded at start: {heavy}")
+          f"(Open, Import… run) {re * 1000:.0f} ms ({re / b:.2f}×); Ctrl+N at once → new-assessment dialog "
+          f"on screen {n * 1000:.0f} ms ({n / b:.2f}×); "
+          + (f"Open as soon as the list shows → assessment on screen {o * 1000:.0f} ms ({o / b:.2f}×); " if o else "")
+          + f"heavy libraries loaded at start: {heavy}")
 
 
 def bench_memory() -> None:

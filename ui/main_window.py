@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.screen_ = None  # the open AssessmentScreen
         self._pending_action: str | None = None  # asked for before the Workspace was ready
+        self._pending_new = None  # a new assessment filled in before the Workspace was ready
         if workspace is None and open_workspace:
             QTimer.singleShot(0, self.open_workspace)
         self._build()
@@ -117,6 +118,17 @@ class MainWindow(QMainWindow):
                 self._show_rows(rows)
             self._warn(warnings)
             self._opening = run_in_background(open_ws, ready, failed, self)
+            self._warming = run_in_background(warm_up, None, None, self)
+
+        def warm_up(ctx):
+            """Beside the Workspace: the indicator sets (Open and New need them), the official
+            unit list (New) and the assessment screen's code (Open), so that neither waits for them."""
+            from egov_desktop import units
+            from egov_desktop.frameworks import registry
+
+            from .pages import assessment  # noqa: F401 - classes only: no widget is made here
+            registry.list()
+            units.provinces()
 
         def open_ws(ctx):
             from egov_desktop.services.workspace import Workspace
@@ -134,6 +146,12 @@ class MainWindow(QMainWindow):
             key, self._pending_action = self._pending_action, None
             if key is not None:
                 self.on_action(key)
+            new, self._pending_new = self._pending_new, None
+            if new is not None:
+                try:
+                    self._create(new)
+                except UserError as e:
+                    QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
 
         def failed(e: BaseException) -> None:
             from egov_desktop.services.opening import DatabaseDamaged
@@ -175,6 +193,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ actions
     def on_action(self, key: str) -> None:
         if self.workspace is None:  # still opening: done once it is ready
+            if key == "new":  # the dialog needs no database: filled in while it opens
+                self.new_assessment()
+                return
             self._pending_action = key
             return
         a = self.start.selected()
@@ -245,6 +266,12 @@ class MainWindow(QMainWindow):
         if not dialog.exec():
             return None
         v = dialog.result_value()
+        if self.workspace is None:
+            self._pending_new = v  # created as soon as the database is open (a fraction of a second)
+            return None
+        return self._create(v)
+
+    def _create(self, v):
         created = self.workspace.create_assessment(v.framework_id, v.framework_version, v.agency, v.period, v.respondent)
         self.refresh_list(created.id)
         self.open_assessment(created.id)

@@ -55,9 +55,20 @@ class ResultsView(QScrollArea):
         layout.addWidget(self.plan)
         layout.addWidget(_heading(tr("Điểm từng chỉ tiêu")))
         layout.addWidget(self.table)
-        self.refresh()
+        self._stale = True  # filled when first shown
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
+        """Show the current result; while hidden, only remember to (sizing the table's columns
+        reads every cell: a tenth of a second when an assessment opens)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         st = self.state
         fw, result = st.framework, st.result
         prev = score(fw, self.previous.engine_answers()) if self.previous is not None else None
