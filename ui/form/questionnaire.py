@@ -42,6 +42,7 @@ class QuestionnaireView(QWidget):
         self.nav.setObjectName("pillarNav")
         self.nav.setWordWrap(True)
         self.nav.setTextElideMode(Qt.ElideNone)
+        self.nav.setResizeMode(QListWidget.Adjust)  # wrapped again when the splitter moves
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         for i, p in enumerate(fw.pillars, 1):
             item = QListWidgetItem()
