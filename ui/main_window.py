@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         # Ctrl+Q everywhere (Windows has no standard Quit key); closing saves as the close box does
         self.act_quit.setShortcuts(list(dict.fromkeys([*QKeySequence.keyBindings(QKeySequence.Quit),
                                                        QKeySequence("Ctrl+Q")])))
-        self.act_quit.triggered.connect(self.close)
+        self.act_quit.triggered.connect(self._quit)
         self.addAction(self.act_quit)
         if getattr(self, "province", None) is not None:
             self.province.close_store()  # the page is rebuilt with the rest (language switch)
@@ -518,6 +518,9 @@ class MainWindow(QMainWindow):
         from .help import show_help
 
         show_help(self)
+
+    def _quit(self) -> None:  # a slot returns None (ui/tasks.py): not connect(self.close)
+        self.close()
 
     def closeEvent(self, event) -> None:  # noqa: N802
         ui_settings.save_state("window/geometry", self.saveGeometry())
