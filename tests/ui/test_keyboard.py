@@ -37,10 +37,15 @@ def test_enter_moves_to_the_next_question_scrolls_to_it_and_goes_on_to_the_next_
     _, screen = _open(qtbot, window)
     q = screen.questionnaire
     fw = q.state.framework
-    page = q.open_pillar(fw.pillars[0].id, focus=True)
-    _settle()
-    rows = _inputs(page)
-    assert not _on_screen(q.scroll, rows[-1])  # more than a screenful at 1024×768
+    # the first group with more questions than a screen at 1024×768 holds
+    for k, pillar in enumerate(fw.pillars[:-1]):
+        page = q.open_pillar(pillar.id, focus=True)
+        _settle()
+        rows = _inputs(page)
+        if not _on_screen(q.scroll, rows[-1]):
+            break
+    else:
+        raise AssertionError("every group fits the screen")
     for i, row in enumerate(rows[1:], 1):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
         assert page.row_of(QApplication.focusWidget()) is row, i
@@ -49,14 +54,15 @@ def test_enter_moves_to_the_next_question_scrolls_to_it_and_goes_on_to_the_next_
     # the end of the group: how it went, and the next one
     page.rows[rows[0].indicator.id].editor.show_value(None)
     assert page.next_button.isVisible() and page.next_button.text() == "Nhóm tiếp theo →"
-    answered, questions = q.state.pillar_progress(fw.pillars[0].id)
-    assert page.summary.text().startswith(f"Nhóm 1: đã trả lời {answered}/{questions} câu")
+    answered, questions = q.state.pillar_progress(pillar.id)
+    assert page.summary.text().startswith(f"Nhóm {k + 1}: đã trả lời {answered}/{questions} câu")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)
     second = q.current_page()
-    assert second.pillar.id == fw.pillars[1].id
+    assert second.pillar.id == fw.pillars[k + 1].id
     assert second.row_of(QApplication.focusWidget()) is _inputs(second)[0]
-    qtbot.mouseClick(second.next_button, Qt.LeftButton)
-    assert q.current_page().pillar.id == fw.pillars[2].id
+    if k + 2 < len(fw.pillars):
+        qtbot.mouseClick(second.next_button, Qt.LeftButton)
+        assert q.current_page().pillar.id == fw.pillars[k + 2].id
     # past the last question of the last group: the check
     last = q.open_pillar(fw.pillars[-1].id)
     assert last.next_button.text() == "Kiểm tra và hoàn tất →"

@@ -1,7 +1,7 @@
 """One pillar's questions, built from the framework data."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
@@ -203,10 +203,12 @@ class PillarPage(QWidget):
                 return True
         return False
 
-    def reveal(self, row: IndicatorRow) -> None:
-        """Scroll the scroll area the page is in so that the whole row is on screen."""
+    def reveal(self, widget: QWidget, margin: int = 40) -> None:
+        """Scroll the scroll area the page is in so that the widget (a row) is on screen. The
+        question just left may have grown a message, moving what follows: laid out first."""
         area = self.parentWidget()
         while area is not None and not isinstance(area, QScrollArea):
             area = area.parentWidget()
         if area is not None:
-            area.ensureWidgetVisible(row, 0, 40)
+            QApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+            area.ensureWidgetVisible(widget, 0, margin)

@@ -202,10 +202,10 @@ class QuestionnaireView(QWidget):
             if left is not None and left is not PillarPage.row_of(new) and left.state is self.state:
                 self.state.leave(left.indicator.id)  # its missing answer may be said now
         if page is not None and new is not None and page.isAncestorOf(new):
+            page.reveal(new, 20)  # e.g. Tab from the list into the page, or onto "next group"
             row = page.row_of(new)
             if row is not None:
                 self._show_help(row)
-                self.scroll.ensureWidgetVisible(new, 0, 20)  # e.g. Tab from the list into the page
 
     # ------------------------------------------------------------ help
     def event(self, event) -> bool:
