@@ -33,7 +33,10 @@ def resolve_framework(ref: str | None, framework_id: str, version: str | None) -
 
 def cmd_score(args) -> int:
     data = assessment_file.read(args.assessment)
-    fw = resolve_framework(args.framework, data.framework_id, data.framework_version)
+    try:
+        fw = resolve_framework(args.framework, data.framework_id, data.framework_version)
+    except UserError as e:
+        raise UserError(e.message, e.path or Path(args.assessment).name, e.where or "framework.id") from None
     if fw.id != data.framework_id:  # its answers mean nothing under another framework's indicators
         raise UserError(bilingual("Bản đánh giá được lập theo bộ tiêu chí «{id}», không phải «{other}»",
                                   id=data.framework_id, other=fw.id), Path(args.assessment).name, "framework.id")

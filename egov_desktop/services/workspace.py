@@ -584,7 +584,10 @@ class Workspace:
         return self.import_data(data, Path(path).name)
 
     def import_data(self, data: AssessmentData, source: str = "") -> ImportResult:
-        fw = self._fw_of(data)
+        try:
+            fw = self._fw_of(data)
+        except UserError as e:  # name the file that asked for it
+            raise UserError(e.message, source or e.path, "framework") from None
         for ind in data.answers:
             if ind not in fw.indicators:
                 raise UserError(bilingual("Bộ tiêu chí không có chỉ tiêu «{id}»", id=ind), source, f"answers.{ind}")

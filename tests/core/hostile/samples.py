@@ -162,12 +162,13 @@ def broken_sheet(data: bytes, how: str) -> bytes:
     return rezip(data, change)
 
 
-def with_sheet_number(data: bytes, digits: int) -> bytes:
-    """A numeric cell of `digits` digits in the first worksheet (the answer of its first row)."""
+def with_sheet_number(data: bytes, digits: int, find: bytes = b"<v>20</v>") -> bytes:
+    """The first worksheet's numeric cell `find` (a template's staff answer) made `digits` digits long."""
     def change(name, content):
         if name != "xl/worksheets/sheet1.xml":
             return content
-        return content.replace(b"<v>20</v>", b"<v>" + b"9" * digits + b"</v>", 1)
+        assert find in content
+        return content.replace(find, b"<v>" + b"9" * digits + b"</v>", 1)
     return rezip(data, change)
 
 
@@ -183,7 +184,6 @@ def deep_json(depth: int = 990) -> bytes:
 
 def readers(path: Path) -> list[tuple[str, Callable[[], object]]]:
     """(name, call) of every importer `path` fits by its name."""
-    from egov_desktop.exchange import pdf_attachment
     from egov_desktop.exchange.received import read_received
     from egov_desktop.frameworks import load_framework_file
     from egov_desktop.frameworks import registry
@@ -195,9 +195,8 @@ def readers(path: Path) -> list[tuple[str, Callable[[], object]]]:
     if name.endswith(".json"):
         out += [("assessment_file.read", lambda: assessment_file.read(path)),
                 ("read_received", lambda: read_received(path))]
-    if name.endswith(".pdf"):
-        out += [("pdf_attachment.extract", lambda: pdf_attachment.extract(path)),
-                ("read_received", lambda: read_received(path))]
+    if name.endswith(".pdf"):  # the PDF, its manifest and its attached assessment file
+        out.append(("read_received", lambda: read_received(path)))
     if name.endswith((".yaml", ".yml", ".json", ".xlsx")):
         out.append(("load_framework_file", lambda: load_framework_file(path)))
     if name.endswith(".xlsx"):
@@ -226,3 +225,43 @@ def link_to_zero(folder: Path, name: str) -> Path:
     p = folder / name
     p.symlink_to("/dev/zero")
     return p
+
+
+def pdf_with(attachments: dict[str, bytes]) -> bytes:
+    """A plain PDF carrying exactly these attachments (a hostile sender's, not the program's)."""
+    from pypdf import PdfReader, PdfWriter
+
+    from tests.core.exchange_samples import plain_pdf
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(plain_pdf())))
+    for name, content in attachments.items():
+        writer.add_attachment(name, content)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def refused(call, what: str = "") -> Exception:
+    """The program's refusal of `call` (UserError or FrameworkError); anything else fails the test."""
+    from egov_desktop.errors import UserError
+    from scoring import FrameworkError
+
+    try:
+        call()
+    except (UserError, FrameworkError) as e:
+        return e
+    raise AssertionError(f"{what}: accepted what must be refused")
+
+
+def names_file(e: Exception, name: str) -> bool:
+    """The refusal names the file (UserError.path, or the first framework problem's source)."""
+    return (getattr(e, "path", None) == name) or any(p.source == name for p in getattr(e, "problems", ()))
+
+
+def bilingual_message(e: Exception) -> bool:
+    texts = [e.message] if hasattr(e, "message") else [p.message for p in e.problems]
+    return all(t.vi and t.en for t in texts)
+
+
+def english(e: Exception) -> str:
+    return e.message.en if hasattr(e, "message") else e.describe("en")
