@@ -265,3 +265,16 @@ def bilingual_message(e: Exception) -> bool:
 
 def english(e: Exception) -> str:
     return e.message.en if hasattr(e, "message") else e.describe("en")
+
+
+def check_reader(call, what: str = ""):
+    """Success or the program's refusal; anything else fails (with the reader's name)."""
+    from egov_desktop.errors import UserError
+    from scoring import FrameworkError
+
+    try:
+        return call()
+    except (UserError, FrameworkError) as e:
+        return e
+    except BaseException as e:
+        raise AssertionError(f"{what}: {type(e).__name__}: {e}") from e
