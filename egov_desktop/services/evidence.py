@@ -16,6 +16,7 @@ from scoring import Text, nfc
 from scoring.numbers import format_number
 
 from ..domain import Evidence
+from .. import untrusted
 from ..errors import UserError
 from ..i18n import bilingual, tr
 from ..storage.models import AnswerRow, EvidenceRow
@@ -69,6 +70,7 @@ def add_evidence(ws: Workspace, assessment_id: int, indicator_id: str, evidence:
 
 
 def store_file(ws: Workspace, src: Path) -> tuple[str, int, Path]:
+    untrusted.check_regular(src, str(src))  # a pipe or a device would block or never end
     try:
         size = src.stat().st_size
         if size > MAX_EVIDENCE_BYTES:

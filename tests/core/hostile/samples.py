@@ -172,11 +172,22 @@ def with_sheet_number(data: bytes, digits: int, find: bytes = b"<v>20</v>") -> b
     return rezip(data, change)
 
 
-def deep_json(depth: int = 990) -> bytes:
+def deep_json(depth: int | None = None) -> bytes:
+    """An assessment file with a list nested `depth` deep: by default as deep as the parser
+    still reads from here (the hostile run's 990 at a shallow stack), so that only what walks
+    the data afterwards (hashing, storing) would overflow."""
+    if depth is None:
+        import inspect
+        import sys
+        depth = sys.getrecursionlimit() - len(inspect.stack()) - 30
+    import hashlib
+
+    nested = "[" * depth + "]" * depth
     p = payload()
-    p["uid"] = "x"
-    raw = json.dumps(p, ensure_ascii=False)
-    return (raw[:-1] + ',"extra": ' + "[" * depth + "]" * depth + "}").encode()
+    p["extra"] = "@DEEP@"  # stamped by text, as no JSON encoder walks that deep without recursing
+    canonical = assessment_file.canonical_bytes(p).decode().replace('"@DEEP@"', nested)
+    p["content_hash"] = hashlib.sha256(canonical.encode()).hexdigest()
+    return json.dumps(p, ensure_ascii=False).replace('"@DEEP@"', nested).encode()
 
 
 # ------------------------------------------------------------------ the importers a file fits

@@ -85,7 +85,7 @@ def test_huge_integer_cell_in_a_framework_workbook(tmp_path):
 
 
 def test_deeply_nested_json_in_files_manifests_and_keys(tmp_path):
-    deep = S.deep_json(990)
+    deep = S.deep_json()
     nested = b"[" * 990 + b"]" * 990
     for path in (S.write(tmp_path, "deep.egov.json", deep),
                  S.write(tmp_path, "deep.pdf", S.pdf_with({"assessment.egov.json": deep})),
@@ -342,3 +342,16 @@ def test_nothing_is_written_when_a_hostile_file_is_refused(tmp_path, capsys):
     store.close()
     assert main(["assessment", "list", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_an_evidence_file_that_is_a_pipe_or_a_device_is_refused(tmp_path):
+    from egov_desktop.domain import Agency, Evidence
+    from egov_desktop.services import Workspace
+
+    with Workspace(tmp_path / "db") as ws:
+        a = ws.create_assessment("xa-thu", None, Agency("Xã A", "commune"), "2025")
+        for path in (S.fifo(tmp_path, "scan.pdf"), S.link_to_zero(tmp_path, "zero.pdf")):
+            with pytest.raises(UserError) as e:
+                ws.add_evidence(a.id, "staff", Evidence("1/QĐ", "2025-01-01", "x"), file=path)
+            assert e.value.path == str(path) and "not a" in e.value.message.en
+        assert ws.list_evidence(a.id, "staff") == []
