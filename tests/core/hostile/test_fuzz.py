@@ -46,12 +46,13 @@ FUZZ = settings(max_examples=int(os.environ.get("EGOV_FUZZ_EXAMPLES", "25")), de
 NASTY_TEXT = st.sampled_from(["", "\ud800", "x\x01y", "=1+1", "9" * 400, "1e999", "NaN", "-0", "2025-02-30",
                               "${staff}", "<!DOCTYPE x>", "\u0301", "Xã Đồng Hới", "a" * 3000, "\\..\\x"])
 NUMBERS = st.one_of(st.integers(), st.integers(min_value=10 ** 14, max_value=10 ** 40),
+                    st.integers(min_value=10 ** 300, max_value=10 ** 420),  # beyond a float
                     st.floats(allow_nan=True, allow_infinity=True))
 SCALARS = st.one_of(st.none(), st.booleans(), NUMBERS, st.text(max_size=12), NASTY_TEXT)
 JSON_VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6) | NASTY_TEXT, inner, max_size=4)),
     max_leaves=12)
-EDITS = st.lists(st.tuples(st.sampled_from(["flip", "insert", "delete", "repeat"]), st.integers(0, 2 ** 31),
+EDITS = st.lists(st.tuples(st.sampled_from(["flip", "insert", "delete", "repeat", "digits"]), st.integers(0, 2 ** 31),
                            st.binary(min_size=1, max_size=6)), min_size=1, max_size=4)
 
 
@@ -67,6 +68,9 @@ def mutate_bytes(data: bytes, edits) -> bytes:
             del b[i:i + len(chunk) * 7]
         elif op == "repeat":
             b[i:i] = bytes(b[i:i + 40]) * (chunk[0] % 8)
+        elif op == "digits":  # a number grown past any limit (5000 digits is past int()'s own)
+            j = next((k for k in range(i, len(b)) if 48 <= b[k] <= 57), i)
+            b[j:j] = b"9" * (chunk[0] * 20 + 1)
     return bytes(b)
 
 
@@ -191,6 +195,13 @@ def test_fuzz_pdfs_with_attachments(tmp_path, store):
 # ------------------------------------------------------------------ frameworks
 
 
+YAML_SNIPPETS = st.sampled_from([
+    "\nx: 2025-02-30", "\nperiod: {from: 2025-13-01}", "\ny: &a [1]\nz: *a", "\nb: &b {a: 1}\nc: {<<: *b}",
+    "\nw: " + "9" * 5000, "\nv: " + "9" * 400, "\nd: " + "[" * 200 + "]" * 200, "\ne: !!python/object:os.system x",
+    "\nf: 1e999", "\ng: .nan", "\nh: \"\\ud800\"", "\ni: 0x" + "f" * 400,
+])
+
+
 def test_fuzz_framework_yaml(tmp_path):
     text = yaml.safe_dump(FRAMEWORK, allow_unicode=True, sort_keys=False)
 
@@ -199,6 +210,7 @@ def test_fuzz_framework_yaml(tmp_path):
         mutated_json(json.loads(json.dumps(FRAMEWORK))).map(
             lambda raw: yaml.safe_dump(json.loads(raw), allow_unicode=False).encode()),
         EDITS.map(lambda e: mutate_bytes(text.encode(), e)),
+        st.lists(YAML_SNIPPETS, min_size=1, max_size=3).map(lambda extra: (text + "".join(extra)).encode()),
         st.text(alphabet="{}[]:-&*<>!|'\"#%@`,? \n\t\\abc019", max_size=200).map(str.encode)))
     def run(data):
         path = S.write(tmp_path, "fw.yaml", data)
