@@ -269,11 +269,11 @@ def cell_value(v: Any, source: str, where: str) -> Any:
 
 
 def guarded_rows(rows: Iterable, source: str, sheet: str, first_row: int = 1,
-                 seconds: float = MAX_PART_SECONDS) -> Iterator[tuple]:
+                 seconds: float | None = None) -> Iterator[tuple]:
     """The rows of a worksheet iterator (cells or plain values), every number checked by
     `cell_value`, a damaged part reported with the sheet and the row reached, and at most
     `seconds` spent."""
-    deadline = time.monotonic() + seconds
+    deadline = time.monotonic() + (MAX_PART_SECONDS if seconds is None else seconds)
     it = iter(rows)
     n = first_row
     while True:

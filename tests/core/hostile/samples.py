@@ -132,6 +132,19 @@ def shared_strings_bomb(data: bytes, megabytes: int = 100) -> bytes:
     return rezip(data, change2, {"xl/sharedStrings.xml": body}, level=9)
 
 
+def worksheet_bomb(data: bytes, megabytes: int = 100) -> bytes:
+    """The first worksheet unpacking to ~`megabytes` MB at about 150:1 (rows of small numbers)."""
+    import random
+
+    rnd = random.Random(11)
+    unit = "".join(f'<row r="{n}"><c r="A{n}"><v>{rnd.randint(0, 99)}</v></c></row>' for n in range(1, 700)).encode()
+    count = megabytes * 1024 * 1024 // len(unit)
+    body = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+            b'spreadsheetml/2006/main"><sheetData>' + unit * count + b"</sheetData></worksheet>")
+    return rezip(data, lambda n, c: None if n == "xl/worksheets/sheet1.xml" else c,
+                 {"xl/worksheets/sheet1.xml": body}, level=9)
+
+
 BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
                   + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
                              for i in range(1, 10)) + b"]>")

@@ -5,7 +5,7 @@ Each reader may only succeed or refuse with the program's own error (UserError, 
 framework loader's FrameworkError): no other exception, no hang (pytest-timeout), and a
 refused file leaves the store as it was. An input that breaks a rule is saved in corpus/
 (test_corpus.py then replays it for ever) before the test fails. Bounded for CI:
-EGOV_FUZZ_EXAMPLES examples per test (default 25), the whole file well under two minutes.
+EGOV_FUZZ_EXAMPLES examples per test (default 60), the whole file well under two minutes.
 """
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ from tests.core.hostile import samples as S
 
 pytestmark = pytest.mark.timeout(150)
 
-FUZZ = settings(max_examples=int(os.environ.get("EGOV_FUZZ_EXAMPLES", "25")), deadline=None,
+FUZZ = settings(max_examples=int(os.environ.get("EGOV_FUZZ_EXAMPLES", "60")), deadline=None,
                 suppress_health_check=list(HealthCheck), print_blob=True)
 
 # ------------------------------------------------------------------ strategies

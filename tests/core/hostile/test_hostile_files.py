@@ -223,25 +223,33 @@ def test_pipes_and_links_to_devices_are_never_opened(tmp_path, suffix):
             assert S.names_file(e, path.name) and "not a" in S.english(e), name
 
 
-@pytest.fixture(scope="module")
-def bomb(tmp_path_factory):
-    """A workbook whose sharedStrings.xml unpacks to ~100 MB at about 150:1."""
-    folder = tmp_path_factory.mktemp("bomb")
-    import egov_desktop.paths as paths
-    data = S.shared_strings_bomb(S.table_bytes(), 100)
+@pytest.fixture(scope="module", params=["xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"])
+def bomb(request, tmp_path_factory):
+    """A workbook whose sharedStrings.xml, or first worksheet, unpacks to ~100 MB at about 150:1."""
+    make = S.shared_strings_bomb if "sharedStrings" in request.param else S.worksheet_bomb
+    data = make(S.table_bytes(), 100)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        info = z.getinfo("xl/sharedStrings.xml")
+        info = z.getinfo(request.param)
     assert 90 * 2**20 < info.file_size and 100 < info.file_size / info.compress_size < 200
-    del paths
-    return data, folder
+    return data, tmp_path_factory.mktemp("bomb")
 
 
 @pytest.mark.parametrize("name", ["framework.xlsx", "template.xlsx", "table.xlsx"])
-def test_a_shared_strings_bomb_under_the_ratio_limit_is_refused(bomb, name):
+def test_a_part_bomb_under_the_ratio_limit_is_refused(bomb, name):
     data, folder = bomb
     path = S.write(folder, name, data)
     e = _every_reader_refuses(path)
     assert "zip bomb" in S.english(e)
+
+
+def test_reading_a_worksheet_is_bounded_in_time(tmp_path, monkeypatch):
+    from egov_desktop import untrusted
+    from egov_desktop.province import tables
+
+    monkeypatch.setattr(untrusted, "MAX_PART_SECONDS", 0.0)
+    path = S.write(tmp_path, "slow.xlsx", S.table_bytes([["1", f"Xã {n}", n] for n in range(600)]))
+    e = S.refused(lambda: tables.read_sheet(path))
+    assert S.names_file(e, "slow.xlsx") and "too long" in e.message.en and e.where.startswith("Số liệu!")
 
 
 # ------------------------------------------------------------------ accepted before
