@@ -131,6 +131,11 @@ def _value(v: Any, source: str, where: str) -> Any:
 def from_payload(payload: Any, source: str = "<data>") -> AssessmentData:
     """Check and convert a parsed assessment file; UserError names the file and the field."""
     untrusted.check_tree(payload, source)
+    return _from_bounded(payload, source)
+
+
+def _from_bounded(payload: Any, source: str) -> AssessmentData:
+    """from_payload of data already walked by untrusted.check_tree (load_json does)."""
     p = _obj(payload, source, "")
     if p.get("format") != FORMAT:
         raise _err(source, "format", "không phải tệp đánh giá egov-desktop", "not an egov-desktop assessment file")
@@ -227,7 +232,8 @@ def loads(raw: bytes, source: str = "<data>", verify: bool = True) -> Assessment
 
 
 def from_parsed(payload: Any, source: str = "<data>", verify: bool = True) -> AssessmentData:
-    data = from_payload(upgrade(payload, source), source)
+    """An assessment from what `parse` returned (already bounded); the hash checked if `verify`."""
+    data = _from_bounded(upgrade(payload, source), source)
     if verify and data.content_hash and compute_hash(payload) != data.content_hash:
         raise _err(source, "content_hash",
                    "dữ liệu không khớp mã băm: tệp đã bị sửa sau khi xuất",

@@ -69,11 +69,10 @@ def validate(value: Any, schema_name: str, source: str) -> None:
 
 def _check(v: Any, s: dict, where: str) -> None:
     t = s.get("type")
-    if t is not None:
+    if t is not None and not (_TYPES[t](v) if isinstance(t, str) else any(_TYPES[x](v) for x in t)):
         types = t if isinstance(t, list) else [t]
-        if not any(_TYPES[x](v) for x in types):
-            raise SchemaViolation(where, "phải là {type}", {"type": " or ".join(types)},
-                                  type=" hoặc ".join(_TYPE_VI[x] for x in types))
+        raise SchemaViolation(where, "phải là {type}", {"type": " or ".join(types)},
+                              type=" hoặc ".join(_TYPE_VI[x] for x in types))
     if "const" in s and not _equal(v, s["const"]):
         raise SchemaViolation(where, "phải là «{value}»", value=s["const"])
     if "enum" in s and not any(_equal(v, e) for e in s["enum"]):
