@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from scoring import Framework, improvements, score, validate
 from scoring.numbers import format_number
