@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 from scoring.numbers import format_number
 
+from .. import untrusted
 from ..domain import Agency, Respondent
 from ..errors import UserError
 from ..i18n import bilingual, language, pick, tr
@@ -88,7 +89,7 @@ def _agency(args) -> Agency:
         return Agency(u.name, u.level, u.code, u.parent_name, u.parent_code)
     if not args.agency:
         raise UserError(bilingual("Cần --unit MÃ hoặc --agency TÊN"))
-    return Agency(args.agency, args.level)
+    return Agency(untrusted.CONTROL.sub("", args.agency), args.level)  # a name may hold no control character
 
 
 def cmd_new(args) -> int:

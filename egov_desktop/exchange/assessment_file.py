@@ -90,7 +90,9 @@ def _err(source: str, where: str, vi: str, en: str) -> UserError:
     return UserError(Text(vi, en), source, where)
 
 
-def _str(d: dict, key: str, source: str, where: str, limit: int = 2000) -> str:
+def _str(d: dict, key: str, source: str, where: str, limit: int = 2000, free_text: bool = False) -> str:
+    """A text field; names, codes and dates may not hold control characters (they end up in
+    file names, workbooks and keys), free text (comments, summaries pasted from Word) may."""
     v = d.get(key, "")
     if v is None:
         return ""
@@ -98,7 +100,7 @@ def _str(d: dict, key: str, source: str, where: str, limit: int = 2000) -> str:
         raise _err(source, f"{where}.{key}", "phải là chuỗi", "must be text")
     if len(v) > limit:
         raise _err(source, f"{where}.{key}", f"quá dài (tối đa {limit} ký tự)", f"too long (at most {limit} characters)")
-    if untrusted.CONTROL.search(v):
+    if not free_text and untrusted.CONTROL.search(v):
         raise _err(source, f"{where}.{key}", "chứa ký tự điều khiển không hợp lệ",
                    "holds control characters that are not allowed")
     return nfc(v)
@@ -172,12 +174,12 @@ def _from_bounded(payload: Any, source: str) -> AssessmentData:
             e = _obj(e, source, ew)
             size = e.get("size", 0)
             evidence.append(Evidence(_str(e, "number", source, ew), _str(e, "date", source, ew),
-                                     _str(e, "summary", source, ew), _str(e, "file_name", source, ew),
+                                     _str(e, "summary", source, ew, free_text=True), _str(e, "file_name", source, ew),
                                      _str(e, "sha256", source, ew), size if isinstance(size, int) else 0))
         answers[nfc(k)] = Answer(
             value=_value(a.get("value"), source, f"{where}.value"),
             na=a.get("na") is True,
-            comment=_str(a, "comment", source, where, 10_000),
+            comment=_str(a, "comment", source, where, 10_000, free_text=True),
             flagged=a.get("flagged") is True,
             reviewed=a.get("reviewed") is True,
             evidence=tuple(evidence),

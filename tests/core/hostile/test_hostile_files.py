@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from egov_desktop import untrusted
 from egov_desktop.cli import main
 from egov_desktop.errors import UserError
 from egov_desktop.exchange import assessment_file, pdf_attachment
@@ -113,12 +114,24 @@ def test_control_characters_in_a_received_name_are_refused(tmp_path):
     assert e.where == "agency.name"
 
 
-def test_control_characters_typed_in_a_name_do_not_break_the_xlsx_export(tmp_path, capsys):
+def test_control_characters_in_free_text_do_not_break_the_xlsx_export(tmp_path, capsys):
+    """A name typed with control characters loses them; a comment pasted from Word keeps its
+    vertical tab in the data, and the workbook gets the text without it."""
     assert main(["assessment", "new", "--framework", "xa-thu", "--period", "2025", "--agency", "Xã\x01 A\x1f"]) == 0
-    out = tmp_path / "x.xlsx"
-    assert main(["export-xlsx", "1", "-o", str(out)]) == 0, capsys.readouterr().err
-    cells = [c.value for row in load_workbook(out).worksheets[0].iter_rows() for c in row if isinstance(c.value, str)]
-    assert any("Xã A" in v for v in cells)
+    p = S.payload()
+    p["answers"]["staff"]["comment"] = "dòng 1\x0bdòng 2\x07"
+    path = S.write(tmp_path, "c.egov.json", S.restamped(p))
+    assert assessment_file.read(path).answers["staff"].comment == "dòng 1\x0bdòng 2\x07"
+    assert main(["assessment", "import", str(path)]) == 0
+    for n in ("1", "2"):
+        out = tmp_path / f"x{n}.xlsx"
+        assert main(["export-xlsx", n, "-o", str(out)]) == 0, capsys.readouterr().err
+        cells = [c.value for ws in load_workbook(out).worksheets for row in ws.iter_rows() for c in row
+                 if isinstance(c.value, str)]
+        assert any(("Xã A" if n == "1" else "dòng 1dòng 2") in v for v in cells)
+        assert not any(untrusted.CONTROL.search(v) for v in cells)
+    from egov_desktop.province import publish
+    assert publish.cell_text("a\x00b\x1fc\td") == "abc\td"
 
 
 @pytest.mark.parametrize("date", ["2025-02-30", "2025-13-01"])
