@@ -15,12 +15,12 @@ from sqlalchemy import func, select
 from egov_desktop import untrusted
 from egov_desktop.cli import main
 from egov_desktop.errors import UserError
-from egov_desktop.exchange import assessment_file, pdf_attachment
+from egov_desktop.exchange import assessment_file
 from egov_desktop.frameworks import load_framework_file, load_framework_text
 from egov_desktop.province import importer, roster
 from egov_desktop.province.models import RosterRow, SubmissionRow
 from egov_desktop.province.store import open_store
-from scoring import FrameworkError, compile_expression
+from scoring import compile_expression
 from scoring.expressions import ExpressionError
 from tests.core.exchange_samples import install_framework
 from tests.core.hostile import samples as S
