@@ -12,6 +12,7 @@ from ui.dialogs.evidence import EvidenceDialog
 
 
 @pytest.mark.timeout(60)
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes or /dev/zero on this system")
 @pytest.mark.parametrize("kind", ["fifo", "device"])
 def test_a_pipe_or_a_device_chosen_as_evidence_is_refused_in_the_dialog(qtbot, tmp_path, monkeypatch, kind):
     path = tmp_path / "scan.pdf"
