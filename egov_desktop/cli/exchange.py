@@ -16,8 +16,13 @@ DB_ENV = "EGOV_DESKTOP_DB"
 
 
 def _store(args):
+    import sys
+
     from ..province.store import open_store
-    return open_store(args.db or os.environ.get(DB_ENV) or None)
+    store = open_store(args.db or os.environ.get(DB_ENV) or None)
+    for w in store.warnings:
+        print(tr("Cảnh báo: {msg}", msg=w.describe(language())), file=sys.stderr)
+    return store
 
 
 def _db(p) -> None:

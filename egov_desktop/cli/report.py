@@ -45,8 +45,8 @@ def load_assessment(ref: str) -> tuple[AssessmentData, AssessmentData | None]:
     from ..exchange import assessment_file
     if Path(ref).is_file() or not ref.isdigit():
         return assessment_file.read(ref), None
-    from ..services import Workspace
-    with Workspace() as ws:
+    from . import open_workspace
+    with open_workspace() as ws:
         record = ws.get(int(ref))
         previous = ws.previous_period(record.id)
         return record.data, previous.data if previous else None
@@ -85,9 +85,10 @@ def key_passphrase(passphrase_file: str | None) -> str | None:
 
     from ..exchange import signing
     if passphrase_file:
+        from .. import untrusted
         try:
-            return Path(passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
-        except (OSError, UnicodeDecodeError):
+            return untrusted.read_file(passphrase_file, 64 * 1024).decode("utf-8").rstrip("\r\n")
+        except (UserError, UnicodeDecodeError):
             raise UserError(bilingual("Không đọc được tệp mật khẩu"), passphrase_file) from None
     env = os.environ.get(PASSPHRASE_ENV)
     if env is not None:

@@ -5,17 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import re
-from pathlib import Path
-
 from dataclasses import replace
+from pathlib import Path
 
 from scoring import nfc
 
 from ..domain import Agency, AgencyProfile
 from ..frameworks import registry
 from ..i18n import tr
-from ..reports.pdf.document import CONTENT_W, MM, OfficialDocument, clean
+from ..reports.excel.cells import text as cell_text
 from ..reports.format import fmt_number
+from ..reports.pdf.document import CONTENT_W, MM, OfficialDocument, clean
 from ..reports.profile import STORE, default_profile, province_text, receiving_department
 from .ranking import ABSOLUTE, Ranking
 
@@ -128,18 +128,18 @@ def ranking_xlsx(r: Ranking, lang: str = "vi") -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = tr("Xếp hạng", lang)[:31]
-    ws.append([f"{title} — {r.period}"])
+    ws.append([cell_text(f"{title} — {r.period}")])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([ranking_note(r, lang)] if r.method != ABSOLUTE else [])
+    ws.append([cell_text(ranking_note(r, lang))] if r.method != ABSOLUTE else [])
     if r.method != ABSOLUTE:
         ws["A2"].data_type = "s"
     head = _header(r, lang, pillar_titles)
-    ws.append(head)
+    ws.append([cell_text(v) for v in head])
     for c in ws[3]:
         c.font = Font(bold=True)
     numeric = "0." + "0" * DECIMALS
     for row in _cells(r, lang):
-        ws.append(row)
+        ws.append([cell_text(v) for v in row])
         for c in ws[ws.max_row]:
             if isinstance(c.value, str):
                 c.data_type = "s"  # stored as a string: never a formula, whatever it starts with

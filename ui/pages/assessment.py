@@ -4,7 +4,8 @@ Every edit goes to the Workspace at once (FormState → save_answer); nothing wa
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -60,6 +61,7 @@ class AssessmentScreen(QWidget):
         top.addWidget(self.header, 1)
         top.addLayout(self.report_buttons)
         self.questionnaire = QuestionnaireView(self.state, save_evidence=self._save_evidence)
+        self.questionnaire.finished.connect(self._to_check)
         self.check = CheckView(self.state)
         self.check.jump.connect(self.jump_to)
         self.check.finalise_requested.connect(self.finalise)
@@ -69,11 +71,31 @@ class AssessmentScreen(QWidget):
         self.tabs.addTab(self.check, tr("2. Kiểm tra và hoàn tất"))
         self.tabs.addTab(self.results, tr("3. Kết quả"))
         self.tabs.currentChanged.connect(self._tab_changed)
+        # Ctrl+Tab moves between the tabs from anywhere, the check table included (which would
+        # otherwise take it as a move to its next cell)
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+Shift+Backtab", -1)):
+            sc = QShortcut(QKeySequence(keys), self, context=Qt.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda step=step: self._next_tab(step))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self._update_header()
+
+    def _next_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+        page = self.tabs.currentWidget()
+        last = page.focusWidget()  # where the cursor was in that tab
+        if last is not None and page.isAncestorOf(last) and last.isVisible():
+            last.setFocus(Qt.TabFocusReason)
+        elif page is self.questionnaire and page.current_page() is not None:
+            page.current_page().focus_first()
+        else:
+            (self.check.table if page is self.check else page).setFocus(Qt.TabFocusReason)
+
+    def _to_check(self) -> None:
+        self.tabs.setCurrentWidget(self.check)
+        self.check.table.setFocus(Qt.TabFocusReason)
 
     def _report(self, kind: str) -> None:
         self.report_requested.emit(kind)

@@ -91,7 +91,7 @@ class RankingTab(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.model = ChangeColoredModel(columns(), self)
-        self.table, self.proxy = table_view(self.model, stretch=1)
+        self.table, self.proxy = table_view(self.model, name_column=1)
         choose = QHBoxLayout()
         choose.addWidget(QLabel(tr("Nhóm:")))
         choose.addWidget(self.group, 1)
