@@ -1,6 +1,6 @@
 """GUI performance budget (design.md §4), measured on the offscreen platform by default.
 
-    .venv/bin/python benchmarks/bench_gui.py            # all
+    .venv/bin/python benchmarks/bench_gui.py            # all (or: startup, answer, memory)
     QT_QPA_PLATFORM=xcb xvfb-run .venv/bin/python benchmarks/bench_gui.py   # a real X server
 
 1. start-up: a bare PySide6 window vs. `egov-desktop` (fresh interpreters, same way: `-c`),
@@ -10,7 +10,8 @@
 2. an answer typed → saved (Workspace, SQLite commit), rescored and redrawn (the row, the
    navigator and the score panel repainted): median and 95th percentile over 200 keystrokes;
 3. a pillar of 40 indicators opened for the first time: on screen (the first rows built, laid
-   out and painted) and every row built (the rest follow in batches).
+   out and painted) and every row built (the rest follow in batches);
+4. memory: resident size with the list on screen and with a 51-indicator assessment open.
 """
 from __future__ import annotations
 
@@ -66,6 +67,103 @@ app.exec()
 """
 
 
+# Ctrl+N the moment the window is up: the dialog needs no database, so it need not wait for the
+# Workspace (time until it is on screen, painted)
+NEW = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
+app = QApplication(sys.argv[:1])
+from ui.app import create_window
+from ui.dialogs import new_assessment
+w = create_window(app)
+def exec_(dialog):
+    dialog.show()
+    dialog.repaint()
+    print('new', time.perf_counter() - t0)
+    app.quit()
+    return 0
+new_assessment.NewAssessmentDialog.exec = exec_
+w.show()
+QTimer.singleShot(0, lambda: w.on_action('new'))
+app.exec()
+"""
+
+# Open (a double-click) the moment the list is on screen: waits for the Workspace (time until
+# the assessment is on screen, painted)
+OPEN = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
+app = QApplication(sys.argv[:1])
+from ui.app import create_window
+w = create_window(app)
+def listed():
+    if w.screen_ is None and not asked:
+        asked.append(1)
+        w.on_action('open')
+def shown(_):
+    if w.screen_ is not None and w.stack.currentWidget() is w.screen_:
+        w.screen_.repaint()
+        print('open', time.perf_counter() - t0)
+        app.quit()
+asked = []
+w.list_shown.connect(listed)
+w.stack.currentChanged.connect(shown)
+w.show()
+app.exec()
+"""
+
+MEMORY = """
+import sys
+from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
+app = QApplication(sys.argv[:1])
+from ui.app import create_window
+w = create_window(app)
+
+
+def rss_mb():
+    try:
+        with open('/proc/self/status') as f:  # Linux
+            return next(int(l.split()[1]) for l in f if l.startswith('VmRSS:')) / 1024
+    except OSError:
+        import psutil  # elsewhere, if installed
+        return psutil.Process().memory_info().rss / 2 ** 20
+
+
+def ready():
+    print('listed', rss_mb())
+    from egov_desktop.domain import Agency
+    a = w.workspace.create_assessment('xa-2025', None, Agency('Phường Đồng Hới', 'commune'), '2025')
+    w.open_assessment(a.id)
+    q = w.screen_.questionnaire
+    print('indicators', len(q.state.framework.indicators))
+    for p in q.state.framework.pillars:  # every page built and shown once, as an officer going through
+        q.open_pillar(p.id).rows
+        app.processEvents()
+    q.open_pillar(q.state.framework.pillars[0].id)
+    w.screen_.tabs.setCurrentWidget(w.screen_.results)
+    app.processEvents()
+    w.screen_.tabs.setCurrentWidget(w.screen_.questionnaire)
+    app.processEvents()
+    print('open', rss_mb())
+    from ui.reports import render
+    s = w.screen_
+    render("pdf", s.record.data, s.framework, None, "vi")  # ReportLab and the fonts loaded
+    print('report', rss_mb())
+    app.quit()
+
+
+w.list_refreshed.connect(lambda: QTimer.singleShot(0, ready))
+w.resize(1024, 700)
+w.show()
+app.exec()
+"""
+
+
 def _run(code: str, env: dict) -> dict[str, str]:
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                          timeout=120).stdout
@@ -79,19 +177,41 @@ def bench_startup(populate: int = 0) -> None:
         if populate:
             _populate(d, populate)
         _run(APP, env)  # the day's backup is made by the first run; not counted
-        bare, shown, listed, ready, heavy = [], [], [], [], ""
-        for _ in range(RUNS):  # interleaved, so that a change of the machine's load hits both alike
+        bare, shown, listed, ready, new, opened, heavy = [], [], [], [], [], [], ""
+        for _ in range(RUNS):  # interleaved, so that a change of the machine's load hits all alike
             bare.append(float(_run(BARE, env)["shown"]))
             r = _run(APP, env)
             shown.append(float(r["shown"]))
             listed.append(float(r["listed"]))
             ready.append(float(r["ready"]))
             heavy = r["heavy"]
-    b, s, li, re = (statistics.median(x) for x in (bare, shown, listed, ready))
+            new.append(float(_run(NEW, env)["new"]))
+            if populate:
+                opened.append(float(_run(OPEN, env)["open"]))
+    b, s, li, re, n = (statistics.median(x) for x in (bare, shown, listed, ready, new))
+    o = statistics.median(opened) if opened else None
     print(f"start-up, {populate} assessments (median of {RUNS}; load average {os.getloadavg()[0]:.1f}): "
           f"bare PySide6 window {b * 1000:.0f} ms; egov-desktop window shown {s * 1000:.0f} ms ({s / b:.2f}×, "
           f"budget 2×); list on screen {li * 1000:.0f} ms ({li / b:.2f}×, budget 5×); Workspace ready "
-          f"{re * 1000:.0f} ms ({re / b:.2f}×); heavy libraries loaded at start: {heavy}")
+          f"(Open, Import… run) {re * 1000:.0f} ms ({re / b:.2f}×); Ctrl+N at once → new-assessment dialog "
+          f"on screen {n * 1000:.0f} ms ({n / b:.2f}×); "
+          + (f"Open as soon as the list shows → assessment on screen {o * 1000:.0f} ms ({o / b:.2f}×); " if o else "")
+          + f"heavy libraries loaded at start: {heavy}")
+
+
+def bench_memory() -> None:
+    """Resident memory of the program with the list shown, then with a 51-indicator assessment
+    open (every pillar visited, the results shown once)."""
+    with tempfile.TemporaryDirectory() as d:
+        env = dict(os.environ, EGOV_DESKTOP_DATA_DIR=d)
+        _run(MEMORY, env)  # creates the database and the day's backup; not counted
+        runs = [_run(MEMORY, env) for _ in range(3)]
+    listed = statistics.median(float(r["listed"]) for r in runs)
+    opened = statistics.median(float(r["open"]) for r in runs)
+    report = statistics.median(float(r["report"]) for r in runs)
+    print(f"memory (resident, median of 3; {os.environ['QT_QPA_PLATFORM']}): list on screen {listed:.0f} MB; "
+          f"an assessment of {runs[0]['indicators']} indicators open, every pillar visited {opened:.0f} MB "
+          f"(budget 200 MB); after its PDF report {report:.0f} MB")
 
 
 def _populate(data_dir: str, count: int) -> None:
@@ -220,5 +340,7 @@ if __name__ == "__main__":
         bench_startup(populate=30)
     if "answer" in which:
         bench_answer_and_pillar()
+    if "memory" in which or not sys.argv[1:]:
+        bench_memory()
     sys.stdout.flush()
     os._exit(0)  # skip interpreter teardown of the Qt objects (not part of what is measured)

@@ -1,8 +1,9 @@
 """Report budget (design.md §4, issue 11): the report of a 100-indicator assessment, made as the
 program makes it (services.reports: report data, PDF, the assessment file attached), < 0.3 s
-warm and < 150 KB unsigned; what the digital signature (ký số, PAdES) adds, with a .p12 file and
-with a SoftHSM2 token (a test CA made here), measured; and the PDF renderer at least 10× faster
-than what offices do today (export the Excel workbook, convert it with LibreOffice headless).
+warm and < 150 KB unsigned, also as a draft (DỰ THẢO on every page); what the digital signature
+(ký số, PAdES) adds, with a .p12 file and with a SoftHSM2 token (a test CA made here), measured;
+and the PDF renderer at least 10× faster than what offices do today (export the Excel workbook,
+convert it with LibreOffice headless), measured in the same run.
 
 Run: .venv/bin/python benchmarks/bench_reports.py
 """
@@ -129,8 +130,9 @@ def main() -> int:
     from egov_desktop.reports.excel.export import export_workbook
     from egov_desktop.reports.pdf import render_pdf
 
+    import dataclasses
     fw = framework_100()
-    data = assessment_100(fw)
+    data = dataclasses.replace(assessment_100(fw), status="finalised")   # the report that is sent
     t0 = time.perf_counter()
     pdf = render_pdf(build_report_data(data, fw))  # first: imports ReportLab, loads the fonts
     first = time.perf_counter() - t0
@@ -143,7 +145,9 @@ def main() -> int:
     warm, warm_cpu = statistics.median(times), statistics.median(cpu)
     print(f"PDF, 100 indicators: first {first * 1000:.0f} ms (imports, fonts), then median {warm * 1000:.0f} ms "
           f"wall, {warm_cpu * 1000:.0f} ms CPU; {len(pdf) / 1024:.0f} KB")
-    ok = warm < 0.5 and first < 1.5 and len(pdf) < 150 * 1024
+    draft = render_pdf(build_report_data(dataclasses.replace(data, status="draft"), fw))
+    print(f"the same as a draft (DỰ THẢO on every page): {len(draft) / 1024:.0f} KB")
+    ok = warm < 0.3 and first < 1.5 and len(pdf) < 150 * 1024 and len(draft) < 150 * 1024
     ok = use_case(data, fw) and ok
 
     if shutil.which("soffice"):

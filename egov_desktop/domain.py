@@ -28,6 +28,28 @@ class Respondent:
 
 
 @dataclass(frozen=True)
+class AgencyProfile:
+    """How the agency issues its documents (Decree 30/2020/NĐ-CP): the lines of the heading, the
+    number, the signature block and Nơi nhận. Kept per agency across periods; empty fields are
+    filled from the agency and period by reports.profile.effective_profile."""
+
+    parent_line: str = ""         # the direct superior, as printed: "UBND TỈNH LÂM ĐỒNG"; "" for a People's Committee
+    issuer: str = ""              # full name of the issuing agency, one line per "\n": "ỦY BAN NHÂN DÂN\nXÃ A"
+    place: str = ""               # place name of the "place, date" line
+    symbol: str = ""              # document symbol after the number: "BC-UBND"
+    number: str = ""              # the number the văn thư gives; "" leaves room to write it
+    authority: str = ""           # "", "TM.", "KT.", "Q.", "TL.", "TUQ."
+    on_behalf: str = ""           # after the authority: "ỦY BAN NHÂN DÂN" (TM.), "CHỦ TỊCH" (KT.)
+    signer_position: str = ""     # "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC"
+    signer_name: str = ""
+    recipients: tuple[str, ...] = ()   # Nơi nhận, without the leading "- " and trailing ";"
+    recipient_email: str = ""     # the Sở's address the report is e-mailed to
+
+    def is_empty(self) -> bool:
+        return self == AgencyProfile()
+
+
+@dataclass(frozen=True)
 class Evidence:
     number: str = ""              # document number (số hiệu văn bản)
     date: str = ""                # ISO date
@@ -64,6 +86,8 @@ class AssessmentData:
     created_at: str = ""
     finalised_at: str = ""
     content_hash: str = ""        # stamped at finalisation
+    # how the report is issued: outside the content hash (the văn thư numbers a finished report)
+    profile: AgencyProfile = AgencyProfile()
 
     def engine_answers(self) -> dict[str, Any]:
         """{indicator id: value or NA} as the scoring engine takes them."""

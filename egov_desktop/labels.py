@@ -12,7 +12,7 @@ STATUS_NAMES = {
 }
 BACKUP_REASONS = {
     "manual": "Sao lưu tay", "daily": "Hằng ngày", "migration": "Trước khi nâng cấp",
-    "restore": "Trước khi khôi phục",
+    "restore": "Trước khi khôi phục", "before-restore": "Trước khi khôi phục", "damaged": "Tệp bị hỏng",
 }
 
 
@@ -22,4 +22,5 @@ def status_name(status: str) -> Text:
 
 
 def backup_reason(reason: str) -> Text:
+    reason = reason.rstrip("0123456789")  # a counter keeps two backups of one second apart
     return bilingual(BACKUP_REASONS[reason]) if reason in BACKUP_REASONS else Text(reason, reason)

@@ -7,10 +7,12 @@ Loaded lazily from the package's JSON once, then cached; search ignores case and
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 PROVINCE, COMMUNE = "province", "commune"
 
@@ -31,20 +33,34 @@ def fold(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) != "Mn").casefold()
 
 
-@lru_cache(maxsize=1)
-def _load() -> tuple[tuple[Unit, ...], dict[str, Unit], tuple[str, ...]]:
+def _divisions_file() -> Path:
+    """The package's list of units, found without importing the package: its enums of every
+    unit take about 0.1 s to build, which the new-assessment dialog would wait for."""
+    spec = importlib.util.find_spec("vietnam_provinces")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "data" / "nested-divisions.json"
+        if path.is_file():
+            return path
     from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
+    return NESTED_DIVISIONS_JSON_PATH
 
-    data = json.loads(NESTED_DIVISIONS_JSON_PATH.read_text(encoding="utf-8"))
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[tuple[Unit, ...], dict[str, Unit]]:
+    data = json.loads(_divisions_file().read_text(encoding="utf-8"))
     units: list[Unit] = []
     for p in data:
         pcode = f"{p['code']:02d}"
         units.append(Unit(pcode, p["name"], PROVINCE, kind=p.get("division_type", "")))
         for w in p.get("wards", []):
             units.append(Unit(f"{w['code']:05d}", w["name"], COMMUNE, pcode, p["name"], w.get("division_type", "")))
-    by_code = {f"{u.level}:{u.code}": u for u in units}
-    folded = tuple(fold(f"{u.name} {u.parent_name}") for u in units)
-    return tuple(units), by_code, folded
+    return tuple(units), {f"{u.level}:{u.code}": u for u in units}
+
+
+@lru_cache(maxsize=1)
+def _folded() -> tuple[str, ...]:
+    """Each unit's name and province without diacritics, for search (made at the first search)."""
+    return tuple(fold(f"{u.name} {u.parent_name}") for u in _load()[0])
 
 
 def provinces() -> list[Unit]:
@@ -57,7 +73,7 @@ def communes(province_code: str | None = None) -> list[Unit]:
 
 def get(code: str, level: str | None = None) -> Unit | None:
     """The unit with this code (a 2-digit code is a province, a 5-digit one a commune)."""
-    _, by_code, _ = _load()
+    _, by_code = _load()
     code = code.strip()
     if level is None:
         level = PROVINCE if len(code) <= 2 else COMMUNE
@@ -69,7 +85,7 @@ def get(code: str, level: str | None = None) -> Unit | None:
 def search(query: str, level: str | None = None, province_code: str | None = None, limit: int = 50) -> list[Unit]:
     """Units whose name (and province) contain every word of the query, with or without diacritics;
     names starting with the query first."""
-    units, _, folded = _load()
+    units, folded = _load()[0], _folded()
     words = fold(query).split()
     q = " ".join(words)
     hits = []

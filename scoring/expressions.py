@@ -24,6 +24,7 @@ NUMBER, BOOL, STRING, LIST, DATE, ANY = "number", "bool", "string", "list", "dat
 
 MAX_LENGTH = 2000  # an expression longer than this is refused: nobody writes one by hand
 MAX_DEPTH = 60     # nesting deeper than this is refused (keeps recursion bounded)
+MAX_TREE_DEPTH = 100  # the tree too: `1+1+…+1` is flat to the parser but 990 deep to check and run
 
 
 class ExpressionError(Exception):
@@ -239,7 +240,27 @@ def parse_tree(source: str):
     tok = parser.peek()
     if tok.kind != "end":
         raise ExpressionError(Text(f"Thừa «{tok.text}»", f"Unexpected '{tok.text}'"), tok.column)
+    if _depth(tree) > MAX_TREE_DEPTH:
+        raise ExpressionError(Text(f"Biểu thức quá phức tạp (quá {MAX_TREE_DEPTH} phép tính lồng nhau); hãy tách thành "
+                                   "các giá trị tính riêng",
+                                   f"Expression too complex (more than {MAX_TREE_DEPTH} nested operations); "
+                                   "split it into separate calculated values"))
     return tree
+
+
+def _depth(tree) -> int:
+    """The depth of the tree, without recursion (checking, compiling and evaluating recurse)."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        if isinstance(node, Unary):
+            stack.append((node.operand, d + 1))
+        elif isinstance(node, Binary):
+            stack += [(node.left, d + 1), (node.right, d + 1)]
+        elif isinstance(node, Call):
+            stack += [(a, d + 1) for a in node.args]
+    return deepest
 
 
 def references(tree) -> set[str]:

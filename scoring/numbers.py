@@ -14,7 +14,13 @@ def round_half_up(x: float, digits: int = 0) -> float:
 
 
 def is_number(x: object) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+    """A finite int or float (an int too large for a float is not: nothing can compute with it)."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return False
+    try:
+        return math.isfinite(x)
+    except OverflowError:
+        return False
 
 
 def round_half_up_fast(x: float, digits: int) -> float:

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrows
 from egov_desktop.i18n import language, tr
 from egov_desktop.paths import resource_path
 
+from .screen_fit import fit_dialog
+
 GUIDES = {"vi": "huong-dan.md", "en": "user-guide.md"}
 
 
@@ -61,8 +63,7 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.resize(min(820, screen.width() - 40), min(640, screen.height() - 80))
+        fit_dialog(self, 820, 640)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

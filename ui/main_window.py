@@ -16,9 +16,11 @@ from egov_desktop.errors import UserError
 from egov_desktop.i18n import language, set_language, tr
 
 from . import settings as ui_settings
+from .formatting import fmt_date
 from .labels import describe_error
 from .qt_language import apply_qt_language
 from .pages.start import StartPage
+from .screen_fit import fit_window
 
 APP_TITLE = "Tự đánh giá ứng dụng CNTT, chính quyền số"
 
@@ -30,20 +32,19 @@ class MainWindow(QMainWindow):
     language_changed = Signal(str)
     report_saved = Signal(str)
     workbook_imported = Signal(int)  # a filled workbook's answers are in this assessment
+    restore_finished = Signal(bool)   # a restore ended (True: the backup is in place), the list reread
+    check_finished = Signal(object)   # the whole-database check ended: its problems ([] when sound)
 
     def __init__(self, workspace=None, open_workspace: bool = True):
         super().__init__()
         self.workspace = workspace
         self.screen_ = None  # the open AssessmentScreen
         self._pending_action: str | None = None  # asked for before the Workspace was ready
+        self._pending_new = None  # a new assessment filled in before the Workspace was ready
         if workspace is None and open_workspace:
             QTimer.singleShot(0, self.open_workspace)
         self._build()
-        state = ui_settings.restore_state("window/geometry")
-        if state is not None:
-            self.restoreGeometry(state)
-        else:
-            self.resize(1280, 800)
+        fit_window(self, 1280, 800, ui_settings.restore_state("window/geometry"))
         if workspace is not None:
             QTimer.singleShot(0, self.refresh_list)
 
@@ -75,6 +76,14 @@ class MainWindow(QMainWindow):
         self.act_province.triggered.connect(self.show_province)
         for a in (self.act_home, self.act_new, self.act_province, self.act_settings, self.act_help):
             tb.addAction(a)
+        if getattr(self, "act_quit", None) is not None:
+            self.removeAction(self.act_quit)  # made again in the new language
+        self.act_quit = QAction(tr("Thoát"), self)
+        # Ctrl+Q everywhere (Windows has no standard Quit key); closing saves as the close box does
+        self.act_quit.setShortcuts(list(dict.fromkeys([*QKeySequence.keyBindings(QKeySequence.Quit),
+                                                       QKeySequence("Ctrl+Q")])))
+        self.act_quit.triggered.connect(self._quit)
+        self.addAction(self.act_quit)
         if getattr(self, "province", None) is not None:
             self.province.close_store()  # the page is rebuilt with the rest (language switch)
         self.province = None
@@ -100,12 +109,26 @@ class MainWindow(QMainWindow):
 
         def read_first_list(ctx):
             from egov_desktop.services.opening import first_list
-            return first_list()
+            warnings: list = []
+            return first_list(warnings=warnings), warnings
 
-        def first_list_read(rows) -> None:
+        def first_list_read(result) -> None:
+            rows, warnings = result
             if rows is not None:  # None: a schema to create or upgrade first, left to the Workspace
                 self._show_rows(rows)
+            self._warn(warnings)
             self._opening = run_in_background(open_ws, ready, failed, self)
+            self._warming = run_in_background(warm_up, None, None, self)
+
+        def warm_up(ctx):
+            """Beside the Workspace: the indicator sets (Open and New need them), the official
+            unit list (New) and the assessment screen's code (Open), so that neither waits for them."""
+            from egov_desktop import units
+            from egov_desktop.frameworks import registry
+
+            from .pages import assessment  # noqa: F401 - classes only: no widget is made here
+            registry.list()
+            units.provinces()
 
         def open_ws(ctx):
             from egov_desktop.services.workspace import Workspace
@@ -123,12 +146,31 @@ class MainWindow(QMainWindow):
             key, self._pending_action = self._pending_action, None
             if key is not None:
                 self.on_action(key)
+            new, self._pending_new = self._pending_new, None
+            if new is not None:
+                try:
+                    self._create(new)
+                except UserError as e:
+                    QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
 
         def failed(e: BaseException) -> None:
+            from egov_desktop.services.opening import DatabaseDamaged
+
+            if isinstance(e, DatabaseDamaged) and e.backup is not None:
+                if QMessageBox.question(self, tr("Không mở được dữ liệu"), describe_error(e) + "\n\n" + tr(
+                        "Khôi phục bản sao lưu này? Dữ liệu hiện tại được giữ lại thành một bản sao lưu.")) \
+                        == QMessageBox.Yes:
+                    self.restore(e.backup.path)
+                return
             QMessageBox.critical(self, tr("Không mở được dữ liệu"), describe_error(e))
 
         self.status.setText(tr("Đang mở dữ liệu…"))
         self._opening = run_in_background(read_first_list, first_list_read, failed, self)
+
+    def _warn(self, warnings) -> None:
+        """Warnings of the opening (a daily backup that could not be made, read-only data) in the status bar."""
+        if warnings:
+            self.statusBar().showMessage(" ".join(describe_error(w) for w in warnings))
 
     def _show_rows(self, rows, select_id: int | None = None) -> None:
         self.start.set_rows(rows, select_id)
@@ -151,6 +193,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ actions
     def on_action(self, key: str) -> None:
         if self.workspace is None:  # still opening: done once it is ready
+            if key == "new":  # the dialog needs no database: filled in while it opens
+                self.new_assessment()
+                return
             self._pending_action = key
             return
         a = self.start.selected()
@@ -221,6 +266,12 @@ class MainWindow(QMainWindow):
         if not dialog.exec():
             return None
         v = dialog.result_value()
+        if self.workspace is None:
+            self._pending_new = v  # created as soon as the database is open (a fraction of a second)
+            return None
+        return self._create(v)
+
+    def _create(self, v):
         created = self.workspace.create_assessment(v.framework_id, v.framework_version, v.agency, v.period, v.respondent)
         self.refresh_list(created.id)
         self.open_assessment(created.id)
@@ -338,25 +389,82 @@ class MainWindow(QMainWindow):
             except UserError as e:
                 QMessageBox.warning(dialog, tr("Không sao lưu được"), describe_error(e))
 
-        def restore(path: str):
-            if QMessageBox.question(dialog, tr("Khôi phục"), tr(
-                    "Thay dữ liệu hiện tại bằng bản sao lưu này? Dữ liệu hiện tại được giữ lại thành một bản sao lưu.")) \
-                    != QMessageBox.Yes:
+        def restore(path: str) -> None:
+            info = next((b for b in dialog.backup_infos if str(b.path) == path), None)
+            when = f"{fmt_date(info.created)} {info.created[11:16]}" if info else Path(path).name
+            if QMessageBox.question(dialog, tr("Khôi phục bản sao lưu này"), tr(
+                    "Thay dữ liệu hiện tại bằng bản sao lưu lúc {when}? Dữ liệu hiện tại được giữ lại thành "
+                    "một bản sao lưu, có thể khôi phục lại.", when=when)) != QMessageBox.Yes:
                 return
-            from egov_desktop.services.workspace import Workspace, restore_backup
-            self.close_assessment()
-            ws.close()
-            try:
-                restore_backup(None, path)
-            except UserError as e:
-                QMessageBox.warning(dialog, tr("Không khôi phục được"), describe_error(e))
-            self.workspace = Workspace()
-            self.refresh_list()
-            dialog.fill_backups(self.workspace.backups())
+            self.restore(path, dialog)
 
+        def check() -> None:
+            from egov_desktop.services.backups import check_database
+            from .tasks import run_with_progress
+
+            def done(problems) -> None:
+                if problems:
+                    QMessageBox.warning(dialog, tr("Dữ liệu bị hỏng"), "\n".join(problems[:10]) + "\n\n" + tr(
+                        "Chọn một bản sao lưu làm trước khi hỏng rồi bấm «Khôi phục bản sao lưu này»."))
+                else:
+                    QMessageBox.information(dialog, tr("Kiểm tra dữ liệu"), tr("Dữ liệu toàn vẹn."))
+                self.check_finished.emit(problems)
+
+            def failed(e: BaseException) -> None:   # in use, disk full...: not damage
+                QMessageBox.warning(dialog, tr("Không kiểm tra được"), describe_error(e))
+                self.check_finished.emit(None)
+
+            run_with_progress(self, tr("Đang kiểm tra dữ liệu…"), lambda ctx: check_database(None), done, failed)
+
+        dialog.check_requested.connect(check)
         dialog.backup_requested.connect(backup)
         dialog.restore_requested.connect(restore)
         dialog.exec()
+
+    def restore(self, path: str, dialog=None) -> None:
+        """Restore a backup off the GUI thread (storage.backup.restore), then reopen the data.
+        The database is closed first here (the Workspace, the province page): a restore is
+        refused while any program, this one included, has it open."""
+        from .tasks import run_with_progress
+
+        self.close_assessment()
+        if self.workspace is not None:
+            self.workspace.close()
+            self.workspace = None   # actions asked for meanwhile wait for the reopened Workspace
+        province_open = self.province is not None and self.province.store is not None
+        if province_open:
+            self.province.close_store()
+
+        def work(ctx):
+            from egov_desktop.services.workspace import Workspace, restore_backup
+            error = None
+            try:
+                restore_backup(None, path)
+            except UserError as e:   # refused or failed: the data stays as it was
+                error = e
+            ws = Workspace(daily_backup=False)
+            return ws, ws.list_assessments(), error
+
+        def done(result) -> None:
+            self.workspace, rows, error = result
+            self._show_rows(rows)
+            self.list_refreshed.emit()
+            if province_open:
+                self.province.open()
+            if dialog is not None:
+                dialog.fill_backups(self.workspace.backups())
+            if error is not None:
+                QMessageBox.warning(dialog or self, tr("Không khôi phục được"), describe_error(error))
+            else:
+                self.statusBar().showMessage(tr("Đã khôi phục bản sao lưu; dữ liệu trước đó được giữ lại thành "
+                                                "một bản sao lưu."), 15000)
+            self.restore_finished.emit(error is None)
+
+        def failed(e: BaseException) -> None:
+            QMessageBox.critical(self, tr("Không mở được dữ liệu"), describe_error(e))
+            self.restore_finished.emit(False)
+
+        run_with_progress(self, tr("Đang khôi phục bản sao lưu…"), work, done, failed)
 
     def close_assessment(self) -> None:
         if self.screen_ is not None:
@@ -410,6 +518,9 @@ class MainWindow(QMainWindow):
         from .help import show_help
 
         show_help(self)
+
+    def _quit(self) -> None:  # a slot returns None (ui/tasks.py): not connect(self.close)
+        self.close()
 
     def closeEvent(self, event) -> None:  # noqa: N802
         ui_settings.save_state("window/geometry", self.saveGeometry())

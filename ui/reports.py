@@ -16,6 +16,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
+from egov_desktop.domain import DRAFT
 from egov_desktop.errors import UserError
 from egov_desktop.i18n import language, tr
 
@@ -34,13 +35,19 @@ def make_report(window, workspace, screen, kind: str, path: str | None = None):
     """Ask where to save (unless `path` is given), then make the report in the background."""
     if screen is None:
         return None
-    from egov_desktop.domain import DRAFT
     from egov_desktop.services.reports import PDF, Report
 
     from .dialogs.sign_dialog import ask_signer
 
     d = workspace.get(screen.assessment_id).data
     made = PDF if kind == WEBMAIL else kind
+    if d.status == DRAFT:   # a draft never leaves without a word: it is marked, and can be finished first
+        from .dialogs.draft_question import FINALISE, EXPORT, ask_about_draft
+        choice = ask_about_draft(window, "email" if kind == WEBMAIL else kind)
+        if choice == FINALISE:
+            screen.tabs.setCurrentWidget(screen.check)
+        if choice != EXPORT:
+            return None
     if path is None:
         name = Report.file_name_of(d, made)
         path, _ = QFileDialog.getSaveFileName(window, tr("Lưu báo cáo"),

@@ -10,9 +10,11 @@ QLabel#bigTotal { font-size: 20pt; font-weight: bold; color: #1f4e79; }
 QLabel#hint { color: #666; }
 QLabel#calculated { color: #1f4e79; font-weight: bold; }
 QFrame#indicatorRow { border-bottom: 1px solid #e3e6ea; }
-QListWidget#pillarNav::item { padding: 6px 4px; }
+QListWidget#pillarNav::item { padding: 6px 0; }
 QFrame#scorePanel { background: #f5f8fb; border: 1px solid #dde4ea; border-radius: 4px; }
 QPushButton#finaliseButton { font-weight: bold; padding: 6px 16px; }
+QRadioButton:focus, QCheckBox:focus { background: #dbe8f7; border-radius: 3px; }
+QLabel#pillarSummary { color: #444; }
 """
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from .. import __version__
 from ..errors import UserError
-from ..i18n import default_language, set_language, tr
+from ..i18n import default_language, language, set_language, tr
 from ..paths import set_data_dir
 
 COMMAND_MODULES = [
@@ -24,6 +24,16 @@ COMMAND_MODULES = [
     "egov_desktop.cli.db",
     "egov_desktop.cli.assessment",
 ]
+
+
+def open_workspace(**kw):
+    """The Workspace of the data folder; its warnings (a daily backup that failed) on stderr."""
+    from ..services import Workspace
+
+    ws = Workspace(**kw)
+    for w in ws.warnings:
+        print(tr("Cảnh báo: {msg}", msg=w.describe(language())), file=sys.stderr)
+    return ws
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 from scoring.numbers import format_number
 
+from .. import untrusted
 from ..domain import Agency, Respondent
 from ..errors import UserError
 from ..i18n import bilingual, language, pick, tr
@@ -63,9 +64,9 @@ def register(sub) -> None:
 
 
 def cmd_list(args) -> int:
-    from ..services import Workspace
+    from . import open_workspace
 
-    with Workspace() as ws:
+    with open_workspace() as ws:
         rows = ws.list_assessments(args.search, deleted_only=args.deleted)
     if args.json:
         print(json.dumps([{**asdict(r), "band": pick(r.band) if r.band else None} for r in rows],
@@ -88,15 +89,15 @@ def _agency(args) -> Agency:
         return Agency(u.name, u.level, u.code, u.parent_name, u.parent_code)
     if not args.agency:
         raise UserError(bilingual("Cần --unit MÃ hoặc --agency TÊN"))
-    return Agency(args.agency, args.level)
+    return Agency(untrusted.CONTROL.sub("", args.agency), args.level)  # a name may hold no control character
 
 
 def cmd_new(args) -> int:
-    from ..services import Workspace
+    from . import open_workspace
     from .frameworks import framework_arg
 
     fw = framework_arg(args.framework, args.version)
-    with Workspace() as ws:
+    with open_workspace() as ws:
         a = ws.create_assessment(fw.id, fw.version, _agency(args), args.period,
                                  Respondent(args.respondent))
     print(tr("Đã tạo bản đánh giá số {id}: {agency}, kỳ {period}", id=a.id, agency=a.agency_name, period=a.period))
@@ -104,9 +105,9 @@ def cmd_new(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from ..services import Workspace
+    from . import open_workspace
 
-    with Workspace() as ws:
+    with open_workspace() as ws:
         rec = ws.get(args.id)
     from ..exchange import assessment_file
 
@@ -115,9 +116,9 @@ def cmd_show(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from ..services import Workspace
+    from . import open_workspace
 
-    with Workspace() as ws:
+    with open_workspace() as ws:
         path = ws.export_file(args.id, args.output)
     print(tr("Đã xuất {path}", path=path))
     return 0
@@ -158,11 +159,11 @@ def cmd_purge(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from ..services import Workspace
+    from . import open_workspace
 
     if args.file.lower().endswith(".xlsx"):
         return _import_template(args)
-    with Workspace() as ws:
+    with open_workspace() as ws:
         res = ws.import_file(args.file)
     if res.outcome == "duplicate":
         print(tr("Đã có sẵn (bản đánh giá số {id}), không nhập lại", id=res.assessment_id))
@@ -182,7 +183,7 @@ def _import_template(args) -> int:
     from ..domain import AssessmentData
     from ..frameworks import registry
     from ..reports.excel.reader import read_filled_template, read_template_details, read_template_framework
-    from ..services import Workspace
+    from . import open_workspace
 
     fid, version = read_template_framework(args.file)
     # A template names its agency and period in its top cells (format 2); options override them.
@@ -209,7 +210,7 @@ def _import_template(args) -> int:
         return 1
     data = AssessmentData(fw.id, fw.version, fw.content_hash, _agency(args), args.period, answers,
                           Respondent(name=args.respondent))
-    with Workspace() as ws:
+    with open_workspace() as ws:
         res = ws.import_data(data, Path(args.file).name)
     print(tr("Đã nhập thành bản đánh giá số {id}: {agency}, kỳ {period}", id=res.assessment_id,
              agency=res.summary.agency_name, period=res.summary.period))

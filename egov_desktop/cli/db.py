@@ -24,9 +24,9 @@ def register(sub) -> None:
 
 
 def cmd_backup(args) -> int:
-    from ..services import Workspace
+    from . import open_workspace
 
-    with Workspace(daily_backup=False) as ws:
+    with open_workspace(daily_backup=False) as ws:
         b = ws.backup()
     print(tr("Đã sao lưu vào {path}", path=b.path))
     return 0
@@ -48,19 +48,27 @@ def cmd_restore(args) -> int:
     kept = restore_backup(None, args.file)
     print(tr("Đã khôi phục từ {file}", file=args.file))
     if kept:
-        print(tr("Tệp cũ được giữ lại tại {path}", path=kept))
+        print(tr("Dữ liệu trước khi khôi phục được giữ lại thành bản sao lưu {path}", path=kept))
     return 0
 
 
 def cmd_check(args) -> int:
     from ..services import check_database, resolve_location
+    from ..storage.backup import list_backups
 
     _, path = resolve_location(None)
-    problems = check_database(None)
+    problems = check_database(None)   # in use, disk full...: a UserError naming the cause, not damage
     if problems:
         print(tr("Cơ sở dữ liệu bị hỏng: {path}", path=path), file=sys.stderr)
         for p in problems[:20]:
             print("  " + p, file=sys.stderr)
+        if len(problems) > 20:
+            print("  " + tr("… và {n} lỗi khác", n=len(problems) - 20), file=sys.stderr)
+        found = list_backups(path)
+        if found:
+            print(tr("Các bản sao lưu (mới nhất trước):"), file=sys.stderr)
+            for b in found:
+                print(f"  {b.created}  {b.reason:<14} {b.path}", file=sys.stderr)
         print(tr("Khôi phục bằng: egov-desktop db restore TỆP_SAO_LƯU (xem: egov-desktop db backups)"), file=sys.stderr)
         return 1
     print(tr("Cơ sở dữ liệu toàn vẹn: {path}", path=path))

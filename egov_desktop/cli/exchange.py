@@ -16,8 +16,13 @@ DB_ENV = "EGOV_DESKTOP_DB"
 
 
 def _store(args):
+    import sys
+
     from ..province.store import open_store
-    return open_store(args.db or os.environ.get(DB_ENV) or None)
+    store = open_store(args.db or os.environ.get(DB_ENV) or None)
+    for w in store.warnings:
+        print(tr("Cảnh báo: {msg}", msg=w.describe(language())), file=sys.stderr)
+    return store
 
 
 def _db(p) -> None:
@@ -53,6 +58,8 @@ def register(sub) -> None:
                         "default: absolute when the framework awards points, else relative")
     p.add_argument("-o", "--output", required=True, metavar="FILE.(xlsx|csv|pdf)")
     p.add_argument("--authority", default="", help="cơ quan ban hành / publishing authority")
+    p.add_argument("--csv", choices=["vi", "intl"], default="vi",
+                   help="CSV: vi = dấu ; và thập phân , (Excel tiếng Việt); intl = dấu , và thập phân .")
     _db(p)
     p.set_defaults(func=cmd_rank)
 
@@ -178,7 +185,7 @@ def cmd_rank(args) -> int:
         raise UserError(bilingual("Chưa có hồ sơ nào của bộ tiêu chí {id} kỳ {period}", id=fid,
                                   period=args.period))
     lang = language()
-    data = (publish.ranking_xlsx(r, lang) if kind == ".xlsx" else publish.ranking_csv(r, lang) if kind == ".csv"
+    data = (publish.ranking_xlsx(r, lang) if kind == ".xlsx" else publish.ranking_csv(r, lang, args.csv) if kind == ".csv"
             else publish.ranking_pdf(r, lang, args.authority))
     publish.write(out, data)
     how = tr("tuyệt đối") if r.method == "absolute" else tr("tương đối")

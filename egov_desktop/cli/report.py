@@ -59,8 +59,8 @@ def load_assessment(ref: str) -> tuple[AssessmentData, AssessmentData | None]:
     from ..exchange import assessment_file
     if Path(ref).is_file() or not ref.isdigit():
         return assessment_file.read(ref), None
-    from ..services import Workspace
-    with Workspace() as ws:
+    from . import open_workspace
+    with open_workspace() as ws:
         record = ws.get(int(ref))
         previous = ws.previous_period(record.id)
         return record.data, previous.data if previous else None
@@ -87,9 +87,10 @@ def secret(file: str | None, env: str) -> str | None:
     scripts and CI); None when neither is given."""
     import os
     if file:
+        from .. import untrusted
         try:
-            return Path(file).read_text(encoding="utf-8").rstrip("\r\n")
-        except (OSError, UnicodeDecodeError):
+            return untrusted.read_file(file, 64 * 1024).decode("utf-8").rstrip("\r\n")
+        except (UserError, UnicodeDecodeError):
             raise UserError(bilingual("Không đọc được tệp mật khẩu"), file) from None
     return os.environ.get(env)
 

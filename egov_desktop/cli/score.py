@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from scoring import Framework, improvements, score, validate
 from scoring.numbers import format_number
@@ -9,7 +10,7 @@ from scoring.numbers import format_number
 from ..errors import UserError
 from ..exchange import assessment_file
 from ..frameworks import library
-from ..i18n import language, pick, tr
+from ..i18n import bilingual, language, pick, tr
 
 
 def register(sub) -> None:
@@ -33,7 +34,13 @@ def resolve_framework(ref: str | None, framework_id: str, version: str | None) -
 
 def cmd_score(args) -> int:
     data = assessment_file.read(args.assessment)
-    fw = resolve_framework(args.framework, data.framework_id, data.framework_version)
+    try:
+        fw = resolve_framework(args.framework, data.framework_id, data.framework_version)
+    except UserError as e:
+        raise UserError(e.message, e.path or Path(args.assessment).name, e.where or "framework.id") from None
+    if fw.id != data.framework_id:  # its answers mean nothing under another framework's indicators
+        raise UserError(bilingual("Bản đánh giá được lập theo bộ tiêu chí «{id}», không phải «{other}»",
+                                  id=data.framework_id, other=fw.id), Path(args.assessment).name, "framework.id")
     answers = data.engine_answers()
     result = score(fw, answers)
     problems = validate(fw, answers, data.evidence_counts())

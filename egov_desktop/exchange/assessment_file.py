@@ -15,22 +15,35 @@ from typing import Any, Callable
 
 from scoring import Text, nfc
 
-from ..domain import STATUSES, Agency, Answer, AssessmentData, Evidence, Respondent
+from .. import untrusted
+from ..domain import STATUSES, Agency, AgencyProfile, Answer, AssessmentData, Evidence, Respondent
 from ..errors import UserError
+from . import schema
 
 FORMAT = "egov-assessment"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIX = ".egov.json"
+SCHEMA = "assessment.schema.json"
+# Outside the content hash and the signature: how the report is issued (format 2), which the
+# văn thư completes after finalisation (the number), and the hash and signature themselves.
+UNHASHED = ("content_hash", "signature", "profile")
+# The content hashed is the content as format 1 wrote it: format 2 only added the unhashed
+# profile, so every hash stamped (and every signature made) before the bump stays valid.
+HASHED_FORMAT_VERSION = 1
+PROFILE_TEXT = ("parent_line", "issuer", "place", "symbol", "number", "authority", "on_behalf", "signer_position",
+                "signer_name", "recipient_email")
 
 # Older format versions are read by upgrading them step by step: UPGRADERS[n] turns a payload
 # of version n into one of version n + 1 (keeping `content_hash`, which is checked against the
-# payload as it was written). Format 1 is the first, so the chain is empty for now.
-UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+# payload as it was written). Format 1 → 2: nothing to change (a file without a profile has none).
+UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: lambda payload: payload}
 
 
 def canonical_bytes(payload: dict[str, Any]) -> bytes:
-    body = {k: v for k, v in payload.items() if k not in ("content_hash", "signature")}
+    body = {k: v for k, v in payload.items() if k not in UNHASHED}
+    if isinstance(body.get("format_version"), int) and body["format_version"] >= HASHED_FORMAT_VERSION:
+        body["format_version"] = HASHED_FORMAT_VERSION
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -64,6 +77,8 @@ def to_payload(a: AssessmentData) -> dict[str, Any]:
             for k, ans in sorted(a.answers.items())
         },
     }
+    if not a.profile.is_empty():
+        payload["profile"] = {**asdict(a.profile), "recipients": list(a.profile.recipients)}
     payload["content_hash"] = compute_hash(payload)
     return payload
 
@@ -87,7 +102,9 @@ def _err(source: str, where: str, vi: str, en: str) -> UserError:
     return UserError(Text(vi, en), source, where)
 
 
-def _str(d: dict, key: str, source: str, where: str, limit: int = 2000) -> str:
+def _str(d: dict, key: str, source: str, where: str, limit: int = 2000, free_text: bool = False) -> str:
+    """A text field; names, codes and dates may not hold control characters (they end up in
+    file names, workbooks and keys), free text (comments, summaries pasted from Word) may."""
     v = d.get(key, "")
     if v is None:
         return ""
@@ -95,6 +112,9 @@ def _str(d: dict, key: str, source: str, where: str, limit: int = 2000) -> str:
         raise _err(source, f"{where}.{key}", "phải là chuỗi", "must be text")
     if len(v) > limit:
         raise _err(source, f"{where}.{key}", f"quá dài (tối đa {limit} ký tự)", f"too long (at most {limit} characters)")
+    if not free_text and untrusted.CONTROL.search(v):
+        raise _err(source, f"{where}.{key}", "chứa ký tự điều khiển không hợp lệ",
+                   "holds control characters that are not allowed")
     return nfc(v)
 
 
@@ -109,7 +129,11 @@ def _value(v: Any, source: str, where: str) -> Any:
         return nfc(v) if isinstance(v, str) else v
     if isinstance(v, bool):
         raise _err(source, where, "giá trị không hợp lệ (true/false)", "invalid value (true/false)")
-    if isinstance(v, (int, float)):
+    if isinstance(v, int):
+        if not -untrusted.MAX_CELL_NUMBER < v < untrusted.MAX_CELL_NUMBER:
+            raise _err(source, where, "số quá lớn", "number too large")
+        return v
+    if isinstance(v, float):
         if not math.isfinite(v):
             raise _err(source, where, "số không hợp lệ", "invalid number")
         return v
@@ -120,6 +144,12 @@ def _value(v: Any, source: str, where: str) -> Any:
 
 def from_payload(payload: Any, source: str = "<data>") -> AssessmentData:
     """Check and convert a parsed assessment file; UserError names the file and the field."""
+    untrusted.check_tree(payload, source)
+    return _from_bounded(payload, source)
+
+
+def _from_bounded(payload: Any, source: str) -> AssessmentData:
+    """from_payload of data already walked by untrusted.check_tree (load_json does)."""
     p = _obj(payload, source, "")
     if p.get("format") != FORMAT:
         raise _err(source, "format", "không phải tệp đánh giá egov-desktop", "not an egov-desktop assessment file")
@@ -130,6 +160,7 @@ def from_payload(payload: Any, source: str = "<data>") -> AssessmentData:
         raise _err(source, "format_version",
                    f"tệp được tạo bởi phiên bản mới hơn của chương trình (định dạng {fv}); hãy cập nhật chương trình",
                    f"made by a newer version of the program (format {fv}); please update the program")
+    schema.validate(p, SCHEMA, source)  # every type as published; below, what a schema cannot say
     fw = _obj(p.get("framework"), source, "framework")
     ag = _obj(p.get("agency"), source, "agency")
     rs = _obj(p.get("respondent") or {}, source, "respondent")
@@ -155,12 +186,12 @@ def from_payload(payload: Any, source: str = "<data>") -> AssessmentData:
             e = _obj(e, source, ew)
             size = e.get("size", 0)
             evidence.append(Evidence(_str(e, "number", source, ew), _str(e, "date", source, ew),
-                                     _str(e, "summary", source, ew), _str(e, "file_name", source, ew),
+                                     _str(e, "summary", source, ew, free_text=True), _str(e, "file_name", source, ew),
                                      _str(e, "sha256", source, ew), size if isinstance(size, int) else 0))
         answers[nfc(k)] = Answer(
             value=_value(a.get("value"), source, f"{where}.value"),
             na=a.get("na") is True,
-            comment=_str(a, "comment", source, where, 10_000),
+            comment=_str(a, "comment", source, where, 10_000, free_text=True),
             flagged=a.get("flagged") is True,
             reviewed=a.get("reviewed") is True,
             evidence=tuple(evidence),
@@ -180,12 +211,27 @@ def from_payload(payload: Any, source: str = "<data>") -> AssessmentData:
         created_at=_str(p, "created_at", source, ""),
         finalised_at=_str(p, "finalised_at", source, ""),
         content_hash=_str(p, "content_hash", source, ""),
+        profile=_profile(p.get("profile"), source),
     )
     if not data.framework_id:
         raise _err(source, "framework.id", "thiếu mã bộ tiêu chí", "missing framework id")
     if not data.agency.name:
         raise _err(source, "agency.name", "thiếu tên cơ quan", "missing agency name")
     return data
+
+
+def _profile(raw: Any, source: str) -> AgencyProfile:
+    if raw is None:
+        return AgencyProfile()
+    pr = _obj(raw, source, "profile")
+    recipients = pr.get("recipients") or []
+    if not isinstance(recipients, list) or len(recipients) > 50 or not all(isinstance(r, str) for r in recipients):
+        raise _err(source, "profile.recipients", "danh sách nơi nhận không hợp lệ", "invalid list of recipients")
+    if any(len(r) > 300 for r in recipients):
+        raise _err(source, "profile.recipients", "tên nơi nhận quá dài (tối đa 300 ký tự)",
+                   "a recipient is too long (at most 300 characters)")
+    return AgencyProfile(recipients=tuple(nfc(r) for r in recipients),
+                         **{f: _str(pr, f, source, "profile", 300) for f in PROFILE_TEXT})
 
 
 def upgrade(payload: Any, source: str = "<data>") -> Any:
@@ -203,19 +249,20 @@ def upgrade(payload: Any, source: str = "<data>") -> Any:
     return payload
 
 
-def loads(raw: bytes, source: str = "<data>", verify: bool = True) -> AssessmentData:
+def parse(raw: bytes, source: str = "<data>") -> Any:
+    """The JSON of an assessment file, every number, level and text bounded (untrusted.load_json)."""
     if len(raw) > MAX_BYTES:
         raise _err(source, "", "tệp quá lớn", "file too large")
-    try:
-        payload = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise _err(source, "", "tệp không phải văn bản UTF-8", "not UTF-8 text") from None
-    except json.JSONDecodeError as e:
-        raise _err(source, f"dòng {e.lineno}, cột {e.colno}", f"lỗi cú pháp JSON: {e.msg}",
-                   f"JSON syntax error at line {e.lineno}, column {e.colno}: {e.msg}") from None
-    except RecursionError:
-        raise _err(source, "", "tệp lồng nhau quá sâu", "nested too deeply") from None
-    data = from_payload(upgrade(payload, source), source)
+    return untrusted.load_json(raw, source)
+
+
+def loads(raw: bytes, source: str = "<data>", verify: bool = True) -> AssessmentData:
+    return from_parsed(parse(raw, source), source, verify)
+
+
+def from_parsed(payload: Any, source: str = "<data>", verify: bool = True) -> AssessmentData:
+    """An assessment from what `parse` returned (already bounded); the hash checked if `verify`."""
+    data = _from_bounded(upgrade(payload, source), source)
     if verify and data.content_hash and compute_hash(payload) != data.content_hash:
         raise _err(source, "content_hash",
                    "dữ liệu không khớp mã băm: tệp đã bị sửa sau khi xuất",
@@ -225,10 +272,4 @@ def loads(raw: bytes, source: str = "<data>", verify: bool = True) -> Assessment
 
 def read(path: str | Path, verify: bool = True) -> AssessmentData:
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise _err(path.name, "", "tệp quá lớn", "file too large")
-        raw = path.read_bytes()
-    except OSError as e:
-        raise _err(path.name, "", f"không đọc được tệp: {e.strerror}", f"cannot read the file: {e.strerror}") from None
-    return loads(raw, path.name, verify)
+    return loads(untrusted.read_file(path, MAX_BYTES), path.name, verify)

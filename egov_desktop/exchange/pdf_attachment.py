@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import untrusted
 from ..errors import UserError
 from ..i18n import bilingual
 from . import assessment_file
@@ -86,13 +87,9 @@ def extract(path: str | Path) -> Extracted:
 
 
 def read_pdf(path: Path) -> bytes:
-    """A received PDF's bytes, refused (naming it) when too large or unreadable."""
-    try:
-        if path.stat().st_size > MAX_PDF_BYTES:
-            raise _refuse(path.name, "Tệp PDF quá lớn (tối đa {mb} MB)", mb=MAX_PDF_BYTES // (1024 * 1024))
-        return path.read_bytes()
-    except OSError as e:
-        raise _refuse(path.name, "Không đọc được tệp: {reason}", reason=e.strerror) from None
+    """A received PDF's bytes, through the untrusted-file reader (refused, naming it, when too
+    large, not a regular file or unreadable)."""
+    return untrusted.read_file(path, MAX_PDF_BYTES)
 
 
 def extract_bytes(raw: bytes, source: str = "<pdf>") -> Extracted:
@@ -151,9 +148,9 @@ def _attachments(raw: bytes, source: str) -> dict[str, bytes]:
 
 def _check_manifest(info: bytes, data: bytes, source: str) -> dict[str, Any] | None:
     try:
-        m = json.loads(info.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise _refuse(source, "Tệp {name} trong PDF bị hỏng", name=MANIFEST_NAME) from None
+        m = untrusted.load_json(info, MANIFEST_NAME, max_depth=8)
+    except UserError as e:  # the PDF is the file the user knows; the manifest is the place
+        raise UserError(e.message, source, f"{MANIFEST_NAME}: {e.where}" if e.where else MANIFEST_NAME) from None
     if not isinstance(m, dict) or m.get("format") != MANIFEST_FORMAT:
         raise _refuse(source, "Tệp {name} trong PDF bị hỏng", name=MANIFEST_NAME)
     if m.get("sha256") != hashlib.sha256(data).hexdigest():

@@ -11,6 +11,7 @@ from typing import Any
 
 from scoring import Text
 
+from .. import untrusted
 from ..domain import DRAFT, SUBMITTED, Agency, AssessmentData
 from ..errors import UserError
 from ..i18n import bilingual, tr
@@ -54,24 +55,18 @@ def read_received(path: str | Path, roots: list | None = None) -> Received:
         received = from_file_bytes(found.file_bytes, path.name, PDF, found.signature)
         return replace(received, digital_signatures=checks)
     if kind == FILE:
-        try:
-            if path.stat().st_size > assessment_file.MAX_BYTES:
-                raise UserError(bilingual("Tệp quá lớn"), path.name)
-            raw = path.read_bytes()
-        except OSError as e:
-            raise UserError(bilingual("Không đọc được tệp: {reason}", reason=e.strerror), path.name) from None
-        return from_file_bytes(raw, path.name, FILE, None)
+        return from_file_bytes(untrusted.read_file(path, assessment_file.MAX_BYTES), path.name, FILE, None)
     if kind == WORKBOOK:
         return _from_workbook(path)
     raise UserError(bilingual("Loại tệp không được hỗ trợ (chỉ nhận .pdf, .egov.json, .xlsx)"), path.name)
 
 
 def from_file_bytes(raw: bytes, source: str, kind: str, signature: dict[str, Any] | None) -> Received:
-    data = assessment_file.loads(raw, source, verify=True)
+    payload = assessment_file.parse(raw, source)
+    data = assessment_file.from_parsed(payload, source, verify=True)
     if not data.content_hash:
         raise UserError(bilingual("Tệp chưa được hoàn thành (không có mã băm nội dung); "
                                   "cơ quan cần hoàn thành đánh giá rồi gửi lại"), source, "content_hash")
-    payload = json.loads(raw.decode("utf-8-sig"))  # already checked by loads
     if signature is None:
         signature = payload.get("signature")
         if signature is not None and not isinstance(signature, dict):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import untrusted
 from ..errors import UserError
 from ..i18n import bilingual
 from ..paths import data_dir
@@ -120,13 +121,10 @@ def dump_public(k: PublicKey) -> bytes:
 def read_public(path: str | Path) -> PublicKey:
     """A public key file as exported by `keys export-public`; UserError names the file."""
     path = Path(path)
+    raw = untrusted.read_file(path, MAX_KEY_FILE_BYTES)
     try:
-        if path.stat().st_size > MAX_KEY_FILE_BYTES:
-            raise UserError(bilingual("Tệp khoá quá lớn"), path.name)
-        d = json.loads(path.read_bytes().decode("utf-8"))
-    except OSError as e:
-        raise UserError(bilingual("Không đọc được tệp: {reason}", reason=e.strerror), path.name) from None
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        d = untrusted.load_json(raw, path.name, max_depth=8)
+    except UserError:
         raise UserError(bilingual("Không phải tệp khoá công khai egov-desktop"), path.name) from None
     if not isinstance(d, dict) or d.get("format") != PUBLIC_KEY_FORMAT or d.get("algorithm") != ALGORITHM:
         raise UserError(bilingual("Không phải tệp khoá công khai egov-desktop"), path.name)

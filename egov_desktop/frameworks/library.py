@@ -15,10 +15,11 @@ from pathlib import Path
 
 from scoring import Framework, FrameworkError, Text
 
+from .. import untrusted
 from ..errors import UserError
 from ..i18n import bilingual
 from ..paths import data_dir
-from .loader import load_framework_file, parse_yaml
+from .loader import MAX_FRAMEWORK_BYTES, load_framework_file, parse_yaml
 from .registry import FrameworkRegistry, registry
 
 FILE_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
@@ -93,7 +94,7 @@ def install(path: str | Path, reg: FrameworkRegistry | None = None) -> Installed
     folder = user_folder()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{fw.id}@{fw.version}{'.xlsx' if path.suffix.lower() == '.xlsx' else '.yaml'}"
-    _write_atomically(target, path.read_bytes())
+    _write_atomically(target, untrusted.read_file(path, MAX_FRAMEWORK_BYTES))  # the bytes just checked
     reg.forget()
     return Installed(fw, target, "installed")
 
@@ -130,7 +131,7 @@ def source_mapping(fw: Framework, reg: FrameworkRegistry | None = None) -> dict:
     if path.suffix.lower() == ".xlsx":
         from .xlsform import read_framework_workbook
         return read_framework_workbook(path)[0]
-    return parse_yaml(path.read_bytes().decode("utf-8-sig"), path.name)
+    return parse_yaml(untrusted.read_file(path, MAX_FRAMEWORK_BYTES).decode("utf-8-sig"), path.name)
 
 
 def export(ref: str, out: str | Path, reg: FrameworkRegistry | None = None) -> Path:

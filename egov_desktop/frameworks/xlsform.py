@@ -6,22 +6,23 @@ workbook into the same mapping a YAML file gives and builds it with the scoring 
 `write_framework_workbook` does the reverse. The columns are documented in docs/frameworks.md
 ("Excel (XLSForm)").
 
-Workbooks are untrusted input: the file size and the unpacked size are limited before
-openpyxl opens anything (zip bombs), openpyxl reads in read-only mode with defusedxml
-underneath (XML bombs, external entities), formulas are refused rather than evaluated, and
-every problem names the sheet and the cell.
+Workbooks are untrusted input: only a regular file is read, its size, parts, their names and
+unpacked sizes are limited and DTDs refused before openpyxl opens anything (egov_desktop.untrusted:
+zip and XML bombs, external entities), openpyxl reads in read-only mode, numbers are bounded,
+formulas are refused rather than evaluated, and every problem names the sheet and the cell.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from scoring import Framework, FrameworkError, FrameworkProblem, Text, build_framework
 
+from ..errors import UserError
+from ..untrusted import WorkbookLimits, guarded_rows, open_workbook, refusing_damage
 from .loader import MAX_FRAMEWORK_BYTES
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024   # all parts of the workbook together, unpacked
@@ -96,27 +97,11 @@ def _numbered(base: str, k: int) -> str:
 
 # ---------------------------------------------------------------- reading
 
-def _check_container(path: Path, source: str) -> None:
-    """Refuse oversized files and zip bombs before openpyxl unpacks anything."""
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise _problem(source, "", f"Không đọc được tệp: {e.strerror}", f"Cannot read the file: {e.strerror}") from None
-    if size > MAX_FRAMEWORK_BYTES:
-        raise _problem(source, "", f"Tệp quá lớn ({size // 1024} KB; tối đa {MAX_FRAMEWORK_BYTES // 1024} KB)",
-                       f"File too large ({size // 1024} KB; at most {MAX_FRAMEWORK_BYTES // 1024} KB)")
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise _problem(source, "", "Tệp không phải sổ tính Excel (.xlsx)", "The file is not an Excel workbook (.xlsx)") from None
-    unpacked = sum(i.file_size for i in infos)
-    if len(infos) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES:
-        raise _problem(source, "", "Sổ tính giải nén ra quá lớn (có thể là tệp độc hại)",
-                       "The workbook unpacks to too much data (possibly a malicious file)")
-    for i in infos:
-        if ".." in Path(i.filename).parts or i.filename.startswith("/"):
-            raise _problem(source, i.filename, "Đường dẫn không hợp lệ trong sổ tính", "Invalid path inside the workbook")
+LIMITS = WorkbookLimits(MAX_FRAMEWORK_BYTES, MAX_UNPACKED_BYTES, entries=MAX_PARTS)
+
+
+def _as_problem(e: UserError) -> FrameworkError:
+    return FrameworkError([FrameworkProblem(e.path or "", e.where or "", "", e.message)])
 
 
 class _Sheet:
@@ -127,7 +112,7 @@ class _Sheet:
         self.source = source
         self.columns: dict[str, int] = {}
         self.rows: list[tuple[int, dict[str, Any]]] = []
-        rows = ws.iter_rows(max_col=MAX_COLUMNS)
+        rows = guarded_rows(ws.iter_rows(max_col=MAX_COLUMNS), source, ws.title)
         header = next(rows, None)
         for cell in header or ():
             v = self._value(cell)
@@ -477,26 +462,19 @@ def read_framework_workbook(path: str | Path) -> tuple[dict, dict]:
     """(framework mapping, places) from a workbook; places map ids to survey cells for messages."""
     path = Path(path)
     source = path.name
-    _check_container(path, source)
-    from openpyxl import load_workbook  # only when a workbook is read (start-up speed)
     try:
-        wb = load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    except FrameworkError:
-        raise
-    except Exception as e:  # openpyxl raises many kinds for a damaged file; none may escape as a traceback
-        raise _problem(source, "", f"Không đọc được sổ tính Excel: {type(e).__name__}",
-                       f"Cannot read the Excel workbook: {type(e).__name__}") from None
+        wb = open_workbook(path, LIMITS, source)
+    except UserError as e:
+        raise _as_problem(e) from None
     try:
         names = {n.lower(): n for n in wb.sheetnames}
         if SURVEY not in names:
             raise _problem(source, "", "sổ tính thiếu trang «survey»", "the workbook has no 'survey' sheet")
-        sheets = {key: (_Sheet(wb[names[key]], source) if key in names else None)
-                  for key in (SURVEY, CHOICES, SETTINGS, BANDS, RELATIVE)}
-    except FrameworkError:
-        raise
-    except Exception as e:
-        raise _problem(source, "", f"Sổ tính Excel bị hỏng: {type(e).__name__}",
-                       f"The Excel workbook is damaged: {type(e).__name__}") from None
+        with refusing_damage(source):
+            sheets = {key: (_Sheet(wb[names[key]], source) if key in names else None)
+                      for key in (SURVEY, CHOICES, SETTINGS, BANDS, RELATIVE)}
+    except UserError as e:
+        raise _as_problem(e) from None
     finally:
         wb.close()
     _check_columns(sheets, source)

@@ -74,11 +74,13 @@ class ImportReport:
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The files to import: the given files, and the files of the given folders (recursively)."""
+    """The files to import: the given files, and the files of the given folders (recursively).
+    Whatever is not a folder is listed, so that a pipe or a link to a device is reported as
+    refused by the reader rather than silently left out."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")))
+            out.extend(sorted(f for f in p.rglob("*") if not f.is_dir() and not f.name.startswith(".")))
         else:
             out.append(p)
     return out
@@ -133,6 +135,11 @@ class Importer:
                 continue
             except MemoryError:
                 report.items.append(ImportItem(path.name, REFUSED, bilingual("Tệp quá lớn để đọc")))
+                continue
+            except Exception as e:  # noqa: BLE001 - one unreadable file must not stop the folder's import
+                report.items.append(ImportItem(path.name, REFUSED, bilingual(
+                    "Không đọc được tệp (lỗi chưa lường trước: {kind}); các tệp khác vẫn được nhập",
+                    kind=type(e).__name__)))
                 continue
             if len(batch) >= 200:
                 report.items.extend(self.store_received(batch))

@@ -1,15 +1,22 @@
-"""Publishing: the ranking as a PDF in the official layout, as Excel and as CSV (every text
-cell written as text: nothing a submission contains can become a formula)."""
+"""Publishing: the ranking as an official notice (Thông báo kết quả, Decree 30 layout), as Excel and
+as CSV (every text cell written as text: nothing a submission contains can become a formula)."""
 from __future__ import annotations
 
 import csv
 import io
+import re
+from dataclasses import replace
 from pathlib import Path
 
+from scoring import nfc
+
+from ..domain import Agency, AgencyProfile
 from ..frameworks import registry
 from ..i18n import tr
+from ..reports.excel.cells import text as cell_text
 from ..reports.format import fmt_number
-from ..reports.pdf.document import CONTENT_W, OfficialDocument, clean
+from ..reports.pdf.document import CONTENT_W, MM, OfficialDocument, clean
+from ..reports.profile import STORE, default_profile, province_text, receiving_department
 from .ranking import ABSOLUTE, Ranking
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -31,6 +38,20 @@ def _titles(r: Ranking, lang: str) -> tuple[str, dict[str, str]]:
     return fw.title.get(lang), {p: titles.get(p, p) for p in r.pillar_ids}
 
 
+STATUS_TEXT = {"accepted": ("Đã chấp nhận", "Accepted"), "received": ("Chưa thẩm định", "Not reviewed"),
+               "returned": ("Trả lại", "Returned")}
+DECIMALS = 4   # ranks are decided on values rounded to 4 decimals (ranking.py): show what decides them
+CSV_CONVENTIONS = {"vi": (";", ","), "intl": (",", ".")}   # separator, decimal mark
+
+
+def fixed(value: float | None, lang: str) -> str:
+    """A value with exactly DECIMALS decimals, trailing zeros kept: "592,0000" (vi), "592.0000" (en)."""
+    if value is None:
+        return "—"
+    s = f"{value:,.{DECIMALS}f}"
+    return s.replace(",", "\0").replace(".", ",").replace("\0", ".") if lang == "vi" else s
+
+
 def ranking_note(r: Ranking, lang: str) -> str:
     """Why a relative ranking must be read with its group: the framework's note, else the rule."""
     if r.method == ABSOLUTE:
@@ -40,13 +61,20 @@ def ranking_note(r: Ranking, lang: str) -> str:
                                   "và thứ hạng thay đổi theo.", lang)
 
 
+def status_text(status: str, lang: str) -> str:
+    vi, en = STATUS_TEXT.get(status, (status, status))
+    return en if lang == "en" else vi
+
+
 def _header(r: Ranking, lang: str, pillar_titles: dict[str, str]) -> list[str]:
     value = tr("Điểm", lang) if r.method == ABSOLUTE else tr("Chỉ số tương đối", lang)
     head = [tr("Hạng", lang), tr("Mã", lang), tr("Cơ quan, đơn vị", lang), tr("Thuộc", lang), value]
     if r.method == ABSOLUTE:
-        head.append(tr("Xếp loại", lang))
-    head += [tr("Hạng kỳ trước", lang), tr("Thay đổi", lang)]
+        head += [tr("Chỉ số (0–1)", lang), tr("Xếp loại", lang)]
+    if r.previous_period:
+        head += [tr("Hạng kỳ trước", lang), tr("Thay đổi", lang)]
     head += [pillar_titles[p] for p in r.pillar_ids]
+    head.append(tr("Tình trạng hồ sơ", lang))
     return head
 
 
@@ -54,130 +82,207 @@ def _cells(r: Ranking, lang: str) -> list[list]:
     out = []
     for a in r.rows:
         row = [a.rank, a.agency_code, a.agency_name, a.group_name or a.group_code,
-               None if a.value_scaled is None else round(a.value_scaled, 4)]
-        if r.method == ABSOLUTE:
-            row.append(a.band_en if lang == "en" and a.band_en else a.band_vi)
-        row += [a.previous_rank, a.change]
-        row += [None if a.pillars[p] is None else round(a.pillars[p], 4) for p in r.pillar_ids]
+               None if a.value_scaled is None else round(a.value_scaled, DECIMALS)]
+        if r.method == ABSOLUTE:   # the index decides the rank, at DECIMALS
+            row += [None if a.value is None else round(a.value, DECIMALS),
+                    a.band_en if lang == "en" and a.band_en else a.band_vi]
+        if r.previous_period:
+            row += [a.previous_rank, a.change]
+        row += [None if a.pillars[p] is None else round(a.pillars[p], DECIMALS) for p in r.pillar_ids]
+        row.append(status_text(a.status, lang))
         out.append(row)
     return out
 
 
-def ranking_csv(r: Ranking, lang: str = "vi") -> bytes:
+def ranking_csv(r: Ranking, lang: str = "vi", convention: str = "vi") -> bytes:
+    """The ranking as CSV. "vi" (the default) is what a Vietnamese Excel opens as columns: ";"
+    between cells and "," before decimals; "intl" is "," and "."."""
+    if convention not in CSV_CONVENTIONS:
+        raise ValueError(f"unknown CSV convention {convention!r}")
+    sep, mark = CSV_CONVENTIONS[convention]
     title, pillar_titles = _titles(r, lang)
     buf = io.StringIO()
-    w = csv.writer(buf)
+    w = csv.writer(buf, delimiter=sep)
     w.writerow(_header(r, lang, pillar_titles))
+
+    def cell(v):
+        if v is None:
+            return ""
+        if isinstance(v, str):
+            return safe_text(v)
+        if isinstance(v, float):
+            return f"{v:.{DECIMALS}f}".replace(".", mark)
+        return v
+
     for row in _cells(r, lang):
-        w.writerow(["" if v is None else safe_text(v) if isinstance(v, str) else v for v in row])
+        w.writerow([cell(v) for v in row])
     return buf.getvalue().encode("utf-8-sig")  # the BOM lets Excel read the Vietnamese letters
 
 
 def ranking_xlsx(r: Ranking, lang: str = "vi") -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     title, pillar_titles = _titles(r, lang)
     wb = Workbook()
     ws = wb.active
     ws.title = tr("Xếp hạng", lang)[:31]
-    ws.append([f"{title} — {r.period}"])
+    ws.append([cell_text(f"{title} — {r.period}")])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([ranking_note(r, lang)] if r.method != ABSOLUTE else [])
+    ws.append([cell_text(ranking_note(r, lang))] if r.method != ABSOLUTE else [])
     if r.method != ABSOLUTE:
         ws["A2"].data_type = "s"
-    ws.append(_header(r, lang, pillar_titles))
+    head = _header(r, lang, pillar_titles)
+    ws.append([cell_text(v) for v in head])
     for c in ws[3]:
         c.font = Font(bold=True)
+    numeric = "0." + "0" * DECIMALS
     for row in _cells(r, lang):
-        ws.append(row)
+        ws.append([cell_text(v) for v in row])
         for c in ws[ws.max_row]:
             if isinstance(c.value, str):
                 c.data_type = "s"  # stored as a string: never a formula, whatever it starts with
+            elif isinstance(c.value, float):
+                c.number_format = numeric
     for col, width in zip("ABCDE", (7, 10, 40, 28, 10)):
         ws.column_dimensions[col].width = width
+    ws.column_dimensions[get_column_letter(len(head))].width = 22
     ws.freeze_panes = "A4"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "3:3"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
+def issuer_profile(authority: str, province: str, period: str) -> AgencyProfile:
+    """The Sở that publishes: its heading under the province's committee, signed by its director,
+    sent to the committee and to the ranked agencies."""
+    name = authority.strip() or receiving_department(province, period)
+    if not province:   # "Sở Khoa học và Công nghệ tỉnh Quảng Trị" names its province
+        m = re.search(r"\b(tỉnh|thành phố)\s+(.+)$", name, re.IGNORECASE)
+        province = f"{m.group(1).lower()} {m.group(2)}" if m else ""
+    base = default_profile(Agency(name, "department", parent_name=province), period)
+    where = province_text(province)
+    recipients = ((f"UBND {where}",) if where else ()) + ("Các cơ quan, đơn vị được xếp hạng", STORE)
+    return replace(base, symbol=base.symbol.replace("BC-", "TB-", 1), recipients=recipients)
+
+
 class RankingDocument(OfficialDocument):
-    def __init__(self, r: Ranking, lang: str, authority: str, date_iso: str):
+    """Thông báo kết quả xếp hạng: an official notice of the Sở (Decree 30 layout)."""
+
+    def __init__(self, r: Ranking, lang: str, profile: AgencyProfile, date_iso: str, issuer_name: str):
         super().__init__(lang)
-        self.r, self.authority, self.date_iso = r, authority, date_iso
+        self.r, self.profile, self.date_iso, self.issuer_name = r, profile, date_iso, issuer_name
         self.fw_title, self.pillar_titles = _titles(r, lang)
         self.title = tr("Kết quả xếp hạng", lang) + f" {self.fw_title} {r.period}"
-        self.author = authority
-
-    def footer_text(self) -> str:
-        return f"{self.r.framework_id} {self.r.framework_version} — {self.r.period}"
+        self.author = nfc(profile.issuer).replace("\n", " ")
 
     def story(self) -> list:
+        from reportlab.lib.enums import TA_CENTER
         r, lang = self.r, self.lang
-        parts = self.heading("", self.authority or tr("Sở Khoa học và Công nghệ", lang), "", "", self.date_iso)
-        parts.append(self.p(self.t("KẾT QUẢ XẾP HẠNG"), "doc_kind"))
-        parts.append(self.p(clean(f"{self.fw_title} — {r.period}"), "doc_title"))
+        parts = self.heading(self.profile, self.date_iso)
+        parts.append(self.p(self.t("THÔNG BÁO"), "doc_kind"))
+        parts.append(self.p(self.t("Kết quả xếp hạng {framework} kỳ {period}", framework=self.fw_title, period=r.period),
+                            "doc_title"))
         method = tr("điểm tuyệt đối", lang) if r.method == ABSOLUTE else tr("chỉ số tương đối trong nhóm", lang)
-        sub = self.t("Phương pháp: {m}; {n} cơ quan, đơn vị", m=method, n=len(r.rows))
+        text = self.t("Căn cứ kết quả tự đánh giá do các cơ quan, đơn vị gửi về, {issuer} thông báo kết quả xếp hạng "
+                      "{framework} kỳ {period} ({n} cơ quan, đơn vị; phương pháp: {m}) như sau:",
+                      issuer=self.issuer_name, framework=self.fw_title,
+                      period=r.period, n=len(r.rows), m=method)
         if r.group:
-            sub += clean(f"; {r.group}")
-        parts.append(self.p(sub, "doc_subtitle"))
+            text += clean(f" ({r.group})")
+        parts.append(self.p(text))
         if r.method != ABSOLUTE:
             parts.append(self.p(f"<b>{self.t('Lưu ý:')}</b> {clean(ranking_note(r, lang))}"))
-        # absolute: the band; relative: the components the index is built from, as the UN shows them
-        extra = ["Xếp loại"] if r.method == ABSOLUTE else [self.pillar_titles[p] for p in r.pillar_ids]
-        head = [self.p(self.t(h) if r.method == ABSOLUTE else clean(h), "cell_h") for h in extra]
-        head = ([self.p(self.t(h), "cell_h") for h in ("Hạng", "Cơ quan, đơn vị", "Điểm")] + head
-                + [self.p(self.t(h), "cell_h") for h in ("Kỳ trước", "Thay đổi")])
-        rows = [head]
-        decimals = 2 if r.method == ABSOLUTE else 4
-        for a in r.rows:
-            change = "" if a.change is None else (f"+{a.change}" if a.change > 0 else str(a.change))
-            if r.method == ABSOLUTE:
-                cells = [self.p(clean(a.band_en if lang == "en" and a.band_en else a.band_vi), "cell_c")]
-            else:
-                cells = [self.p(clean(fmt_number(a.pillars[p], lang, 4)), "cell_r") for p in r.pillar_ids]
-            rows.append([self.p(clean(a.rank or "—"), "cell_c"),
-                         self.p(clean(a.agency_name) + (f"<br/><font size=8>{clean(a.group_name)}</font>"
-                                                         if a.group_name else ""), "cell"),
-                         self.p(clean(fmt_number(a.value_scaled, lang, decimals)), "cell_r")]
-                        + cells + [self.p(clean(a.previous_rank or ""), "cell_c"), self.p(clean(change), "cell_c")])
-        w = CONTENT_W
+        pillar_heads = [f"{self.t('LV')}{i}" for i in range(1, len(r.pillar_ids) + 1)]
+        titles = ["Hạng", "Cơ quan, đơn vị", "Điểm" if r.method == ABSOLUTE else "Chỉ số"]
         if r.method == ABSOLUTE:
-            widths = [w * 0.09, w * 0.45, w * 0.13, w * 0.13, w * 0.1, w * 0.1]
-        else:
-            rest = w * (1 - 0.08 - 0.34 - 0.12 - 0.18) / len(extra)
-            widths = [w * 0.08, w * 0.34, w * 0.12] + [rest] * len(extra) + [w * 0.09, w * 0.09]
-        parts.append(self.table(rows, widths))
+            titles += ["Chỉ số (0–1)", "Xếp loại"]
+        if r.previous_period:
+            titles += ["Kỳ trước", "Thay đổi"]
+        head = [self.p(self.t(h), "cell_h") for h in titles] + [self.p(h, "cell_h") for h in pillar_heads] + \
+            [self.p(self.t("Tình trạng"), "cell_h")]
+        rows = [head]
+        small = self.styles["cell_r"].clone("pillar", fontSize=8, leading=10)
+        status_style = self.styles["cell_c"].clone("status", fontSize=8, leading=10)
+        from reportlab.platypus import Paragraph
+        for a in r.rows:
+            band = (a.band_en if lang == "en" and a.band_en else a.band_vi)
+            row = [self.p(clean(a.rank or "—"), "cell_c"),
+                   self.p(clean(a.agency_name) + (f"<br/><font size=8>{clean(a.group_name)}</font>"
+                                                   if a.group_name else ""), "cell"),
+                   self.p(clean(fixed(a.value_scaled, lang) if r.method != ABSOLUTE else
+                                fmt_number(a.value_scaled, lang, 2)), "cell_r")]
+            if r.method == ABSOLUTE:   # the score to read, and the index that decides the rank
+                row += [self.p(clean(fixed(a.value, lang)), "cell_r"), self.p(clean(band), "cell_c")]
+            if r.previous_period:
+                change = "" if a.change is None else (f"+{a.change}" if a.change > 0 else str(a.change))
+                row += [self.p(clean(a.previous_rank or ""), "cell_c"), self.p(clean(change), "cell_c")]
+            row += [Paragraph(clean(fixed(a.pillars[p], lang)), small) for p in r.pillar_ids]
+            row.append(Paragraph(clean(status_text(a.status, lang)), status_style))
+            rows.append(row)
+        w = CONTENT_W
+        # as narrow as their contents allow, so that six pillars still fit the portrait page
+        widths = [9 * MM, 0, 14 * MM] + ([15 * MM, 14 * MM] if r.method == ABSOLUTE else []) + \
+            ([12 * MM, 12 * MM] if r.previous_period else [])
+        pillar_w = [10 * MM] * len(r.pillar_ids)
+        status_w = 21 * MM
+        widths[1] = max(w - sum(widths) - sum(pillar_w) - status_w, 28 * MM)
+        parts.append(self.table(rows, widths + pillar_w + [status_w]))
+        legend = "; ".join(f"{h}: {self.pillar_titles[p]}" for h, p in zip(pillar_heads, r.pillar_ids))
+        decimals = tr("Hạng xếp theo chỉ số ghi {d} chữ số thập phân; đồng hạng khi bằng nhau.", lang, d=DECIMALS)
+        note = self.styles["note"].clone("legend", alignment=TA_CENTER)
+        parts.append(Paragraph(clean(legend + ". " + decimals), note))
+        closing = self.p(self.t("{issuer} thông báo để các cơ quan, đơn vị biết, thực hiện./.", issuer=self.issuer_name))
+        parts += self.signature_block(self.profile, [closing])
         return parts
 
 
-def ranking_pdf(r: Ranking, lang: str = "vi", authority: str = "", date_iso: str = "") -> bytes:
+def ranking_pdf(r: Ranking, lang: str = "vi", authority: str = "", date_iso: str = "",
+                profile: AgencyProfile | None = None) -> bytes:
+    """The ranking as a notice of the Sở; `profile` (else one made from `authority`, the Sở's
+    name) gives the heading, number, signer and recipients."""
     from .store import utc_now
-    return RankingDocument(r, lang, authority, date_iso or utc_now()[:10]).render()
+    province = next((a.group_name for a in r.rows if a.group_name), "")
+    profile = profile or issuer_profile(authority, province, r.period)
+    name = authority.strip() or receiving_department(province, r.period)
+    return RankingDocument(r, lang, profile, date_iso or utc_now()[:10], name).render()
 
 
 class ReturnNote(OfficialDocument):
-    def __init__(self, sub, reviewer: str, province: str, lang: str, date_iso: str):
+    """Phiếu trả lại hồ sơ: a notice of the Sở to one agency (Decree 30 layout)."""
+
+    def __init__(self, sub, reviewer: str, province: str, lang: str, date_iso: str,
+                 profile: AgencyProfile | None = None):
         super().__init__(lang)
-        self.sub, self.reviewer, self.province, self.date_iso = sub, reviewer, province, date_iso
+        self.sub, self.reviewer, self.date_iso = sub, reviewer, date_iso
+        if profile is None:
+            base = issuer_profile(province, sub.parent_name, sub.period)
+            # a letter (công văn): its symbol is the agency's own initials, "Số: 12/SKHCN"
+            profile = replace(base, symbol=base.symbol.split("-", 1)[-1], recipients=(sub.agency_name, STORE))
+        self.profile = profile
+        self.profile = replace(self.profile, signer_name=self.profile.signer_name or reviewer)
         self.title = tr("Trả lại hồ sơ tự đánh giá để chỉnh sửa", lang)
 
     def story(self) -> list:
-        s, lang = self.sub, self.lang
-        parts = self.heading("", self.province or tr("Sở Khoa học và Công nghệ", lang), "", "", self.date_iso)
+        s = self.sub
+        parts = self.heading(self.profile, self.date_iso)
         parts.append(self.p(self.t("PHIẾU TRẢ LẠI HỒ SƠ"), "doc_kind"))
         parts.append(self.p(self.t("Về việc chỉnh sửa báo cáo tự đánh giá kỳ {period}", period=s.period), "doc_title"))
-        parts.append(self.p(self.t("Kính gửi: {agency}", agency=s.agency_name), "body"))
-        parts.append(self.p(self.t("Hồ sơ «{file}» (lần sửa đổi {rev}, bộ tiêu chí {fw} {ver}) được trả lại "
-                                   "để chỉnh sửa với nội dung sau:", file=s.source_name, rev=s.revision,
-                                   fw=s.framework_id, ver=s.framework_version), "body"))
-        parts.append(self.p(clean(s.review_note), "body"))
-        parts.append(self.p(self.t("Đề nghị cơ quan chỉnh sửa, hoàn thành lại đánh giá (lần sửa đổi mới) "
-                                   "và gửi lại báo cáo PDF."), "body"))
-        if self.reviewer:
-            parts.append(self.p(clean(self.reviewer), "sign_name"))
+        kính_gửi = self.styles["body"].clone("to", alignment=1, firstLineIndent=0)
+        from reportlab.platypus import Paragraph
+        parts.append(Paragraph(self.t("Kính gửi: {agency}", agency=s.agency_name), kính_gửi))
+        parts.append(self.p(self.t("Hồ sơ «{file}» (lần sửa đổi {rev}) được trả lại để chỉnh sửa với nội dung sau:",
+                                   file=s.source_name, rev=s.revision)))
+        parts.append(self.p(clean(s.review_note)))
+        closing = self.p(self.t("Đề nghị cơ quan chỉnh sửa, hoàn thành lại đánh giá (lần sửa đổi mới) "
+                                "và gửi lại báo cáo PDF./."))
+        parts += self.signature_block(self.profile, [closing])
         return parts
 
 

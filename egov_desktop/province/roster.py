@@ -40,7 +40,8 @@ class RosterLine:
 
 
 def set_roster(store: ProvinceStore, period: str, expected: list[Expected]) -> int:
-    """Replace the roster of `period` (one transaction)."""
+    """Replace the roster of `period` (one transaction). An empty roster is refused: it would
+    only wipe the one stored."""
     seen, rows = set(), []
     for e in expected:
         key = (e.code, e.name)
@@ -48,6 +49,9 @@ def set_roster(store: ProvinceStore, period: str, expected: list[Expected]) -> i
             seen.add(key)
             rows.append(RosterRow(period=period, code=e.code, name=e.name, level=e.level,
                                   group_code=e.group_code, group_name=e.group_name))
+    if not rows:
+        raise UserError(bilingual("Danh sách không có cơ quan nào; danh sách đã lưu của kỳ {period} được giữ nguyên",
+                                  period=period))
     with store.write() as s:
         s.execute(delete(RosterRow).where(RosterRow.period == period))
         s.add_all(rows)
@@ -74,8 +78,12 @@ def from_table(path: str | Path) -> list[Expected]:
         i = cols.get(field)
         return "" if i is None or i >= len(row) or row[i] is None else str(row[i]).strip()
 
-    return [Expected(get(r, "code"), get(r, "name"), get(r, "level"), get(r, "group_code"), get(r, "group_name"))
-            for r in rows[1:] if get(r, "name")]
+    out = [Expected(get(r, "code"), get(r, "name"), get(r, "level"), get(r, "group_code"), get(r, "group_name"))
+           for r in rows[1:] if get(r, "name")]
+    if not out:  # a header alone, or every name empty: loading it would wipe the stored roster
+        raise UserError(bilingual("Bảng không có cơ quan nào (không dòng nào ghi tên); danh sách đã lưu "
+                                  "được giữ nguyên"), Path(path).name, "2")
+    return out
 
 
 def roster(store: ProvinceStore, period: str) -> list[Expected]:

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..paths import data_dir
+from ..storage import presence
 from ..storage.engine import DB_FILE, WRITE_OPTION, make_engine, sqlite_path, sqlite_url, translated_errors
 from ..storage.migrate import prepare
 
@@ -31,6 +32,8 @@ class ProvinceStore:
     def __init__(self, engine: Engine, url: str):
         self.engine = engine
         self.url = url
+        self.warnings: list = []   # from the start check: a daily backup that could not be made
+        self._presence = ""        # the note naming this program to a refused restore (storage.presence)
         self._reading = sessionmaker(engine, expire_on_commit=False)
         self._writing = sessionmaker(engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
 
@@ -52,6 +55,10 @@ class ProvinceStore:
 
     def close(self) -> None:
         self.engine.dispose()
+        path = sqlite_path(self.url)
+        if path is not None and self._presence:
+            presence.withdraw(path, self._presence)
+            self._presence = ""
 
 
 def _alembic_config(connection):
@@ -67,13 +74,22 @@ def open_store(url: str | None = None) -> ProvinceStore:
     """Open (creating or upgrading the schema) the province store at `url` (default: the data folder)."""
     url = url or default_url()
     path = sqlite_path(url)
+    warnings = []
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # the program's start check: a damaged store is refused (DatabaseDamaged) before anything
+        # is written into it; the daily backup covers the province's data too
+        from ..services.opening import check_at_start
+        with translated_errors(path.name):
+            warnings = check_at_start(path)
     engine = make_engine(url)
     store = ProvinceStore(engine, url)
+    store.warnings = warnings
     with translated_errors(store.where):
         prepare(engine, path, store.where)  # the program's own tables first, then the province's
         _upgrade(engine)
+    if path is not None:
+        store._presence = presence.announce(path, "egov-desktop (chế độ Sở / province mode)")
     return store
 
 

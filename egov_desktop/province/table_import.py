@@ -136,6 +136,9 @@ def read_table(path: str | Path, framework: Framework, period: str = "") -> tupl
         r = _row(row, n + 1, path, sheet.name, framework, period, fields, indicators, out.problems, seen)
         if r is not None:
             received.append(r)
+    if not out.rows:
+        raise UserError(bilingual("Bảng chỉ có dòng tiêu đề, không có cơ quan nào"), path.name,
+                        f"{sheet.name}!{start + 2}")
     return out, received
 
 

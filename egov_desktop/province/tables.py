@@ -1,7 +1,7 @@
 """Reading a table (xlsx or csv) a province prepared: a roster, or one row per agency with one
-column per indicator. Untrusted: the workbook's zip is checked before openpyxl opens it
-(size, number of entries, total uncompressed size and ratio — a zip bomb is refused — and
-entry names), openpyxl reads in read_only mode, and the number of rows and columns is limited.
+column per indicator. Untrusted: only a regular file is read, and the workbook's zip is checked
+before openpyxl opens it (egov_desktop.untrusted: size, parts, names, unpacked sizes and ratios,
+no DTD); openpyxl reads in read_only mode, and the number of rows, columns and digits is limited.
 A formula cell comes back as its text ("=B2/C2"): it is never evaluated, and its cached
 result is not trusted either (a hand-edited cache can show a number the formula never gave).
 """
@@ -9,46 +9,27 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
 from ..i18n import bilingual
+from ..untrusted import WorkbookLimits, guarded_rows, open_workbook, read_file, refusing_damage
 
 MAX_FILE_BYTES = 30 * 1024 * 1024
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 200
 MAX_ENTRIES = 2000
 MAX_ROWS = 50_000
 MAX_COLUMNS = 2_000
 MAX_CELL_CHARS = 5_000
 
 
+LIMITS = WorkbookLimits(MAX_FILE_BYTES, MAX_UNCOMPRESSED, entries=MAX_ENTRIES)
+
+
 def _refuse(path: Path, vi: str, where: str | None = None, **kw: object) -> UserError:
     return UserError(bilingual(vi, **kw), path.name, where)
-
-
-def check_zip(path: Path) -> None:
-    """Refuse a workbook whose zip could exhaust memory or disk, or names paths outside itself."""
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise _refuse(path, "Không phải tệp Excel (.xlsx) hợp lệ") from None
-    if len(infos) > MAX_ENTRIES:
-        raise _refuse(path, "Tệp Excel có quá nhiều thành phần")
-    total = 0
-    for i in infos:
-        name = i.filename
-        if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or ":" in name:
-            raise _refuse(path, "Tệp Excel chứa đường dẫn không hợp lệ ({name})", name=name[:100])
-        total += i.file_size
-        if i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 1024 * 1024:
-            raise _refuse(path, "Tệp Excel bị nén bất thường (nghi «bom nén»)")
-    if total > MAX_UNCOMPRESSED:
-        raise _refuse(path, "Tệp Excel quá lớn khi giải nén")
 
 
 @dataclass(frozen=True)
@@ -65,38 +46,23 @@ def read_rows(path: str | Path) -> list[list[Any]]:
 def read_sheet(path: str | Path) -> Sheet:
     """The first sheet of an .xlsx or .csv file, with its name (for naming cells: Sheet!B7)."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as e:
-        raise _refuse(path, "Không đọc được tệp: {reason}", reason=e.strerror) from None
-    if size > MAX_FILE_BYTES:
-        raise _refuse(path, "Tệp quá lớn (tối đa {mb} MB)", mb=MAX_FILE_BYTES // (1024 * 1024))
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return Sheet(path.stem, _csv_rows(path))
-    if suffix != ".xlsx":
+    if suffix not in (".csv", ".xlsx"):
         raise _refuse(path, "Chỉ nhận bảng .xlsx hoặc .csv")
-    check_zip(path)
-    from openpyxl import load_workbook
-
+    if suffix == ".csv":
+        return Sheet(path.stem, _csv_rows(path, read_file(path, MAX_FILE_BYTES)))
+    wb = open_workbook(path, LIMITS)
     try:
-        wb = load_workbook(path, read_only=True, data_only=False)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a broken or hostile file
-        raise _refuse(path, "Không mở được tệp Excel (tệp hỏng hoặc không đúng định dạng)") from None
-    try:
-        ws = wb.worksheets[0]
-        rows = []
-        for n, row in enumerate(ws.iter_rows(values_only=True)):
-            if n >= MAX_ROWS:
-                raise _refuse(path, "Bảng có quá nhiều dòng (tối đa {n})", n=MAX_ROWS)
-            if len(row) > MAX_COLUMNS:
-                raise _refuse(path, "Bảng có quá nhiều cột (tối đa {n})", n=MAX_COLUMNS)
-            rows.append([_cell(v) for v in row])
-        return Sheet(ws.title, rows)
-    except UserError:
-        raise
-    except Exception:  # noqa: BLE001
-        raise _refuse(path, "Không đọc được tệp Excel (tệp hỏng)") from None
+        with refusing_damage(path.name):
+            ws = wb.worksheets[0]
+            rows = []
+            for n, row in enumerate(guarded_rows(ws.iter_rows(values_only=True), path.name, ws.title)):
+                if n >= MAX_ROWS:
+                    raise _refuse(path, "Bảng có quá nhiều dòng (tối đa {n})", n=MAX_ROWS)
+                if len(row) > MAX_COLUMNS:
+                    raise _refuse(path, "Bảng có quá nhiều cột (tối đa {n})", n=MAX_COLUMNS)
+                rows.append([_cell(v) for v in row])
+            return Sheet(ws.title, rows)
     finally:
         wb.close()
 
@@ -109,8 +75,7 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def _csv_rows(path: Path) -> list[list[Any]]:
-    raw = path.read_bytes()
+def _csv_rows(path: Path, raw: bytes) -> list[list[Any]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -16,8 +16,9 @@ from scoring.model import CALCULATED, CHOICE, DATE, MULTIPLE, YES_NO, Indicator
 from scoring.numbering import question_numbers
 from scoring.numbers import is_number
 
-from ..domain import Agency, AssessmentData, Evidence, Respondent
+from ..domain import DRAFT, Agency, AgencyProfile, AssessmentData, Evidence, Respondent
 from .format import fmt_date, fmt_number
+from .profile import effective_profile
 
 STATUS_TEXT = {
     SCORED: Text("Đã chấm", "Scored"),
@@ -114,6 +115,17 @@ class ReportData:
     improvements: tuple[ImprovementLine, ...]
     previous: PreviousPeriod | None = None
     method_note: Text = Text("", "")  # the framework's note on its method (relative scoring), printed as is
+    profile: AgencyProfile = AgencyProfile()   # how it is issued: heading, number, signer, Nơi nhận
+
+    @property
+    def draft(self) -> bool:
+        """Not finalised: marked "DỰ THẢO" on every page, in the workbook and the e-mail subject,
+        and without the check code a final carries."""
+        return self.status == DRAFT
+
+    @property
+    def has_targets(self) -> bool:
+        return any(p.target_index is not None for p in self.pillars)
 
     def lines(self) -> list[IndicatorLine]:
         return [line for p in self.pillars for line in p.indicators]
@@ -214,9 +226,12 @@ def build_report_data(data: AssessmentData, framework: Framework, result: ScoreR
                                   ps.answered, ps.questions, tuple(lines), prev_index))
 
     titles = {p.id: p.title for p in framework.pillars}
+    # an answer "not applicable" is not something the agency can improve (it may score 0: na_counts zero)
+    na = {k for k, a in data.answers.items() if a.na}
     plan = tuple(ImprovementLine(i.indicator_id, numbers[i.indicator_id], framework.indicator(i.indicator_id).label,
                                  titles[i.pillar_id], i.points, i.max_points, i.gain_scaled)
-                 for i in improvements(framework, result=result, limit=improvement_limit))
+                 for i in improvements(framework, result=result, limit=None)
+                 if i.indicator_id not in na)[:improvement_limit]
     band = result.band
     prev = None
     if previous is not None and prev_result is not None:
@@ -232,7 +247,8 @@ def build_report_data(data: AssessmentData, framework: Framework, result: ScoreR
         total=result.total, total_scaled=result.total_scaled, points=result.points, max_points=result.max_points,
         band=band.label if band else Text("", ""), band_narrative=band.narrative if band else Text("", ""),
         completeness=result.completeness, pillars=tuple(pillars), improvements=plan, previous=prev,
-        method_note=framework.relative.note if framework.relative else Text("", ""))
+        method_note=framework.relative.note if framework.relative else Text("", ""),
+        profile=effective_profile(data.agency, data.period, data.profile))
 
 
 def assessment_hash(data: AssessmentData) -> str:

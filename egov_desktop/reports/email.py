@@ -41,8 +41,9 @@ def score_text(report: ReportData, lang: str = "vi") -> str:
 
 
 def subject(report: ReportData, lang: str = "vi") -> str:
-    return tr("Báo cáo kết quả tự đánh giá ứng dụng CNTT, chuyển đổi số kỳ {period} - {agency}", lang,
-              period=report.period, agency=" ".join(report.agency.name.split()))
+    return (tr("[DỰ THẢO] ", lang) if report.draft else "") + tr(
+        "Báo cáo kết quả tự đánh giá ứng dụng CNTT, chuyển đổi số kỳ {period} - {agency}", lang,
+        period=report.period, agency=" ".join(report.agency.name.split()))
 
 
 def body_text(report: ReportData, pdf_name: str, lang: str = "vi") -> str:
@@ -59,7 +60,7 @@ def body_text(report: ReportData, pdf_name: str, lang: str = "vi") -> str:
         tr("Tổng điểm: {score}", lang, score=score_text(r, lang)) + (f" — {tr('Xếp loại: {band}', lang, band=band)}"
                                                                   if band else ""),
         tr("Mức độ hoàn thành: {pct}%", lang, pct=fmt_number(r.completeness * 100, lang, 0)),
-        tr("Mã kiểm tra (SHA-256): {hash}", lang, hash=r.content_hash),
+    ] + ([] if r.draft else [tr("Mã kiểm tra (SHA-256): {hash}", lang, hash=r.content_hash)]) + [
         "",
         tr("Báo cáo chi tiết ở tệp PDF đính kèm: {name}", lang, name=pdf_name),
         "",

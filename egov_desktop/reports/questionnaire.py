@@ -5,14 +5,21 @@ write in, every indicator with its help, unit and choices, and an empty answer b
 """
 from __future__ import annotations
 
+import re
+
 from scoring import Framework
 from scoring.model import CALCULATED, CHOICE, DATE, MULTIPLE, YES_NO
 from scoring.numbering import pillar_numbers
 
+from ..domain import AgencyProfile
 from .format import fmt_number
 from .pdf.document import CONTENT_W, MM, OfficialDocument, clean
 
 BOX, CIRCLE = "□", "○"  # glyphs present in the font (☐ is not)
+DOTS = "…………………………"
+# The program's own date hint ("(năm-tháng-ngày)": how it is typed on screen) is not the paper's:
+# paper has one format, day/month/year, as every date of an administrative document.
+_SCREEN_DATE_HINT = re.compile(r"\s*\((năm-tháng-ngày|year-month-day|YYYY-MM-DD)\)", re.IGNORECASE)
 
 
 class BlankQuestionnaire(OfficialDocument):
@@ -35,8 +42,11 @@ class BlankQuestionnaire(OfficialDocument):
 
     def hint(self, ind) -> str:
         parts = []
-        if ind.help.get(self.lang):
-            parts.append(clean(ind.help.get(self.lang)))
+        help_text = ind.help.get(self.lang)
+        if ind.type == DATE:
+            help_text = _SCREEN_DATE_HINT.sub("", help_text)
+        if help_text:
+            parts.append(clean(help_text))
         if ind.type == YES_NO:
             parts.append(f"{BOX} {self.t('Có')}&nbsp;&nbsp;&nbsp;&nbsp;{BOX} {self.t('Không')}")
         elif ind.type in (CHOICE, MULTIPLE):
@@ -44,7 +54,7 @@ class BlankQuestionnaire(OfficialDocument):
             note = self.t("(chọn một)") if ind.type == CHOICE else self.t("(chọn một hoặc nhiều)")
             parts.append(note + "<br/>" + "<br/>".join(f"{mark} {clean(c.label.get(self.lang))}" for c in ind.choices))
         elif ind.type == DATE:
-            parts.append(self.t("Ngày ..../..../........"))
+            parts.append(self.t("Ngày ..../..../...... (ngày/tháng/năm)"))
         if ind.min is not None and ind.max is not None:
             parts.append(self.t("Từ {lo} đến {hi}", lo=fmt_number(ind.min, self.lang), hi=fmt_number(ind.max, self.lang)))
         if ind.allow_na:
@@ -54,8 +64,8 @@ class BlankQuestionnaire(OfficialDocument):
     def story(self) -> list:
         from reportlab.platypus import Spacer
         fw = self.fw
-        out = self.heading(self.tr_plain("Cơ quan chủ quản: ......................"), "......................................", "",
-                           "", "")
+        blank = AgencyProfile(parent_line=DOTS, issuer=DOTS, symbol="")
+        out = self.heading(blank, "")
         out.append(self.p(self.t("PHIẾU TỰ ĐÁNH GIÁ"), "doc_kind"))
         out.append(self.p(clean(fw.title.get(self.lang)), "doc_title"))
         out.append(self.p(self.t("({id}, phiên bản {version})", id=fw.id, version=fw.version), "doc_subtitle"))
@@ -65,7 +75,14 @@ class BlankQuestionnaire(OfficialDocument):
                                  "  Điện thoại: ..........................")))
         out.append(self.p(self.t("Các chỉ tiêu có dấu (*) là bắt buộc. Ghi câu trả lời vào ô trống; "
                                  "đánh dấu vào ô lựa chọn."), "note"))
-        widths = [11 * MM, CONTENT_W - 11 * MM - 42 * MM - 14 * MM, 42 * MM, 14 * MM]
+        # the unit column as wide as its longest unit, so "máy/người" is never cut
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        st = self.styles["cell_c"]
+        unit_w = max([stringWidth(self.t("Đơn vị"), "LiberationSerif-Bold", st.fontSize)]
+                     + [stringWidth(ind.unit.get(self.lang), st.fontName, st.fontSize)
+                        for ind in fw.indicators.values()]) + 8
+        unit_w = min(max(unit_w, 14 * MM), 30 * MM)
+        widths = [11 * MM, CONTENT_W - 11 * MM - 42 * MM - unit_w, 42 * MM, unit_w]
         for pi, pillar in enumerate(fw.pillars, start=1):
             rows = [[self.p(self.t(h), "cell_h") for h in ("TT", "Chỉ tiêu", "Trả lời", "Đơn vị")]]
             numbers = pillar_numbers(pillar, pi)  # as on screen (scoring/numbering.py)
@@ -80,7 +97,11 @@ class BlankQuestionnaire(OfficialDocument):
                              self.p(clean(ind.unit.get(self.lang)), "cell_c")])
             out.append(self.p(f"{pi}. {clean(pillar.title.get(self.lang))}", "h1"))
             out.append(self.table(rows, widths))
-        out.append(self.p(self.t("Người điền phiếu ký, ghi rõ họ tên: ...................................."), "body"))
+        from reportlab.platypus import KeepTogether
+        date = self.t("......, ngày ..../..../...... (ngày/tháng/năm)")
+        sign = [self.p(date, "place_date"), self.p(self.t("NGƯỜI ĐIỀN PHIẾU"), "sign_role"),
+                self.p(self.t("(Ký, ghi rõ họ tên)"), "sign_hint"), Spacer(1, 50)]
+        out.append(KeepTogether([Spacer(1, 12), self.layout([["", sign]], [CONTENT_W * 0.4, CONTENT_W * 0.6])]))
         return out
 
 

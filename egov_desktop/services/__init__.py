@@ -20,9 +20,11 @@ _EXPORTS = {
     "..storage.lock": ("LockedError",),
     ".types": ("AnswerSaved", "AssessmentRecord", "AssessmentSummary", "AuditEntry", "EvidenceItem",
                "ImportResult"),
-    ".opening": ("DatabaseDamaged", "resolve_location"),
-    ".workspace": ("MAX_EVIDENCE_BYTES", "TRANSITIONS", "NotReady", "Workspace", "check_database",
-                   "restore_backup"),
+    ".opening": ("AssessmentDamaged", "DatabaseDamaged", "resolve_location"),
+    "..storage.faults": ("DatabaseUnavailable",),
+    ".workspace": ("TRANSITIONS", "NotReady", "Workspace"),
+    ".backups": ("check_database", "restore_backup"),
+    ".evidence": ("MAX_EVIDENCE_BYTES",),
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = sorted(_WHERE)
@@ -44,7 +46,9 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # for type checkers and IDEs
     from ..storage.backup import BackupInfo
     from ..storage.lock import LockedError
-    from .opening import DatabaseDamaged, resolve_location
+    from ..storage.faults import DatabaseUnavailable
+    from .opening import AssessmentDamaged, DatabaseDamaged, resolve_location
     from .types import AnswerSaved, AssessmentRecord, AssessmentSummary, AuditEntry, EvidenceItem, ImportResult
-    from .workspace import (MAX_EVIDENCE_BYTES, TRANSITIONS, NotReady, Workspace, check_database,
-                            restore_backup)
+    from .backups import check_database, restore_backup
+    from .evidence import MAX_EVIDENCE_BYTES
+    from .workspace import TRANSITIONS, NotReady, Workspace

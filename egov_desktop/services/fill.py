@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def fill_answers(ws: Workspace, assessment_id: int, answers: dict[str, Answer], source: str = "") -> AssessmentSummary:
-    from .workspace import _changed, _json, _now
+    from .answering import _changed, _json, _now
 
     with ws._writing() as s:
         row = ws._draft(s, assessment_id)

@@ -14,12 +14,12 @@ from pathlib import Path
 from scoring.text import Text
 
 from ..errors import UserError
-from ..i18n import bilingual
+from ..i18n import bilingual, tr
 from ..paths import data_dir
 from ..storage import backup as backups
-from ..storage.integrity import check_file, schema_version
-from ..storage.layout import sqlite_url
-from ..storage.layout import DB_FILE, HEAD
+from ..storage.faults import FULL, TOO_LARGE, DatabaseUnavailable, unavailable
+from ..storage.integrity import check_file, connect_ro, missing_tables, schema_version, wal_has_data
+from ..storage.layout import DB_FILE, HEAD, KNOWN, sqlite_url
 from .types import AssessmentSummary
 
 
@@ -40,6 +40,45 @@ class DatabaseDamaged(UserError):
         self.backup = backup
 
 
+class AssessmentDamaged(DatabaseDamaged):
+    """One assessment cannot be read back as it was stored (a text that does not decode, or a
+    finished assessment whose content no longer gives its hash): the row is named, and the
+    newest good backup offered (one made before the damage holds it intact)."""
+
+    def __init__(self, path: Path, assessment_id: int, name: str, detail: str | Text,
+                 backup: backups.BackupInfo | None):
+        label = f"{assessment_id} ({name})" if name else str(assessment_id)
+        detail = detail if isinstance(detail, Text) else Text(detail, detail)
+        if backup:
+            text = ("Đánh giá số {label} bị hỏng trong cơ sở dữ liệu ({detail}). Hãy khôi phục một bản "
+                    "sao lưu làm trước khi hỏng (Cài đặt → Sao lưu); bản gần nhất: {when}.")
+        else:
+            text = "Đánh giá số {label} bị hỏng trong cơ sở dữ liệu ({detail}) và không có bản sao lưu tốt nào."
+        when = backup.created if backup else ""
+        msg = Text(tr(text, "vi", label=label, detail=detail.vi, when=when),
+                   tr(text, "en", label=label, detail=detail.en, when=when))
+        UserError.__init__(self, msg, str(path))
+        self.problems = [msg.vi]
+        self.backup = backup
+        self.assessment_id = assessment_id
+
+
+class OpenedReadOnly(UserError):
+    """A warning: the database could not be opened for writing (a full disk, a file-size limit:
+    SQLite cannot make its -shm file) and is open for reading only. `fault` says why."""
+
+    def __init__(self, fault: DatabaseUnavailable):
+        text = "Dữ liệu chỉ mở để xem, chưa sửa được: {detail}"
+        super().__init__(Text(tr(text, "vi", detail=fault.message.vi), tr(text, "en", detail=fault.message.en)),
+                         fault.path)
+        self.fault = fault
+
+
+def read_only_url(path: Path) -> str:
+    """The URL of a read-only connection that makes no -shm file (storage.integrity.connect_ro)."""
+    return f"sqlite:///file:{path.as_posix()}?mode=ro&immutable=1&uri=true"
+
+
 def resolve_location(location: str | os.PathLike | None) -> tuple[str, Path | None]:
     """(SQLAlchemy URL, SQLite file or None) for a data folder, a .sqlite file or a URL."""
     if location is None:
@@ -55,21 +94,48 @@ def resolve_location(location: str | os.PathLike | None) -> tuple[str, Path | No
     return sqlite_url(path.resolve()), path.resolve()
 
 
-def check_at_start(path: Path, daily_backup: bool = True) -> None:
-    """Before anything else opens the file: SQLite's quick check (DatabaseDamaged, offering the
-    newest good backup), then the first backup of the day.
+def check_at_start(path: Path, daily_backup: bool = True) -> list[UserError]:
+    """Before anything else opens the file: finish or undo a half-done restore, remove half-made
+    backups, SQLite's quick check and the program's tables (DatabaseDamaged, offering the newest
+    good backup), then the first backup of the day. Returns warnings: a daily backup that could
+    not be made (a full disk) does not stop the opening. A database that is only unavailable
+    (in use, disk full, read-only) raises DatabaseUnavailable, never DatabaseDamaged.
 
     quick_check reads every page (about 1 ms per MB, see docs/performance.md) and finds what a
-    crash or a bad copy damages; the full integrity_check, which also cross-checks every index,
-    is `db check`.
+    crash or a bad copy damages; `db check` also reads every row and text (storage.integrity).
     """
+    warnings: list[UserError] = []
+    try:
+        backups.recover(path)
+        backups.clean_partial(path)
+    except OSError as e:
+        fault = unavailable(e, path)
+        if fault is not None:
+            raise fault from None
+        raise
     if not path.exists() or path.stat().st_size == 0:
-        return
-    problems = check_file(path)
+        return warnings
+    try:
+        problems = check_file(path)
+    except DatabaseUnavailable as e:
+        # a full disk or a file-size limit: what is stored can still be read, without a -shm file,
+        # as long as no commit waits in the -wal
+        if e.cause not in (FULL, TOO_LARGE) or wal_has_data(path):
+            raise
+        problems = check_file(path, immutable=True)
+        warnings.append(OpenedReadOnly(e))
+    if not problems and not warnings and schema_version(path) in KNOWN:
+        missing = missing_tables(path)
+        if missing:
+            problems = [tr("thiếu bảng {tables}", tables=", ".join(missing))]
     if problems:
         raise DatabaseDamaged(path, problems, backups.newest_good_backup(path))
     if daily_backup and not backups.backed_up_today(path):
-        backups.make_backup(path, "daily")
+        try:
+            backups.make_backup(path, "daily")
+        except UserError as e:
+            warnings.append(e)
+    return warnings
 
 
 # The columns of an AssessmentSummary, in its order; Workspace._summaries selects the same ones.
@@ -90,20 +156,25 @@ def summary_from_row(r) -> AssessmentSummary:
                              r[17], r[18], r[19], bool(r[20]))
 
 
-def first_list(location: str | os.PathLike | None = None) -> list[AssessmentSummary] | None:
+def first_list(location: str | os.PathLike | None = None,
+               warnings: list[UserError] | None = None) -> list[AssessmentSummary] | None:
     """After `check_at_start`: what `Workspace(location).list_assessments()` gives, read with plain
     sqlite3; None when only the Workspace can answer (not a SQLite file, a schema to create or
-    upgrade, a file it cannot read now). Raises DatabaseDamaged like the Workspace."""
+    upgrade, a file it cannot read now). Raises DatabaseDamaged like the Workspace; the start
+    check's warnings are added to `warnings`."""
     url, path = resolve_location(location)
     if path is None:
         return None
-    check_at_start(path)
+    found = check_at_start(path)
+    if warnings is not None:
+        warnings.extend(found)
     if not path.exists() or path.stat().st_size == 0:
         return []  # the Workspace creates the database
-    if schema_version(path) != HEAD:
+    immutable = any(isinstance(w, OpenedReadOnly) for w in found)
+    if schema_version(path, immutable) != HEAD:
         return None
     try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, timeout=5)
+        conn = connect_ro(path, immutable)
         try:
             return [summary_from_row(r) for r in conn.execute(_SUMMARY_SQL)]
         finally:

@@ -112,10 +112,9 @@ class Report:
         return export_workbook(self.report, self.lang)
 
     def recipient(self) -> str:
-        """The Sở's e-mail address from the agency profile (reports.data.ReportData.profile,
-        issue 11's agency profile), "" while there is none."""
-        profile = getattr(self.report, "profile", None)   # the profile comes with the Decree 30 layout
-        return (getattr(profile, "recipient_email", "") or "").strip()
+        """The Sở's e-mail address from the agency profile (reports.data.ReportData.profile),
+        "" while none is entered."""
+        return self.report.profile.recipient_email.strip()
 
     def email(self, pdf: bytes, to: str = "", sender: str = "") -> bytes:
         """The unsent e-mail (.eml) carrying `pdf` (made by `pdf()`), to `to` or the profile's Sở."""

@@ -77,7 +77,7 @@ def purge_log(ws: Workspace) -> list[dict]:
 def _delete(ws: Workspace, s, row: AssessmentRow) -> set[str]:
     """Delete the row (answers, evidence and audit rows with it) after logging it; returns the
     attached files' hashes."""
-    from .workspace import _now
+    from .answering import _now
 
     files = {e.sha256 for a in row.answers for e in a.evidence if e.sha256}
     trail = [{"at": r.at, "user": r.user, "action": r.action, "target": r.target, "old": r.old, "new": r.new}

@@ -4,47 +4,53 @@ Each call runs in its own short transaction and commits before it returns, so an
 `set_answer` returned survives a crash or a power cut. Everything returned is plain data.
 The lifecycle rules (draft → finalised → submitted / returned / accepted) live here and in a
 guard on the session (storage.lock), so no path can change a finalised assessment.
+
+The Workspace is the one facade; subjects with code of their own live beside it and are reached
+through it: services.answering (the per-answer hot path), services.evidence (documents and
+attached files), services.backups (backups, restore, the checks).
 """
 from __future__ import annotations
 
 import getpass
-import hashlib
-import math
 import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
-from datetime import datetime, timezone
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from scoring import NA, AnswerProblem, Framework, Indicator, ScoreResult, Text, nfc, score, validate
-from scoring import resolve
-from scoring.numbers import format_number
+from scoring import AnswerProblem, Framework, ScoreResult, nfc, score, validate
 
 from .. import domain
-from ..domain import DRAFT, FINALISED, Agency, Answer, AssessmentData, Evidence, Respondent
+from ..domain import DRAFT, FINALISED, Agency, AgencyProfile, Answer, AssessmentData, Evidence, Respondent
 from ..errors import UserError
 from ..exchange import assessment_file
-from ..i18n import bilingual, tr
+from ..i18n import bilingual
 from ..labels import status_name
 from ..paths import data_dir
-from ..storage import backup as backups
+from ..storage import presence
+from ..storage.backup import BackupInfo
 from ..storage.engine import WRITE_OPTION, make_engine, translated_errors
-from ..storage.integrity import check_file
+from ..storage.faults import DAMAGED, DatabaseUnavailable, cause_of
 from ..storage.lock import install_lock_guard
 from ..storage.migrate import prepare
-from ..storage.models import AgencyRow, AnswerRow, AssessmentRow, AuditRow, EvidenceRow
+from ..storage.models import AgencyProfileRow, AgencyRow, AnswerRow, AssessmentRow, AuditRow, EvidenceRow
+from . import backups as database
+from . import evidence as evidence_
+from .answering import (MAX_TEXT, _now, change_answer, load_answers, plain_value,  # noqa: F401 - MAX_TEXT
+                        refuse_unless_draft, scored, upserts)
 from .answers_cache import AnswersCache
-from .opening import DatabaseDamaged, check_at_start, resolve_location, summary_from_row
+from .backups import check_database, restore_backup  # noqa: F401 - where they were always imported from
+from .evidence import MAX_EVIDENCE_BYTES, evidence_row  # noqa: F401 - MAX_EVIDENCE_BYTES: as above
+from .opening import (OpenedReadOnly, check_at_start, read_only_url,
+                      resolve_location, summary_from_row)
 from .types import AnswerSaved, AssessmentRecord, AssessmentSummary, AuditEntry, EvidenceItem, ImportResult
 
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
-MAX_TEXT = 10_000
 
 # status → statuses it may move to with set_status (finalise and new_revision are their own calls)
 TRANSITIONS = {
@@ -64,10 +70,6 @@ class NotReady(UserError):
         self.problems = errors
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
 def _user() -> str:
     try:
         return getpass.getuser()
@@ -75,140 +77,30 @@ def _user() -> str:
         return ""
 
 
-def restore_backup(location: str | os.PathLike | None, backup_file: str | os.PathLike) -> Path | None:
-    """Replace the database at `location` with a backup (no Workspace may have it open).
-    Returns where the replaced file was kept."""
-    _, path = resolve_location(location)
-    if path is None:
-        raise UserError(bilingual("Chỉ khôi phục được cơ sở dữ liệu SQLite"))
-    return backups.restore(path, Path(backup_file))
-
-
-def check_database(location: str | os.PathLike | None, quick: bool = False) -> list[str]:
-    """The problems SQLite finds in the database file ([] when sound)."""
-    _, path = resolve_location(location)
-    if path is None or not path.exists():
-        return []
-    return check_file(path, quick=quick)
-
-
-def _plain_value(value: Any, where: str) -> Any:
-    """An answer value as stored (JSON): None, text, a finite number, or a list of choice ids."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise UserError(bilingual("Giá trị không hợp lệ"), where=where)
-    if isinstance(value, str):
-        if len(value) > MAX_TEXT:
-            raise UserError(bilingual("Nội dung quá dài (tối đa {n} ký tự)", n=MAX_TEXT), where=where)
-        return nfc(value)
-    if isinstance(value, (int, float)):
-        if not math.isfinite(value):
-            raise UserError(bilingual("Số không hợp lệ"), where=where)
-        return value
-    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        return [nfc(v) for v in value]
-    raise UserError(bilingual("Giá trị không hợp lệ"), where=where)
-
-
 def _answer(row: AnswerRow) -> Answer:
     value = tuple(row.value) if isinstance(row.value, list) else row.value
     return Answer(value, row.na, row.comment, row.flagged, row.reviewed,
-                  tuple(_evidence(e) for e in row.evidence))
+                  tuple(evidence_row(e) for e in row.evidence))
 
 
-def _evidence(e: EvidenceRow) -> Evidence:
-    return Evidence(e.number, e.date, e.summary, e.file_name, e.sha256, e.size)
+_PROFILE_FIELDS = ("parent_line", "issuer", "place", "symbol", "authority", "on_behalf", "signer_position",
+                   "signer_name", "recipient_email")
 
 
-# Saving an answer is the hot path (every keystroke that settles): it runs these prepared Core
-# statements in one transaction instead of the ORM (docs/performance.md, storage).
-_A, _ANS, _EV, _AUDIT = (m.__table__ for m in (AssessmentRow, AnswerRow, EvidenceRow, AuditRow))
-_HEAD = select(_A.c.uid, _A.c.answers_version, _A.c.updated_at, _A.c.status, _A.c.deleted_at, _A.c.framework_id,
-               _A.c.framework_version, _A.c.framework_hash).where(_A.c.id == bindparam("aid"))
-_ANSWER_ROWS = select(_ANS.c.indicator_id, _ANS.c.value, _ANS.c.na, _ANS.c.comment, _ANS.c.flagged,
-                      _ANS.c.reviewed).where(_ANS.c.assessment_id == bindparam("aid"))
-_EVIDENCE_ROWS = (select(_ANS.c.indicator_id, _EV.c.number, _EV.c.date, _EV.c.summary, _EV.c.file_name,
-                         _EV.c.sha256, _EV.c.size)
-                  .join_from(_EV, _ANS).where(_ANS.c.assessment_id == bindparam("aid")).order_by(_EV.c.id))
-_AUDIT_INSERT = insert(_AUDIT)
-# SET columns come from the parameters; RETURNING the counter the triggers moved (the cache stamp)
-_SUMMARY_UPDATE = update(_A).where(_A.c.id == bindparam("aid")).returning(_A.c.answers_version)
-# the answer columns each per-answer call changes
-_FIELDS = {"answer": ("value", "na"), "comment": ("comment",), "flag": ("flagged",), "reviewed": ("reviewed",)}
+def _profile(row: AgencyProfileRow | None, number: str) -> AgencyProfile:
+    if row is None:
+        return AgencyProfile(number=number)
+    return AgencyProfile(number=number, recipients=tuple(str(r) for r in (row.recipients or ())),
+                         **{k: getattr(row, k) for k in _PROFILE_FIELDS})
 
 
-def _upserts(dialect: str) -> dict[str, Any]:
-    """INSERT ... ON CONFLICT (assessment, indicator) DO UPDATE of the changed columns, per action."""
-    if dialect == "postgresql":  # imported only for it: the PostgreSQL dialect pulls in asyncio
-        from sqlalchemy.dialects.postgresql import insert as insert_
-    else:
-        from sqlalchemy.dialects.sqlite import insert as insert_
-    out = {}
-    for action, fields in _FIELDS.items():
-        stmt = insert_(_ANS)
-        out[action] = stmt.on_conflict_do_update(index_elements=[_ANS.c.assessment_id, _ANS.c.indicator_id],
-                                                 set_={f: stmt.excluded[f] for f in (*fields, "updated_at")})
-    return out
-
-
-def _load_answers(conn: Connection, assessment_id: int) -> dict[str, Answer]:
-    """Every stored answer of an assessment, with its evidence (two queries)."""
-    evidence: dict[str, list[Evidence]] = {}
-    for ind, *fields in conn.execute(_EVIDENCE_ROWS, {"aid": assessment_id}):
-        evidence.setdefault(ind, []).append(Evidence(*fields))
-    return {ind: Answer(tuple(value) if isinstance(value, list) else value, bool(na), comment, bool(flagged),
-                        bool(reviewed), tuple(evidence.get(ind, ())))
-            for ind, value, na, comment, flagged, reviewed in conn.execute(_ANSWER_ROWS, {"aid": assessment_id})}
-
-
-def _scored(fw: Framework, answers: dict[str, Answer]
-            ) -> tuple[ScoreResult, list[AnswerProblem], dict[str, Any]]:
-    """Score and check answers; also the summary columns kept on the assessment row."""
-    values = {k: NA if a.na else a.value for k, a in answers.items() if a.na or a.value is not None}
-    counts = {k: len(a.evidence) for k, a in answers.items() if a.evidence}
-    resolved = resolve(fw, values)
-    result = score(fw, values, resolved)
-    problems = validate(fw, values, counts, resolved)
-    band = result.band
-    return result, problems, {
-        "total": result.total, "total_scaled": result.total_scaled, "completeness": result.completeness,
-        "band_vi": band.label.vi if band else "", "band_en": band.label.en if band else "",
-        "errors": sum(1 for p in problems if p.level == "error"), "scored_at": _now()}
-
-
-def _refuse_unless_draft(row: Any) -> None:
-    """row: an AssessmentRow or a row of _HEAD."""
-    if row.deleted_at:
-        raise UserError(bilingual("Đánh giá đã bị xoá; hãy khôi phục trước khi sửa"))
-    if row.status != DRAFT:
-        raise UserError(bilingual("Đánh giá đã hoàn tất nên không thể sửa; hãy tạo lần sửa đổi mới"))
-
-
-def _changed(ind: Indicator, old: Answer, action: str, change: dict[str, Any]) -> tuple[Answer, Any, Any]:
-    """The answer after one per-answer call, and the old and new values for the audit trail."""
-    if action == "answer":
-        if not ind.is_input:
-            raise UserError(bilingual("Chỉ tiêu «{id}» được tính tự động, không nhập", id=ind.id))
-        na = bool(change["na"])
-        if na and not ind.allow_na:
-            raise UserError(bilingual("Chỉ tiêu «{id}» không được chọn «không áp dụng»", id=ind.id))
-        value = None if na else _plain_value(change["value"], ind.id)
-        value = tuple(value) if isinstance(value, list) else value
-        return (replace(old, value=value, na=na), {"value": _json(old.value), "na": old.na},
-                {"value": _json(value), "na": na})
-    if action == "comment":
-        comment = nfc(str(change["comment"]))
-        if len(comment) > MAX_TEXT:
-            raise UserError(bilingual("Nội dung quá dài (tối đa {n} ký tự)", n=MAX_TEXT))
-        return replace(old, comment=comment), old.comment, comment
-    field = "flagged" if action == "flag" else "reviewed"
-    new = bool(change[field])
-    return replace(old, **{field: new}), getattr(old, field), new
-
-
-def _json(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
+def _content_intact(d: AssessmentData) -> bool:
+    """A draft, or a finished assessment whose content still gives the hash stamped on it (the
+    status counts in the hash: it was stamped at finalising or in the file it came from)."""
+    if d.status == DRAFT or not d.content_hash:
+        return True
+    return any(assessment_file.to_payload(replace(d, status=status))["content_hash"] == d.content_hash
+               for status in dict.fromkeys((d.status, FINALISED, *domain.STATUSES)) if status != DRAFT)
 
 
 class Workspace:
@@ -227,28 +119,36 @@ class Workspace:
         self._fw_cache: dict[tuple[str, str, str], Framework] = {}
         self.user = _user() if user is None else user
         where = str(self.path) if self.path else self.url
+        self.warnings: list[UserError] = []   # e.g. the daily backup could not be made
+        self._read_only: OpenedReadOnly | None = None
         with translated_errors(where):
             if self.path is not None:
-                check_at_start(self.path, daily_backup)
-            self._engine = make_engine(self.url)
+                self.warnings = check_at_start(self.path, daily_backup)
+                self._read_only = next((w for w in self.warnings if isinstance(w, OpenedReadOnly)), None)
+            self._engine = make_engine(read_only_url(self.path) if self._read_only else self.url)
             try:
                 self.schema_action = prepare(self._engine, self.path, where)
                 install_lock_guard()
                 self._read = sessionmaker(self._engine, expire_on_commit=False)
                 self._write_engine = self._engine.execution_options(**{WRITE_OPTION: True})
                 self._write = sessionmaker(self._write_engine, expire_on_commit=False)
-                self._upsert = _upserts(self._engine.dialect.name)
+                self._upsert = upserts(self._engine.dialect.name)
                 # the cache relies on the SQLite triggers that move answers_version (storage.triggers)
                 self._answers_cache = AnswersCache(enabled=self._engine.dialect.name == "sqlite")
                 self._score_unscored()
             except BaseException:
                 self._engine.dispose()
                 raise
+        # names this program to a restore refused while it has the file open (storage.presence)
+        self._presence = presence.announce(self.path) if self.path and not self._read_only else ""
 
     # ------------------------------------------------------------------ plumbing
 
     def close(self) -> None:
         self._engine.dispose()
+        if self._presence:
+            presence.withdraw(self.path, self._presence)
+            self._presence = ""
 
     def __enter__(self) -> Workspace:
         return self
@@ -259,6 +159,8 @@ class Workspace:
     @contextmanager
     def _writing(self) -> Iterator[Session]:
         """One committed transaction; on any failure nothing of it is written."""
+        if self._read_only:
+            raise self._read_only.fault
         with translated_errors(str(self.path or self.url)):
             with self._write.begin() as s:
                 yield s
@@ -266,6 +168,8 @@ class Workspace:
     @contextmanager
     def _writing_core(self) -> Iterator[Connection]:
         """_writing without the ORM (the answer hot path)."""
+        if self._read_only:
+            raise self._read_only.fault
         with translated_errors(str(self.path or self.url)):
             with self._write_engine.begin() as conn:
                 yield conn
@@ -302,7 +206,7 @@ class Workspace:
 
     def _draft(self, s: Session, assessment_id: int) -> AssessmentRow:
         row = self._row(s, assessment_id)
-        _refuse_unless_draft(row)
+        refuse_unless_draft(row)
         return row
 
     def _audit(self, s: Session, row: AssessmentRow, action: str, target: str = "", old: Any = None,
@@ -325,26 +229,37 @@ class Workspace:
                               parent_name=a.parent_name, address=a.address, historical=is_historical(a))
             s.add(found)
             s.flush()
-        elif a.address and found.address != a.address:
+        elif a.address and found.address != a.address and not s.scalar(
+                select(AssessmentRow.id).where(AssessmentRow.agency_id == found.id, AssessmentRow.status != DRAFT)
+                .limit(1)):
+            # a finished assessment's agency is part of its content (its hash): left as it was
             found.address = a.address
         return found
 
     def _rescore(self, s: Session, row: AssessmentRow) -> tuple[ScoreResult, list[AnswerProblem]]:
         """Score and check the assessment (as flushed) and keep the summary on its row."""
         fw = self.framework(row.framework_id, row.framework_version, row.framework_hash)
-        result, problems, summary = _scored(fw, _load_answers(s.connection(), row.id))
+        result, problems, summary = scored(fw, load_answers(s.connection(), row.id))
         for column, value in summary.items():
             setattr(row, column, value)
         return result, problems
 
     def _score_unscored(self) -> None:
-        """Rows from an older schema carry no score summary yet: compute it once."""
-        with self._writing() as s:
-            for row in s.scalars(select(AssessmentRow).where(AssessmentRow.scored_at == "")):
-                try:
-                    self._rescore(s, row)
-                except UserError:  # framework not installed: listed without a score
-                    continue
+        """Rows from an older schema carry no score summary yet: compute it once. Opening does
+        not write otherwise (it reads first), and a database another program is writing, or one
+        that cannot be written now, opens all the same: the rows are listed without a score."""
+        with self._reading() as s:
+            if s.scalar(select(AssessmentRow.id).where(AssessmentRow.scored_at == "").limit(1)) is None:
+                return
+        try:
+            with self._writing() as s:
+                for row in s.scalars(select(AssessmentRow).where(AssessmentRow.scored_at == "")):
+                    try:
+                        self._rescore(s, row)
+                    except UserError:  # framework not installed: listed without a score
+                        continue
+        except DatabaseUnavailable as e:
+            self.warnings.append(e)
 
     def _summary(self, assessment_id: int) -> AssessmentSummary:
         return self._summaries([assessment_id])[0]
@@ -428,7 +343,7 @@ class Workspace:
             row = self._row(s, created.id)
             for ind, a in d.answers.items():
                 if ind in fw.indicators and fw.indicators[ind].is_input and (a.value is not None or a.na):
-                    s.add(AnswerRow(assessment_id=row.id, indicator_id=ind, value=_plain_value(a.value, ind),
+                    s.add(AnswerRow(assessment_id=row.id, indicator_id=ind, value=plain_value(a.value, ind),
                                     na=a.na, comment=a.comment, flagged=False, reviewed=False, updated_at=_now()))
             s.flush()
             self._rescore(s, row)
@@ -460,13 +375,24 @@ class Workspace:
         return found[0]
 
     def get(self, assessment_id: int) -> AssessmentRecord:
-        """The whole assessment as plain data (AssessmentData) with its id."""
+        """The whole assessment as plain data (AssessmentData) with its id. A finished assessment
+        is checked against the content hash stamped when it was finalised; a row that cannot be
+        read or does not match raises AssessmentDamaged (naming it, offering a backup)."""
         with self._reading() as s:
-            row = s.scalars(select(AssessmentRow).where(AssessmentRow.id == assessment_id)
-                            .options(selectinload(AssessmentRow.answers).selectinload(AnswerRow.evidence))).first()
-            if row is None:
-                raise UserError(bilingual("Không tìm thấy đánh giá số {id}", id=assessment_id))
-            return self._record(row)
+            try:
+                row = s.scalars(select(AssessmentRow).where(AssessmentRow.id == assessment_id)
+                                .options(selectinload(AssessmentRow.answers).selectinload(AnswerRow.evidence))
+                                ).first()
+                if row is None:
+                    raise UserError(bilingual("Không tìm thấy đánh giá số {id}", id=assessment_id))
+                rec = self._record(row)
+            except (DBAPIError, ValueError) as e:   # a text that does not decode, JSON that does not parse
+                if isinstance(e, DBAPIError) and cause_of(e.orig) != DAMAGED:
+                    raise
+                raise database.damaged(self, assessment_id, str(e.orig if isinstance(e, DBAPIError) else e)) from None
+        if not _content_intact(rec.data):
+            raise database.damaged(self, assessment_id, bilingual("nội dung không khớp mã băm lưu khi hoàn tất"))
+        return rec
 
     def _record(self, row: AssessmentRow) -> AssessmentRecord:
         g = row.agency
@@ -479,8 +405,49 @@ class Workspace:
             respondent=Respondent(row.respondent_name, row.respondent_position, row.respondent_phone,
                                   row.respondent_email),
             status=row.status, revision=row.revision, uid=row.uid, created_at=row.created_at,
-            finalised_at=row.finalised_at, content_hash=row.content_hash)
+            finalised_at=row.finalised_at, content_hash=row.content_hash,
+            profile=_profile(g.profile, row.document_number))
         return AssessmentRecord(row.id, data, row.updated_at, bool(row.deleted_at))
+
+    # ------------------------------------------------------------------ the issuing profile
+
+    def profile(self, assessment_id: int) -> AgencyProfile:
+        """How the report of this assessment is issued (Decree 30 heading, number, signer, Nơi
+        nhận): what was entered for its agency, the rest from the agency and period."""
+        from ..reports.profile import effective_profile
+        d = self.get(assessment_id).data
+        return effective_profile(d.agency, d.period, d.profile)
+
+    def set_profile(self, assessment_id: int, profile: AgencyProfile) -> AgencyProfile:
+        """Keep `profile` for the assessment's agency (every period after uses it) and its number
+        for this assessment. Allowed on a finished assessment: the number and the signer are given
+        when the report is issued, and are not part of the content hash."""
+        from ..reports.profile import AUTHORITIES
+        p = AgencyProfile(**{k: nfc(str(v)).strip() for k, v in asdict(profile).items() if k != "recipients"},
+                          recipients=tuple(r for r in (nfc(str(x)).strip() for x in profile.recipients) if r))
+        if p.authority not in AUTHORITIES:
+            raise UserError(bilingual("Thẩm quyền ký phải là một trong: {choices}",
+                                      choices=", ".join(a for a in AUTHORITIES if a)), "", "authority")
+        with self._writing() as s:
+            row = self._row(s, assessment_id)
+            old = _profile(row.agency.profile, row.document_number)
+            if old == p:
+                return self.profile(assessment_id)
+            self._store_profile(row, p)
+            self._audit(s, row, "profile", "profile", asdict(old), asdict(p))
+        return self.profile(assessment_id)
+
+    @staticmethod
+    def _store_profile(row: AssessmentRow, p: AgencyProfile, number: bool = True) -> None:
+        agency = row.agency
+        if agency.profile is None:
+            agency.profile = AgencyProfileRow(updated_at=_now(), recipients=[])
+        for k in _PROFILE_FIELDS:
+            setattr(agency.profile, k, getattr(p, k))
+        agency.profile.recipients = list(p.recipients)
+        agency.profile.updated_at = _now()
+        if number:
+            row.document_number = p.number
 
     def score(self, assessment_id: int) -> ScoreResult:
         rec = self.get(assessment_id)
@@ -528,147 +495,34 @@ class Workspace:
     def set_reviewed(self, assessment_id: int, indicator_id: str, reviewed: bool) -> AnswerSaved:
         return self._change_answer(assessment_id, indicator_id, "reviewed", reviewed=reviewed)
 
+    def _change_answer(self, assessment_id: int, indicator_id: str, action: str, **change: Any) -> AnswerSaved:
+        return change_answer(self, assessment_id, indicator_id, action, **change)
+
     def _indicator(self, fw: Framework, indicator_id: str):
         ind = fw.indicators.get(indicator_id)
         if ind is None:
             raise UserError(bilingual("Bộ tiêu chí không có chỉ tiêu «{id}»", id=indicator_id))
         return ind
 
-    def _change_answer(self, assessment_id: int, indicator_id: str, action: str, **change: Any) -> AnswerSaved:
-        """One transaction of Core statements: read the assessment's head, upsert the answer row,
-        add the audit row, update the score summary; the other answers come from the cache."""
-        try:
-            with self._writing_core() as conn:
-                head = conn.execute(_HEAD, {"aid": assessment_id}).first()
-                if head is None:
-                    raise UserError(bilingual("Không tìm thấy đánh giá số {id}", id=assessment_id))
-                _refuse_unless_draft(head)
-                fw = self.framework(head.framework_id, head.framework_version, head.framework_hash)
-                ind = self._indicator(fw, indicator_id)
-                stamp = tuple(head[:3])   # uid, answers_version, updated_at: see AnswersCache
-                answers = self._answers_cache.get(assessment_id, stamp)
-                if answers is None:
-                    answers = _load_answers(conn, assessment_id)
-                new, audit_old, audit_new = _changed(ind, answers.get(indicator_id, Answer()), action, change)
-                changed = audit_old != audit_new
-                if changed:
-                    answers = {**answers, indicator_id: new}
-                result, problems, summary = _scored(fw, answers)
-                if changed:
-                    now = _now()
-                    conn.execute(self._upsert[action], {
-                        "assessment_id": assessment_id, "indicator_id": indicator_id, "value": _json(new.value),
-                        "na": new.na, "comment": new.comment, "flagged": new.flagged, "reviewed": new.reviewed,
-                        "updated_at": now})
-                    conn.execute(_AUDIT_INSERT, {"assessment_id": assessment_id, "at": now, "user": self.user,
-                                                 "action": action, "target": indicator_id, "old": audit_old,
-                                                 "new": audit_new})
-                    version = conn.execute(_SUMMARY_UPDATE, {"aid": assessment_id, "updated_at": now,
-                                                             **summary}).scalar_one()
-                    stamp = (head.uid, version, now)
-        except BaseException:
-            self._answers_cache.drop(assessment_id)
-            raise
-        # committed: the cache holds the stored answers as of this stamp
-        self._answers_cache.put(assessment_id, stamp, answers)
-        return AnswerSaved(assessment_id, indicator_id, answers.get(indicator_id, Answer()), result,
-                           tuple(p for p in problems if p.indicator_id == indicator_id), summary["errors"])
-
     # ------------------------------------------------------------------ evidence
+
+    # ------------------------------------------------------------------ evidence (services.evidence)
 
     def add_evidence(self, assessment_id: int, indicator_id: str, evidence: Evidence,
                      file: str | os.PathLike | None = None) -> EvidenceItem:
         """Attach a document to an answer; `file` (optional) is copied into the data folder under its
         SHA-256 (at most MAX_EVIDENCE_BYTES)."""
-        ev = Evidence(nfc(evidence.number.strip()), evidence.date.strip(), nfc(evidence.summary.strip()))
-        if ev.date:
-            try:
-                datetime.strptime(ev.date, "%Y-%m-%d")
-            except ValueError:
-                raise UserError(bilingual("Ngày không hợp lệ (cần dạng NNNN-TT-NN)"), where=ev.date) from None
-        if len(ev.summary) > MAX_TEXT or len(ev.number) > 200:
-            raise UserError(bilingual("Nội dung quá dài (tối đa {n} ký tự)", n=MAX_TEXT))
-        stored = None
-        if file is not None:
-            sha, size, stored = self._store_file(Path(file))
-            ev = replace(ev, file_name=nfc(Path(file).name)[:255], sha256=sha, size=size)
-        with self._writing() as s:
-            row = self._draft(s, assessment_id)
-            self._indicator(self.framework(row.framework_id, row.framework_version, row.framework_hash),
-                            indicator_id)
-            ans = s.scalars(select(AnswerRow).filter_by(assessment_id=row.id, indicator_id=indicator_id)).first()
-            if ans is None:
-                ans = AnswerRow(assessment_id=row.id, indicator_id=indicator_id, value=None, na=False, comment="",
-                                flagged=False, reviewed=False, updated_at=_now())
-                s.add(ans)
-                s.flush()
-            e = EvidenceRow(answer_id=ans.id, number=ev.number, date=ev.date, summary=ev.summary,
-                            file_name=ev.file_name, sha256=ev.sha256, size=ev.size)
-            s.add(e)
-            s.flush()
-            self._audit(s, row, "evidence", indicator_id, None, {"number": ev.number, "file": ev.file_name})
-            self._rescore(s, row)
-            item = EvidenceItem(e.id, indicator_id, ev)
-        return item
-
-    def _store_file(self, src: Path) -> tuple[str, int, Path]:
-        try:
-            size = src.stat().st_size
-            if size > MAX_EVIDENCE_BYTES:
-                mb = size / 2**20  # written each language's way (12,5 MB / 12.5 MB)
-                raise UserError(Text(*(tr("Tệp quá lớn ({mb} MB; tối đa {max} MB)", lang, mb=format_number(mb, lang, 1),
-                                          max=MAX_EVIDENCE_BYTES // 2**20) for lang in ("vi", "en"))), str(src))
-            folder = self.evidence_dir()
-            folder.mkdir(parents=True, exist_ok=True)
-            part = folder / f".{uuid.uuid4().hex}.part"
-            h = hashlib.sha256()
-            size = 0
-            try:
-                with open(src, "rb") as fin, open(part, "wb") as fout:
-                    while chunk := fin.read(1 << 20):
-                        size += len(chunk)
-                        if size > MAX_EVIDENCE_BYTES:
-                            raise UserError(bilingual("Tệp quá lớn (tối đa {max} MB)", max=MAX_EVIDENCE_BYTES // 2**20),
-                                            str(src))
-                        h.update(chunk)
-                        fout.write(chunk)
-                    fout.flush()
-                    os.fsync(fout.fileno())
-                target = folder / h.hexdigest()[:2] / h.hexdigest()
-                target.parent.mkdir(exist_ok=True)
-                os.replace(part, target)
-            finally:
-                part.unlink(missing_ok=True)
-        except OSError as e:
-            raise UserError(bilingual("Không lưu được tệp đính kèm: {detail}", detail=e.strerror or str(e)),
-                            str(src)) from None
-        return h.hexdigest(), size, target
+        return evidence_.add_evidence(self, assessment_id, indicator_id, evidence, file)
 
     def evidence_file(self, sha256: str) -> Path | None:
         """The stored copy of an attached file, or None if it is not in this data folder."""
-        if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
-            return None
-        p = self.evidence_dir() / sha256[:2] / sha256
-        return p if p.is_file() else None
+        return evidence_.evidence_file(self, sha256)
 
     def list_evidence(self, assessment_id: int, indicator_id: str | None = None) -> list[EvidenceItem]:
-        with self._reading() as s:
-            q = (select(EvidenceRow, AnswerRow.indicator_id).join(AnswerRow)
-                 .where(AnswerRow.assessment_id == assessment_id).order_by(EvidenceRow.id))
-            if indicator_id is not None:
-                q = q.where(AnswerRow.indicator_id == indicator_id)
-            return [EvidenceItem(e.id, ind, _evidence(e)) for e, ind in s.execute(q)]
+        return evidence_.list_evidence(self, assessment_id, indicator_id)
 
     def remove_evidence(self, assessment_id: int, evidence_id: int) -> None:
-        with self._writing() as s:
-            row = self._draft(s, assessment_id)
-            e = s.get(EvidenceRow, evidence_id)
-            if e is None or e.answer.assessment_id != row.id:
-                raise UserError(bilingual("Không tìm thấy tài liệu số {id}", id=evidence_id))
-            self._audit(s, row, "evidence", e.answer.indicator_id, {"number": e.number, "file": e.file_name}, None)
-            s.delete(e)
-            s.flush()
-            self._rescore(s, row)
+        evidence_.remove_evidence(self, assessment_id, evidence_id)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -707,7 +561,7 @@ class Workspace:
         with self._writing() as s:
             newest = s.scalar(select(func.max(AssessmentRow.revision)).where(AssessmentRow.uid == rec.data.uid))
             d = replace(rec.data, status=DRAFT, revision=newest + 1, finalised_at="", content_hash="",
-                        created_at=_now())
+                        created_at=_now(), profile=replace(rec.data.profile, number=""))  # a new document
             row = self._insert(s, d)
             self._audit(s, row, "revision", "revision", rec.data.revision, d.revision)
             new_id = row.id
@@ -722,8 +576,13 @@ class Workspace:
                             deleted_at="", **self._respondent_fields(d.respondent))
         s.add(row)
         s.flush()
+        if not d.profile.is_empty():
+            # what the file says of the issuing agency fills a profile not yet entered here
+            if row.agency.profile is None:
+                self._store_profile(row, d.profile, number=False)
+            row.document_number = d.profile.number
         for ind, a in d.answers.items():
-            ans = AnswerRow(assessment_id=row.id, indicator_id=ind, value=_plain_value(a.value, ind), na=a.na,
+            ans = AnswerRow(assessment_id=row.id, indicator_id=ind, value=plain_value(a.value, ind), na=a.na,
                             comment=a.comment, flagged=a.flagged, reviewed=a.reviewed, updated_at=now)
             ans.evidence = [EvidenceRow(number=e.number, date=e.date, summary=e.summary, file_name=e.file_name,
                                         sha256=e.sha256, size=e.size) for e in a.evidence]
@@ -782,7 +641,10 @@ class Workspace:
         return self.import_data(data, Path(path).name)
 
     def import_data(self, data: AssessmentData, source: str = "") -> ImportResult:
-        fw = self._fw_of(data)
+        try:
+            fw = self._fw_of(data)
+        except UserError as e:  # name the file that asked for it
+            raise UserError(e.message, source or e.path, "framework") from None
         for ind in data.answers:
             if ind not in fw.indicators:
                 raise UserError(bilingual("Bộ tiêu chí không có chỉ tiêu «{id}»", id=ind), source, f"answers.{ind}")
@@ -806,16 +668,18 @@ class Workspace:
                 found_id, outcome = row.id, "created"
         return ImportResult(found_id, outcome, self._summary(found_id))
 
-    # ------------------------------------------------------------------ database
+    # ------------------------------------------------------------------ database (services.backups)
 
-    def backup(self, reason: str = "manual") -> backups.BackupInfo:
-        if self.path is None:
-            raise UserError(bilingual("Chỉ sao lưu được cơ sở dữ liệu SQLite"))
-        return backups.make_backup(self.path, reason)
+    def backup(self, reason: str = "manual") -> BackupInfo:
+        return database.backup(self, reason)
 
-    def backups(self) -> list[backups.BackupInfo]:
-        return backups.list_backups(self.path) if self.path else []
+    def backups(self) -> list[BackupInfo]:
+        return database.backup_list(self)
 
     def integrity_problems(self) -> list[str]:
         """The full integrity check of the open database ([] when sound)."""
-        return check_file(self.path, quick=False) if self.path else []
+        return database.integrity_problems(self)
+
+    def verify_all(self) -> list[str]:
+        """Read every assessment and check each finished one against its content hash (`db check`)."""
+        return database.verify_all(self)

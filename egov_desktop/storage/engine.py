@@ -69,25 +69,21 @@ def make_engine(url: str) -> Engine:
 
 
 def describe_db_error(exc: BaseException, where: str = "") -> UserError:
-    """A database failure as a message a person can act on (read-only, full, locked, damaged)."""
+    """A database failure as a message a person can act on: in use, disk full, file too large,
+    read-only (storage.faults.DatabaseUnavailable), damaged, or SQLite's own words."""
+    from .faults import DAMAGED, DatabaseUnavailable, cause_of
+
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     if LOCK_MESSAGE in str(orig):   # a trigger refused to change a finished assessment
         from .lock import LockedError
         return LockedError()
-    text = str(orig).lower()
-    if "readonly" in text or "read-only" in text or "permission" in text:
-        msg = bilingual("Không ghi được cơ sở dữ liệu: ổ đĩa hoặc thư mục chỉ cho phép đọc")
-    elif "disk is full" in text or "database or disk is full" in text or "no space" in text:
-        msg = bilingual("Không ghi được cơ sở dữ liệu: ổ đĩa đã đầy; hãy giải phóng dung lượng rồi thử lại")
-    elif "locked" in text or "busy" in text:
-        msg = bilingual("Cơ sở dữ liệu đang bị một chương trình khác sử dụng; hãy đóng chương trình đó rồi thử lại")
-    elif "not a database" in text or "malformed" in text or "corrupt" in text:
-        msg = bilingual("Tệp cơ sở dữ liệu bị hỏng")
-    elif "unable to open" in text:
-        msg = bilingual("Không mở được tệp cơ sở dữ liệu")
-    else:
-        msg = bilingual("Lỗi cơ sở dữ liệu: {detail}", detail=str(orig))
-    return UserError(msg, where or None)
+    path = Path(where) if where and "://" not in where else None
+    cause = cause_of(orig, path)
+    if cause == DAMAGED:
+        return UserError(bilingual("Tệp cơ sở dữ liệu bị hỏng ({detail})", detail=str(orig)), where or None)
+    if cause:
+        return DatabaseUnavailable(cause, where or None, str(orig) if cause == "io" else "")
+    return UserError(bilingual("Lỗi cơ sở dữ liệu: {detail}", detail=str(orig)), where or None)
 
 
 DB_ERRORS = (SQLAlchemyError, sqlite3.Error, OSError)

@@ -19,7 +19,8 @@ from .models import AnswerRow, AssessmentRow, EvidenceRow
 # what may still change on a finished assessment: its place in the lifecycle and bookkeeping
 # (SQLite triggers enforce the same in the database: storage.triggers)
 MUTABLE_WHEN_LOCKED = {"status", "deleted_at", "updated_at", "total", "total_scaled", "completeness",
-                       "band_vi", "band_en", "errors", "scored_at", "answers_version"}
+                       "band_vi", "band_en", "errors", "scored_at", "answers_version",
+                       "document_number"}   # the văn thư numbers a report once it is finished
 
 
 class LockedError(UserError):

@@ -42,7 +42,31 @@ class AgencyRow(Base):
     # a unit that existed before 1 July 2025 (63 provinces, districts) and is not in today's list
     historical: Mapped[bool] = mapped_column(Boolean, default=False)
 
+    profile: Mapped[AgencyProfileRow | None] = relationship(lazy="selectin", uselist=False,
+                                                            cascade="all, delete-orphan")
+
     __table_args__ = (UniqueConstraint("name", "level", "code", "parent_code"),)
+
+
+class AgencyProfileRow(Base):
+    """How an agency issues its reports (domain.AgencyProfile), kept across periods (migration 0004).
+    The document number is the assessment's own (assessments.document_number)."""
+
+    __tablename__ = "agency_profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"), unique=True)
+    parent_line: Mapped[str] = mapped_column(String(300), default="")
+    issuer: Mapped[str] = mapped_column(String(300), default="")
+    place: Mapped[str] = mapped_column(String(100), default="")
+    symbol: Mapped[str] = mapped_column(String(50), default="")
+    authority: Mapped[str] = mapped_column(String(10), default="")
+    on_behalf: Mapped[str] = mapped_column(String(200), default="")
+    signer_position: Mapped[str] = mapped_column(String(200), default="")
+    signer_name: Mapped[str] = mapped_column(String(200), default="")
+    recipients: Mapped[Any] = mapped_column(JSON, default=list)      # list of names, "Lưu: VT." last
+    recipient_email: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[str] = mapped_column(String(40), default="")
 
 
 class AssessmentRow(Base):
@@ -79,6 +103,9 @@ class AssessmentRow(Base):
     # moved on by the database (storage.triggers) at every change to the answers or evidence
     # (migration 0003); the Workspace's answers cache is checked against it
     answers_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # the number the văn thư gives the report ("Số: 12/BC-UBND"); may be written after finalisation
+    # (migration 0004; outside the content hash, like the rest of the issuing profile)
+    document_number: Mapped[str] = mapped_column(String(50), default="", server_default="")
 
     agency: Mapped[AgencyRow] = relationship(lazy="joined")
     answers: Mapped[list[AnswerRow]] = relationship(back_populates="assessment", cascade="all, delete-orphan",

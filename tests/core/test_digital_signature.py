@@ -58,11 +58,10 @@ def test_a_report_signed_with_a_p12_file_imports_showing_its_signer(finalised_id
     pdf = _signed_p12(finalised_id, tmp_path, ca, capsys)
     [check] = pades.inspect(pdf.read_bytes(), pades.trusted_roots(ca.root_pem.parent))
     assert SIGNER_CN in check.signer and check.intact and check.whole_document and check.trusted
-    # the visible box is on the last page, over the signer's block the layout marked
+    # the visible box is where the layout marked it (over the head's signature space, before the Phụ lục)
     page, (x1, y1, x2, y2) = pades.signature_box(pdf.read_bytes())
     reader = PdfReader(str(pdf))
-    [annot] = [a.get_object() for a in reader.pages[page].get("/Annots", []) if a.get_object().get("/FT") == "/Sig"]
-    assert page == len(reader.pages) - 1 and [round(float(v)) for v in annot["/Rect"]] == [round(v) for v in (x1, y1, x2, y2)]
+    assert [round(float(v)) for v in _signature_widget(reader, page)["/Rect"]] == [round(v) for v in (x1, y1, x2, y2)]
     if shutil.which("qpdf"):
         assert subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True).returncode == 0
     if shutil.which("pdfsig"):  # another implementation (poppler) agrees: a valid PAdES signature over it all
@@ -81,6 +80,33 @@ def test_a_report_signed_with_a_p12_file_imports_showing_its_signer(finalised_id
     finally:
         store.close()
     assert sub.digital_signer == f"C=VN, O={AGENCY_CN}, CN={SIGNER_CN}"
+
+
+def _signature_widget(reader: PdfReader, page: int):
+    [annot] = [a.get_object() for a in reader.pages[page].get("/Annots", []) if a.get_object().get("/FT") == "/Sig"]
+    return annot
+
+
+def test_the_visible_signature_lies_over_the_head_s_signature_space(ca):
+    """The PAdES box lands in the space the Decree 30 layout leaves for the head's signature
+    (between the signer's title and name, right column), on that page."""
+    from egov_desktop.reports.pdf.report import AssessmentReport
+    from egov_desktop.services.reports import Report
+
+    from .report_samples import assessment, framework
+
+    report = Report(assessment(), framework())
+    layout = AssessmentReport(report.report)
+    layout.render()
+    page, x0, y0, x1, y1 = layout.signature_box     # page numbered from 1
+    reader = PdfReader(io.BytesIO(report.pdf(signer=pades.Signer.from_p12(ca.p12, ca.passphrase))))
+    assert page < len(reader.pages)                 # the Phụ lục follows the signature
+    a, b, c, d = (float(v) for v in _signature_widget(reader, page - 1)["/Rect"])
+    left, right, bottom, top = min(a, c), max(a, c), min(b, d), max(b, d)
+    assert x0 - 0.5 <= left < right <= x1 + 0.5 and y0 - 0.5 <= bottom < top <= y1 + 0.5, \
+        ((left, bottom, right, top), (x0, y0, x1, y1))
+    # centred in the signer's column
+    assert abs((left + right) / 2 - (x0 + x1) / 2) < 1
 
 
 def test_an_untrusted_signer_is_a_warning_not_silence(finalised_id, tmp_path, ca, capsys):

@@ -32,7 +32,7 @@ def test_summary_and_detail_sheets_with_numbers_formats_and_frozen_header():
     assert rows["computers"][4] == 18 and rows["computers"][5] == "máy" and rows["computers"][6] == 90
     assert rows["lan"][12].startswith("15/QĐ-UBND; 01/03/2025")
     assert rows["wan_pct"][4] == "Không áp dụng"
-    assert detail.freeze_panes == "E2" and detail.column_dimensions["D"].width == 50
+    assert detail.freeze_panes == "E2" and detail.column_dimensions["D"].width == 40
 
 
 def test_text_that_looks_like_a_formula_is_written_as_text():

@@ -190,7 +190,7 @@ def test_publish_is_formula_safe(store, tmp_path):
     wb = load_workbook(io.BytesIO(publish.ranking_xlsx(r)))
     cells = [c for row in wb.active.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.data_type == "s" for c in cells)
-    rows = list(csv.reader(io.StringIO(publish.ranking_csv(r).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(publish.ranking_csv(r).decode("utf-8-sig")), delimiter=";"))
     assert any(cell.startswith("'=HYPERLINK") for row in rows for cell in row)
     pdf = publish.ranking_pdf(r, authority="Sở Khoa học và Công nghệ tỉnh Quảng Trị")
     assert pdf.startswith(b"%PDF")
@@ -222,8 +222,11 @@ def test_cli_import_rank_roster_keys(store, tmp_path, capsys):
     assert "junk.pdf" in out and "Đã nhập: 3" in out
     for suffix in ("xlsx", "csv", "pdf"):
         assert main(["rank", "--framework", "xa-thu", "--period", "2025", "-o", str(tmp_path / f"r.{suffix}")]) == 0
-    first = list(csv.reader(io.StringIO((tmp_path / "r.csv").read_text(encoding="utf-8-sig"))))[1]
-    assert first[0] == "1" and first[2] == "Xã 2"
+    first = list(csv.reader(io.StringIO((tmp_path / "r.csv").read_text(encoding="utf-8-sig")), delimiter=";"))[1]
+    assert first[0] == "1" and first[2] == "Xã 2" and "," in first[4] and "." not in first[4]   # 0,xxxx
+    assert main(["rank", "--framework", "xa-thu", "--period", "2025", "--csv", "intl", "-o", str(tmp_path / "i.csv")]) == 0
+    first = list(csv.reader(io.StringIO((tmp_path / "i.csv").read_text(encoding="utf-8-sig"))))[1]
+    assert first[0] == "1" and first[2] == "Xã 2" and "." in first[4]
     assert main(["rank", "--framework", "xa-thu", "--period", "1999", "-o", str(tmp_path / "n.csv")]) == 2
     assert main(["roster", "load", "--period", "2025", "--province", "44"]) == 0
     assert main(["roster", "status", "--framework", "xa-thu", "--period", "2025"]) == 0

@@ -13,6 +13,7 @@ from egov_desktop.exchange import assessment_file
 from egov_desktop.paths import data_dir
 
 from .report_samples import AGENCY_NAME, FRAMEWORK, assessment
+from .test_exchange_report import finalised_id  # noqa: F401 - a fixture
 
 
 def _setup(tmp_path):
@@ -49,3 +50,19 @@ def test_missing_assessment_is_a_message_not_a_traceback(tmp_path, capsys):
     assert main(["report", str(tmp_path / "none.egov.json"), "-o", str(tmp_path / "x.pdf")]) == 2
     assert "none.egov.json" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_eml_goes_to_the_profile_s_address_unless_to_is_given(tmp_path, finalised_id, capsys):
+    """No --to: the .eml is addressed to the Sở's e-mail kept in the agency profile; --to wins."""
+    from dataclasses import replace
+
+    from egov_desktop.services import Workspace
+
+    with Workspace() as ws:
+        ws.set_profile(finalised_id, replace(ws.profile(finalised_id), recipient_email="vanthu@skhcn.quangtri.gov.vn"))
+    pdf, eml = tmp_path / "r.pdf", tmp_path / "r.eml"
+    assert main(["report", str(finalised_id), "-o", str(pdf), "--eml", str(eml)]) == 0
+    assert email.message_from_bytes(eml.read_bytes(), policy=policy.default)["To"] == "vanthu@skhcn.quangtri.gov.vn"
+    assert main(["report", str(finalised_id), "-o", str(pdf), "--eml", str(eml), "--to", "so@quangtri.gov.vn"]) == 0
+    assert email.message_from_bytes(eml.read_bytes(), policy=policy.default)["To"] == "so@quangtri.gov.vn"
+    capsys.readouterr()

@@ -145,3 +145,61 @@ def test_a_database_url_other_than_a_file_works_for_storage(tmp_path):
     with open_workspace(url) as ws:
         assert filled(ws)
         assert ws.path == tmp_path / "x.sqlite"
+
+
+def _leave_half_made_backups(folder, like):
+    """What a backup killed half-way leaves: a *.part copy and its *.part-journal."""
+    import shutil
+    for i in range(3):
+        part = folder / f"egov-desktop-2025010{i}-101010000000-daily.sqlite.part"
+        shutil.copy(like, part)
+        (folder / (part.name + "-journal")).write_bytes(b"\0" * 4096)
+
+
+def test_half_made_backups_are_removed_at_the_next_start_and_by_rotation(tmp_path):
+    with open_workspace(tmp_path) as ws:
+        filled(ws)
+        ws.backup()
+    folder = tmp_path / "backups"
+    good = backups.list_backups(tmp_path / "egov-desktop.sqlite")[0].path
+    _leave_half_made_backups(folder, good)
+    (tmp_path / "egov-desktop.sqlite.restore.part").write_bytes(b"half a restore")
+    with open_workspace(tmp_path) as ws:                # the next start
+        assert not list(tmp_path.rglob("*.part*"))
+        _leave_half_made_backups(folder, good)
+        ws.backup()                                     # rotation
+        assert not list(tmp_path.rglob("*.part*"))
+        assert [b.path for b in ws.backups()][-1] == good   # the good ones stay
+    # a copy another program is writing right now is left alone
+    busy = folder / "egov-desktop-20250101-101010000000-manual.sqlite.part"
+    writer = sqlite3.connect(busy, isolation_level=None)
+    writer.execute("CREATE TABLE t (x)")
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO t VALUES (1)")
+    try:
+        assert backups.clean_partial(tmp_path / "egov-desktop.sqlite") == []
+        assert busy.exists()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert backups.clean_partial(tmp_path / "egov-desktop.sqlite") == [busy]
+
+
+def test_the_province_store_runs_the_start_check_and_refuses_to_import_into_a_damaged_store(
+        _isolated_data_dir, tmp_path, capsys):
+    from egov_desktop.cli import main
+    from egov_desktop.province.store import open_store
+
+    store = open_store()
+    store.close()
+    db = _isolated_data_dir / "egov-desktop.sqlite"
+    _damage(db)
+    before = db.read_bytes()
+    with pytest.raises(DatabaseDamaged):
+        open_store()
+    received = tmp_path / "received"
+    received.mkdir()
+    (received / "a.egov.json").write_text("{}", encoding="utf-8")
+    assert main(["import", str(received)]) == 2
+    assert "bị hỏng" in capsys.readouterr().err
+    assert db.read_bytes() == before                    # nothing written into it

@@ -146,8 +146,8 @@ def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"not a zip at all", "not an Excel workbook"),
-    (b"", "not an Excel workbook"),
+    (b"not a zip at all", "Not a valid Excel (.xlsx) file"),
+    (b"", "Not a valid Excel (.xlsx) file"),
 ])
 def test_not_a_workbook(tmp_path, content, message):
     p = tmp_path / "x.xlsx"

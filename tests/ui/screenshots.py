@@ -1,6 +1,12 @@
 """Screenshots of the real application for docs/images/ui-*.png (run on demand, not a test):
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/ui/screenshots.py [vi|en]
+
+or of a real window on a small screen, as an office PC shows it (docs/images/ui-1024-*.png):
+the window maximised in what the screen leaves above a taskbar, grabbed from the X server:
+
+    Xvfb :92 -screen 0 1024x768x24 &
+    DISPLAY=:92 QT_QPA_PLATFORM=xcb .venv/bin/python tests/ui/screenshots.py vi --taskbar 40
 """
 from __future__ import annotations
 
@@ -34,8 +40,7 @@ ANSWERS_2025 = {
 }
 
 
-def main(lang: str = "vi") -> None:
-    from PySide6.QtCore import Qt
+def main(lang: str = "vi", taskbar: int | None = None) -> None:
     from PySide6.QtWidgets import QApplication
 
     from egov_desktop.domain import Agency, Respondent
@@ -46,7 +51,15 @@ def main(lang: str = "vi") -> None:
     from ui.app import create_window
 
     w = create_window(app)
-    w.resize(1360, 860)
+    real = taskbar is not None
+    if real:  # maximised above the taskbar (Xvfb has no window manager to do it)
+        screen = app.primaryScreen().geometry()
+        area = screen.adjusted(0, 0, 0, -taskbar)
+        w.setGeometry(area)
+        shot = _Shots(w, f"ui-{screen.width()}-", area)
+    else:
+        w.resize(1360, 860)
+        shot = _Shots(w, "ui-")
     w.show()
     app.processEvents()
     while w.workspace is None:  # opened in the background once the window is up
@@ -67,27 +80,29 @@ def main(lang: str = "vi") -> None:
     ws.set_answer(new.id, "pcs_lan", 30)  # more than the computers: an error to show
     w.refresh_list(new.id)
     app.processEvents()
-    _save(w, f"ui-start{suffix}.png")
-    # the recycle bin: one assessment moved there, shown, then put back
-    ws.delete(other.id)
-    w.start.trash.setChecked(True)
-    app.processEvents()
-    _save(w, f"ui-trash{suffix}.png")
-    w.start.select(other.id)
-    w.restore_from_trash(w.start.selected())
-    w.start.trash.setChecked(False)
-    w.refresh_list(new.id)
-    app.processEvents()
+    shot(w, f"start{suffix}.png")
+    if not real:
+        # the recycle bin: one assessment moved there, shown, then put back
+        ws.delete(other.id)
+        w.start.trash.setChecked(True)
+        app.processEvents()
+        shot(w, f"trash{suffix}.png")
+        w.start.select(other.id)
+        w.restore_from_trash(w.start.selected())
+        w.start.trash.setChecked(False)
+        w.refresh_list(new.id)
+        app.processEvents()
 
-    from ui.dialogs.new_assessment import NewAssessmentDialog
-    d = NewAssessmentDialog(parent=w)
-    d.search.setText("dong hoi")
-    d.name.setText(who.name)
-    d.position.setText(who.position)
-    d.show()
-    app.processEvents()
-    _save(d, f"ui-new-assessment{suffix}.png")
-    d.close()
+    if not real:
+        from ui.dialogs.new_assessment import NewAssessmentDialog
+        d = NewAssessmentDialog(parent=w)
+        d.search.setText("dong hoi")
+        d.name.setText(who.name)
+        d.position.setText(who.position)
+        d.show()
+        app.processEvents()
+        shot(d, f"new-assessment{suffix}.png")
+        d.close()
 
     w.open_assessment(new.id)
     s = w.screen_
@@ -95,32 +110,63 @@ def main(lang: str = "vi") -> None:
     app.processEvents()
     q.jump_to("pcs_lan")
     app.processEvents()
-    _save(w, f"ui-questionnaire{suffix}.png")
+    shot(w, f"questionnaire{suffix}.png")
+    if real:
+        s.tabs.setCurrentWidget(s.results)
+        app.processEvents()
+        s.results.verticalScrollBar().setValue(s.results.table.y() - 40)  # the table's number columns
+        app.processEvents()
+        shot(w, f"results{suffix}.png")
+        w.close()
+        return
     q.jump_to("dvc_full")
     app.processEvents()
-    _save(w, f"ui-questionnaire-services{suffix}.png")
+    shot(w, f"questionnaire-services{suffix}.png")
     s.tabs.setCurrentWidget(s.check)
     app.processEvents()
-    _save(w, f"ui-check{suffix}.png")
+    shot(w, f"check{suffix}.png")
     s.tabs.setCurrentWidget(s.results)
     app.processEvents()
-    _save(w, f"ui-results{suffix}.png")
+    shot(w, f"results{suffix}.png")
 
     from ui.dialogs.settings_dialog import SettingsDialog
     ws.backup("manual")
     sd = SettingsDialog(ws.backups(), w)
     sd.show()
     app.processEvents()
-    _save(sd, f"ui-settings{suffix}.png")
+    shot(sd, f"settings{suffix}.png")
     sd.close()
     w.close()
 
 
-def _save(widget, name: str) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    widget.grab().save(str(OUT / name))
-    print(OUT / name)
+class _Shots:
+    """Saves docs/images/<prefix><name>: the widget as drawn, or (on a real screen) the area of
+    the screen the window fills, as the X server shows it."""
+
+    def __init__(self, window, prefix: str, area=None):
+        self.window, self.prefix, self.area = window, prefix, area
+
+    def __call__(self, widget, name: str) -> None:
+        OUT.mkdir(parents=True, exist_ok=True)
+        path = OUT / (self.prefix + name)
+        if self.area is None:
+            widget.grab().save(str(path))
+        else:
+            from PySide6.QtTest import QTest
+            from PySide6.QtWidgets import QApplication
+
+            QTest.qWaitForWindowExposed(self.window, 10000)
+            QTest.qWait(400)  # the repaint reaches the X server
+            a = self.area
+            QApplication.primaryScreen().grabWindow(0, a.x(), a.y(), a.width(), a.height()).save(str(path))
+        print(path)
 
 
 if __name__ == "__main__":
-    main(*(sys.argv[1:] or ["vi"]))
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("lang", nargs="?", default="vi", choices=["vi", "en"])
+    parser.add_argument("--taskbar", type=int, help="a real screen (xcb): the height of its taskbar in px")
+    args = parser.parse_args()
+    main(args.lang, args.taskbar)

@@ -52,6 +52,12 @@ def test_the_guide_wraps_to_its_window_and_never_scrolls_sideways(qtbot, window)
     assert text.document().idealWidth() <= text.viewport().width() + 1
 
 
+def _draft_made_anyway(monkeypatch):
+    """These assessments are drafts: the question before a draft leaves is answered "make it"."""
+    from ui.dialogs import draft_question
+    monkeypatch.setattr(draft_question, "ask_about_draft", lambda *a: draft_question.EXPORT)
+
+
 def test_a_protected_key_is_asked_for_checked_and_signs_the_pdf(qtbot, window, monkeypatch, tmp_path):
     from egov_desktop.domain import Agency
     from egov_desktop.exchange import pdf_attachment, signing
@@ -62,6 +68,7 @@ def test_a_protected_key_is_asked_for_checked_and_signs_the_pdf(qtbot, window, m
     a = window.workspace.create_assessment("mini-test", None, Agency("Xã Quảng Bình", "commune", "16543"), "2025")
     window.open_assessment(a.id)
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    _draft_made_anyway(monkeypatch)
     answers, prompts = [("sai", True), ("đúng rồi", True)], []
 
     def get_text(parent, title, label, echo, *args, **kw):
@@ -87,6 +94,7 @@ def test_cancelling_the_passphrase_makes_no_report(qtbot, window, monkeypatch, t
     signing.create_key("16543", "Xã Quảng Bình", passphrase="đúng rồi")
     a = window.workspace.create_assessment("mini-test", None, Agency("Xã Quảng Bình", "commune"), "2025")
     window.open_assessment(a.id)
+    _draft_made_anyway(monkeypatch)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
     assert make_report(window, window.workspace, window.screen_, "email", str(tmp_path / "thu.eml")) is None
     assert not (tmp_path / "thu.eml").exists()

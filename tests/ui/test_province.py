@@ -153,7 +153,7 @@ def test_from_a_folder_of_pdfs_to_a_published_ranking(qtbot, page, inbox, monkey
     assert shown_rows["Phường Đồng Hới"][:7] == ["1", "Phường Đồng Hới", "Tỉnh Quảng Trị", "960", "Tốt", "2", "▲ 1"]
     assert shown_rows["Phường Đồng Thuận"][0] == shown_rows["Phường Đồng Sơn"][0] == "2"
     assert shown_rows["Phường Đồng Thuận"][6] == "▼ 1" and shown_rows["Xã Nam Gianh"][6] == "="
-    assert "Hạ tầng kỹ thuật (%)" in [view.headerData(c, Qt.Horizontal) for c in range(view.columnCount())]
+    assert "Hạ tầng kỹ thuật (%)" in [" ".join(view.headerData(c, Qt.Horizontal).split()) for c in range(view.columnCount())]
 
     # publish: Excel and PDF, written in the background
     page.authority.setText("Sở Khoa học và Công nghệ tỉnh Quảng Trị")
@@ -162,6 +162,13 @@ def test_from_a_folder_of_pdfs_to_a_published_ranking(qtbot, page, inbox, monkey
         choose(monkeypatch, "getSaveFileName", (str(path), ""))
         with qtbot.waitSignal(rank.published, timeout=30000):
             qtbot.mouseClick(rank.publish_buttons[kind], Qt.LeftButton)
+    # CSV: the Vietnamese convention unless the international one is chosen in the save dialog
+    for name, chosen, sep in (("vi.csv", "", ";"), ("intl.csv", "CSV quốc tế (dấu , và thập phân .) (*.csv)", ",")):
+        choose(monkeypatch, "getSaveFileName", (str(tmp_path / name), chosen))
+        with qtbot.waitSignal(rank.published, timeout=30000):
+            qtbot.mouseClick(rank.publish_buttons["csv"], Qt.LeftButton)
+        rows = list(csv.reader(io.StringIO((tmp_path / name).read_text(encoding="utf-8-sig")), delimiter=sep))
+        assert rows[1][2] == "Phường Đồng Hới" and ("," if sep == ";" else ".") in rows[1][5]
     sheet = load_workbook(xlsx).active
     cells = [[c.value for c in row] for row in sheet.iter_rows()]
     assert [r[0] for r in cells[3:]] == [1, 2, 2, 4] and cells[3][2] == "Phường Đồng Hới"

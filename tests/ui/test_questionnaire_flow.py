@@ -188,8 +188,11 @@ def test_reports_made_in_the_background(qtbot, window, monkeypatch, tmp_path):
 
     from ui.reports import make_report
 
+    from ui.dialogs import draft_question
+
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    monkeypatch.setattr(draft_question, "ask_about_draft", lambda *a: draft_question.EXPORT)  # a draft: made anyway
     _create_with_dialog(qtbot, window, monkeypatch)
     window.screen_.state.set_value("staff", 15)
     for kind, suffix, magic in (("pdf", ".pdf", b"%PDF"), ("excel", ".xlsx", b"PK"), ("email", ".eml", b"")):

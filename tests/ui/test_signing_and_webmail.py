@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from egov_desktop.exchange import pades, pdf_attachment, signing_settings
 
@@ -111,16 +111,20 @@ def test_webmail_puts_the_message_on_the_clipboard_and_shows_the_pdf_folder(qtbo
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     a = window.workspace.create_assessment("mini-test", None, Agency("UBND xã Quảng Bình", "commune", "16543"), "2025")
     window.open_assessment(a.id)
+    from ui.dialogs import draft_question   # a draft: the question before it leaves is answered "send it"
+    monkeypatch.setattr(draft_question, "ask_about_draft", lambda *a: draft_question.EXPORT)
     QApplication.clipboard().clear()
-    [button] = [b for b in window.screen_.findChildren(QPushButton) if b.text() == "Gửi qua webmail…"]
+    button = window.screen_.send_button   # its menu: "Soạn thư gửi Sở…", "Gửi qua webmail…"
+    assert [a.text() for a in button.menu().actions()] == ["Soạn thư gửi Sở…", "Gửi qua webmail…"]
     path = tmp_path / "gui-webmail.pdf"
     from PySide6.QtWidgets import QFileDialog
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
     with qtbot.waitSignal(window.report_saved, timeout=60000):
-        qtbot.mouseClick(button, Qt.LeftButton)
+        window.screen_.send_actions["webmail"].trigger()   # chosen in the button's menu
     text = QApplication.clipboard().text()
     subject, _, body = text.partition("\n\n")
-    assert subject == "Báo cáo kết quả tự đánh giá ứng dụng CNTT, chuyển đổi số kỳ 2025 - UBND xã Quảng Bình"
+    assert subject == "[DỰ THẢO] Báo cáo kết quả tự đánh giá ứng dụng CNTT, chuyển đổi số kỳ 2025 - UBND xã Quảng Bình"
+    assert "Mã kiểm tra" not in body   # a draft carries no check code
     assert "Kính gửi" in body and "gui-webmail.pdf" in body
     assert opened == [str(tmp_path)] and path.read_bytes().startswith(b"%PDF")
     help_box = window.webmail_help

@@ -70,3 +70,34 @@ def test_no_sqlalchemy_before_the_list_is_on_screen(mini_framework, _isolated_da
         "assert seen == [(1, [])], seen\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=120)
+
+
+def test_the_new_assessment_dialog_opens_before_the_workspace_is_ready(qtbot, mini_framework, vi, monkeypatch):
+    """New needs no database to fill in: the dialog opens at once; the assessment is created and
+    opened as soon as the Workspace is."""
+    from ui.app import create_window
+    from ui.dialogs import new_assessment
+    from ui.tasks import wait_for_all
+
+    w = create_window(QApplication.instance())
+    qtbot.addWidget(w)
+    shown = []
+
+    def fill_and_accept(dialog):
+        shown.append(w.workspace)
+        dialog.agency_name.setText("Xã Mới")
+        ids = [dialog.framework.itemData(i)[0] for i in range(dialog.framework.count())]
+        dialog.framework.setCurrentIndex(ids.index("mini-test"))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(new_assessment.NewAssessmentDialog, "exec", fill_and_accept)
+    w.show()
+    with qtbot.waitSignal(w.workspace_ready, timeout=10000):
+        w.act_new.trigger()  # Ctrl+N as soon as the window is up
+    assert shown == [None]  # the dialog came before the Workspace
+    assert w.screen_ is not None and w.screen_.record.data.agency.name == "Xã Mới"
+    assert [a.agency_name for a in w.workspace.list_assessments()] == ["Xã Mới"]
+    wait_for_all()
+    w.workspace.close()
+    w.close()

@@ -9,10 +9,13 @@ from PySide6.QtWidgets import (
     QListWidget, QPushButton, QVBoxLayout,
 )
 
+from egov_desktop import untrusted
 from egov_desktop.domain import Evidence
-from egov_desktop.i18n import tr
+from egov_desktop.errors import UserError
+from egov_desktop.i18n import language, tr
 
 from ..formatting import fmt_date, fmt_number
+from ..screen_fit import fit_dialog
 from ..settings import last_folder, remember_folder
 from ..widgets.field_error import with_error
 
@@ -42,7 +45,7 @@ class EvidenceDialog(QDialog):
         self._file_path = ""
         attach = QPushButton(tr("Đính kèm tệp…"))
         attach.clicked.connect(self._attach)
-        add = QPushButton(tr("Thêm tài liệu"))
+        add = self.add_button = QPushButton(tr("Thêm tài liệu"))
         add.clicked.connect(self._add)
         remove = QPushButton(tr("Xóa tài liệu đã chọn"))
         remove.clicked.connect(self._remove)
@@ -76,8 +79,9 @@ class EvidenceDialog(QDialog):
         arow.addWidget(add)
         layout.addLayout(arow)
         layout.addWidget(buttons)
-        self.resize(560, 420)
+        fit_dialog(self, 560, 420)
         self._fill()
+        self.number.setFocus()  # the document's number is typed first, not the (empty) list
 
     def _fill(self) -> None:
         self.list.clear()
@@ -105,7 +109,13 @@ class EvidenceDialog(QDialog):
             return
         name, sha, size = "", "", 0
         if self._file_path:
-            data = Path(self._file_path).read_bytes()
+            from egov_desktop.services import MAX_EVIDENCE_BYTES
+
+            try:  # a regular file of bounded size only: a pipe would freeze the window, a device fill memory
+                data = untrusted.read_file(self._file_path, MAX_EVIDENCE_BYTES)
+            except UserError as e:
+                self.error.setText(e.describe(language()))
+                return
             name, sha, size = Path(self._file_path).name, hashlib.sha256(data).hexdigest(), len(data)
             self.attached[len(self.items)] = self._file_path
         self.items.append(Evidence(self.number.text().strip(), iso, self.summary.text().strip(), name, sha, size))

@@ -21,6 +21,7 @@ from egov_desktop.frameworks import FrameworkInfo, registry
 from egov_desktop.i18n import language, tr
 
 from ..labels import level_label
+from ..screen_fit import fit_dialog
 from ..widgets.field_error import FieldError, with_error
 
 LEVELS = ("commune", "province", "department", "district", "ministry")
@@ -57,6 +58,9 @@ class NewAssessmentDialog(QDialog):
             self.province.addItem(p.name, p.code)
         self.period = QLineEdit(str(dt.date.today().year))
         self.framework = QComboBox()
+        # titles are long: the dialog must still fit a 1024×768 screen (the list shows them whole)
+        self.framework.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.framework.setMinimumContentsLength(30)
         self.name, self.position, self.phone, self.email = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
         self.email.setPlaceholderText("ten@quangbinh.gov.vn")
         self.phone.setPlaceholderText("0232 3822 123")
@@ -99,7 +103,9 @@ class NewAssessmentDialog(QDialog):
         self.phone.editingFinished.connect(self._check_phone)
         self.email.editingFinished.connect(self._check_email)
         self._level_changed()
-        self.resize(620, 720)
+        fit_dialog(self, 620, 720)
+        # the officer starts by typing the unit's name (the level is nearly always the first one)
+        (self.search if self.search.isEnabled() else self.agency_name).setFocus()
 
     def current_level(self) -> str:
         return self.level.currentData()

@@ -15,12 +15,15 @@ from egov_desktop.paths import data_dir
 
 from ..formatting import fmt_date, fmt_number
 from ..labels import backup_reason_label
+from ..screen_fit import fit_dialog
 
 
+# why a backup was made (storage.backup), as the list shows it
 class SettingsDialog(QDialog):
     language_chosen = Signal(str)
     backup_requested = Signal()
     restore_requested = Signal(str)  # backup file
+    check_requested = Signal()
 
     def __init__(self, backups: list, parent=None):
         super().__init__(parent)
@@ -43,16 +46,24 @@ class SettingsDialog(QDialog):
         self.fill_backups(backups)
         make = QPushButton(tr("Sao lưu ngay"))
         make.clicked.connect(self.backup_requested)
-        restore = QPushButton(tr("Khôi phục bản đã chọn…"))
-        restore.clicked.connect(self._restore)
+        self.restore_button = QPushButton(tr("Khôi phục bản sao lưu này"))
+        self.restore_button.setToolTip(tr("Thay dữ liệu hiện tại bằng bản sao lưu đã chọn; "
+                                          "dữ liệu hiện tại được giữ lại thành một bản sao lưu."))
+        self.restore_button.setEnabled(False)
+        self.restore_button.clicked.connect(self._restore)
+        self.backups.currentRowChanged.connect(self._row_changed)
+        self.check_button = QPushButton(tr("Kiểm tra toàn bộ dữ liệu"))
+        self.check_button.setToolTip(tr("Đọc mọi dòng, mọi nội dung và kiểm tra mã băm của mọi bản đã hoàn tất"))
+        self.check_button.clicked.connect(self.check_requested)
         b = QGroupBox(tr("Sao lưu"))
         bl = QVBoxLayout(b)
         bl.addWidget(QLabel(tr("Chương trình tự sao lưu mỗi ngày và trước mỗi lần nâng cấp.")))
         bl.addWidget(self.backups)
         row = QHBoxLayout()
         row.addWidget(make)
-        row.addWidget(restore)
+        row.addWidget(self.restore_button)
         row.addStretch(1)
+        row.addWidget(self.check_button)
         bl.addLayout(row)
         signing = self._signing_group()
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
@@ -64,7 +75,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(b, 1)
         layout.addWidget(buttons)
         self.finished.connect(self._save_signing)
-        self.resize(600, 620)
+        fit_dialog(self, 600, 620)
 
     def _signing_group(self) -> QGroupBox:
         """Where the agency's certificate is: never assumed (a token's driver differs by CA and system)."""
@@ -131,6 +142,9 @@ class SettingsDialog(QDialog):
             self.backups.addItem(f"{fmt_date(str(when))} {str(when)[11:16]} — {backup_reason_label(info.reason)} — "
                                  f"{fmt_number(size / 1024, 0)} KB")
             self.backups.item(self.backups.count() - 1).setToolTip(str(path))  # its name holds the reason code
+
+    def _row_changed(self, row: int) -> None:
+        self.restore_button.setEnabled(row >= 0)
 
     def _restore(self) -> None:
         row = self.backups.currentRow()

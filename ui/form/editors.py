@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox, QButtonGroup, QCalendarWidget, QCheckBox, QComboBox, QHBoxLayout, QLabel,
@@ -22,6 +22,7 @@ from scoring.numbers import is_number
 from scoring.validation import MAX_TEXT
 
 from ..formatting import fmt_date, fmt_number, parse_number, read_date, separators
+from .fit_layout import FitLayout
 
 RADIO_LIMIT = 6  # more choices than this go into a drop-down list
 
@@ -243,16 +244,32 @@ class ChoiceEditor(Editor):
             layout.addWidget(self.combo)
             layout.addStretch(1)
         else:
-            layout = QHBoxLayout(self) if indicator.type == YES_NO or len(options) <= 3 else QVBoxLayout(self)
+            layout = FitLayout(self) if indicator.type == YES_NO or len(options) <= 3 else QVBoxLayout(self)
             self.group = QButtonGroup(self)
             for i, (cid, label) in enumerate(options):
                 b = QRadioButton(label)
                 self.group.addButton(b, i)
                 layout.addWidget(b)
             self.group.idClicked.connect(lambda i: self._emit(self.ids[i]))
+            for b in self.group.buttons():
+                b.installEventFilter(self)
             if isinstance(layout, QHBoxLayout):
                 layout.addStretch(1)
         layout.setContentsMargins(0, 0, 0, 0)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        """An arrow key chooses the next or previous choice (Qt would only move the focus while
+        nothing is chosen yet)."""
+        step = _ARROWS.get(event.key()) if event.type() == QEvent.KeyPress and self.group is not None else None
+        if step is None or event.modifiers() & ~Qt.KeypadModifier:
+            return super().eventFilter(watched, event)
+        buttons = self.group.buttons()
+        i = buttons.index(watched) + step if watched in buttons else -1
+        if 0 <= i < len(buttons):
+            buttons[i].setFocus(Qt.TabFocusReason)
+            if not buttons[i].isChecked():
+                buttons[i].click()
+        return True
 
     def _show(self, value: Any) -> None:
         i = self.ids.index(value) if value in self.ids else -1
@@ -271,10 +288,13 @@ class ChoiceEditor(Editor):
         return checked or self.group.buttons()[0]
 
 
+_ARROWS = {Qt.Key_Left: -1, Qt.Key_Up: -1, Qt.Key_Right: 1, Qt.Key_Down: 1}
+
+
 class MultipleEditor(Editor):
     def __init__(self, indicator: Indicator, parent=None):
         super().__init__(indicator, parent)
-        layout = QVBoxLayout(self) if len(indicator.choices) > 3 else QHBoxLayout(self)
+        layout = QVBoxLayout(self) if len(indicator.choices) > 3 else FitLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[tuple[str, QCheckBox]] = []
         for c in indicator.choices:
@@ -441,11 +461,11 @@ class CalculatedView(Editor):
         super().__init__(indicator, parent)
         self.label = QLabel()
         self.label.setObjectName("calculated")
+        self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.label)
-        row.addStretch(1)
+        row.addWidget(self.label, 1)  # the whole width before it wraps
         self.setFocusPolicy(Qt.NoFocus)
 
     missing = True  # some question the calculation uses is unanswered (set by the row)

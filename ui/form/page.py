@@ -1,8 +1,10 @@
 """One pillar's questions, built from the framework data."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+)
 
 from egov_desktop.i18n import pick
 from scoring import Pillar
@@ -22,20 +24,23 @@ class PillarPage(QWidget):
     it finishes the building at once."""
 
     evidence_requested = Signal(str)
+    end_reached = Signal()  # Enter past the last question, or the "next group" button
     FIRST_ROWS = 10   # more than a screenful of questions
     BATCH = 4         # rows built per turn of the event loop afterwards (about 12 ms)
 
-    def __init__(self, state: FormState, pillar: Pillar, number: int, parent=None):
+    def __init__(self, state: FormState, pillar: Pillar, number: int, parent=None, last: bool = False):
         super().__init__(parent)
         self.state = state
         self.pillar = pillar
         self.number = number
+        self.last = last
         self.filter = ALL
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
         title = QLabel(f"{number}. {pick(pillar.title)}")
         title.setObjectName("pageTitle")
+        title.setWordWrap(True)
         layout.addWidget(title)
         if pick(pillar.description):
             d = QLabel(pick(pillar.description))
@@ -56,6 +61,7 @@ class PillarPage(QWidget):
         self.empty.setObjectName("hint")
         self.empty.hide()
         layout.addWidget(self.empty)
+        layout.addWidget(self._end_bar())
         layout.addStretch(1)
         self._apply_visibility()
         if self._to_build:
@@ -79,6 +85,7 @@ class PillarPage(QWidget):
         if not self._to_build and self._target is not self.layout():
             self._rest.show()
             self._apply_visibility()  # the "nothing matches the filter" line
+            self._update_summary()
 
     def _build_more(self) -> None:
         if self._to_build:
@@ -91,6 +98,7 @@ class PillarPage(QWidget):
         for row in self._built.values():
             row.refresh()
         self._apply_visibility()
+        self._update_summary()
 
     def set_filter(self, mode: str) -> None:
         self.filter = mode
@@ -119,6 +127,43 @@ class PillarPage(QWidget):
             self.empty.setText(tr("Không có câu hỏi nào khớp với bộ lọc."))
         self.empty.setVisible(nothing)
 
+    def _end_bar(self) -> QWidget:
+        """After the last question: how far this group is, and the step to the next one."""
+        from egov_desktop.i18n import tr
+
+        bar = QWidget()
+        bar.setObjectName("pillarEnd")
+        line = QHBoxLayout(bar)
+        line.setContentsMargins(0, 10, 0, 4)
+        self.summary = QLabel()
+        self.summary.setObjectName("pillarSummary")
+        self.summary.setWordWrap(True)
+        self.next_button = QPushButton(tr("Kiểm tra và hoàn tất →") if self.last else tr("Nhóm tiếp theo →"))
+        self.next_button.setObjectName("nextGroup")
+        self.next_button.setToolTip(tr("Enter ở câu cuối cùng cũng chuyển sang bước tiếp theo"))
+        self.next_button.clicked.connect(self._next)
+        line.addWidget(self.summary, 1)
+        line.addWidget(self.next_button)
+        self.next_button.setVisible(not (self.last and self.state.read_only))  # nothing to check
+        self._update_summary()
+        return bar
+
+    def _next(self) -> None:
+        self.end_reached.emit()
+
+    def _update_summary(self) -> None:
+        from egov_desktop.i18n import tr
+
+        if self._to_build:
+            return  # said once every row is there
+        answered, questions = self.state.pillar_progress(self.pillar.id)
+        wrong = sum(r.has_error() for iid, r in self._built.items() if self.state.is_relevant(iid))
+        text = tr("Nhóm {n}: đã trả lời {answered}/{questions} câu", n=self.number, answered=answered,
+                  questions=questions)
+        text += "; " + (tr("{n} câu có lỗi", n=wrong) if wrong else tr("không có lỗi")) + "."
+        if self.summary.text() != text:
+            self.summary.setText(text)
+
     def visible_rows(self) -> list[IndicatorRow]:
         return [r for iid, r in self.rows.items() if self.state.is_relevant(iid) and self._passes(iid, r)]
 
@@ -141,16 +186,29 @@ class PillarPage(QWidget):
         if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & Qt.ControlModifier:
             row = self.row_of(QApplication.focusWidget())
             if row is not None and self.isAncestorOf(row):
-                self.focus_after(row)
+                if not self.focus_after(row):
+                    self.end_reached.emit()  # past the last question: the next group
                 event.accept()
                 return
         super().keyPressEvent(event)
 
     def focus_after(self, row: IndicatorRow) -> bool:
+        """Put the cursor in the question after `row` and scroll it into view."""
         rows = [r for r in self.visible_rows() if r.indicator.is_input]
         if row in rows:
             i = rows.index(row)
             if i + 1 < len(rows):
                 rows[i + 1].focus_editor()
+                self.reveal(rows[i + 1])
                 return True
         return False
+
+    def reveal(self, widget: QWidget, margin: int = 40) -> None:
+        """Scroll the scroll area the page is in so that the widget (a row) is on screen. The
+        question just left may have grown a message, moving what follows: laid out first."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            QApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+            area.ensureWidgetVisible(widget, 0, margin)

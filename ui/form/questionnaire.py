@@ -1,8 +1,8 @@
 """The questionnaire: pillars in a navigator with progress, the pillar's questions, help, live score.
 
 Pages are built when first opened and kept. Ctrl+1..9 open pillars; Enter moves to the next
-question; F1 in a question opens its help (text, legal basis, target) in a window of the
-program; every change goes straight to FormState (which saves it).
+question (and from the last one to the next pillar); F1 in a question opens its help (text, legal
+basis, target) in a window of the program; every change goes straight to FormState (which saves it).
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ EvidenceSaver = Callable[[str, list[Evidence], dict[int, str]], tuple[Evidence, 
 
 class QuestionnaireView(QWidget):
     pillar_opened = Signal(str)
+    finished = Signal()  # past the last question of the last group: on to the check
 
     def __init__(self, state: FormState, save_evidence: EvidenceSaver | None = None, parent=None):
         super().__init__(parent)
@@ -41,6 +42,7 @@ class QuestionnaireView(QWidget):
         self.nav.setObjectName("pillarNav")
         self.nav.setWordWrap(True)
         self.nav.setTextElideMode(Qt.ElideNone)
+        self.nav.setResizeMode(QListWidget.Adjust)  # wrapped again when the splitter moves
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         for i, p in enumerate(fw.pillars, 1):
             item = QListWidgetItem()
@@ -79,7 +81,7 @@ class QuestionnaireView(QWidget):
         self.splitter.addWidget(self.scroll)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([230, 640, 300])
+        self.splitter.setSizes([210, 700, 270])  # the questions first: 1024 px screens
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -134,8 +136,9 @@ class QuestionnaireView(QWidget):
         page = self.pages.get(pid)
         if page is None:
             pillar = self.state.framework.pillar(pid)
-            page = PillarPage(self.state, pillar, row + 1)
+            page = PillarPage(self.state, pillar, row + 1, last=row + 1 == self.nav.count())
             page.evidence_requested.connect(self._edit_evidence)
+            page.end_reached.connect(self._next_pillar)
             self.pages[pid] = page
             self.stack.addWidget(page)
         else:
@@ -144,6 +147,14 @@ class QuestionnaireView(QWidget):
         self.stack.setCurrentWidget(page)
         self.scroll.verticalScrollBar().setValue(0)
         self.pillar_opened.emit(pid)
+
+    def _next_pillar(self) -> None:
+        """The next group, with the cursor in its first question; after the last, the check."""
+        row = self.nav.currentRow() + 1
+        if row < self.nav.count():
+            self.open_pillar(self.nav.item(row).data(Qt.UserRole), focus=True)
+        else:
+            self.finished.emit()
 
     def _apply_filter(self) -> None:
         page = self.current_page()
@@ -191,6 +202,7 @@ class QuestionnaireView(QWidget):
             if left is not None and left is not PillarPage.row_of(new) and left.state is self.state:
                 self.state.leave(left.indicator.id)  # its missing answer may be said now
         if page is not None and new is not None and page.isAncestorOf(new):
+            page.reveal(new, 20)  # e.g. Tab from the list into the page, or onto "next group"
             row = page.row_of(new)
             if row is not None:
                 self._show_help(row)

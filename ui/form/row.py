@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QVBoxLayout,
+    QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
 from egov_desktop.i18n import pick, tr
 from scoring import Indicator
 
 from .editors import Editor, editor_for
+from .fit_layout import FitLayout
 from .state import FormState
 
 
@@ -25,32 +26,39 @@ class IndicatorRow(QFrame):
         star = " <span style='color:#b00020'>*</span>" if indicator.required and indicator.is_input else ""
         self.title = QLabel(f"<b>{number}</b> {_escape(pick(indicator.label))}{star}")
         self.title.setWordWrap(True)
-        self.title.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        policy = self.title.sizePolicy()  # keeps the height-for-width of a wrapped label
+        policy.setHorizontalPolicy(QSizePolicy.Expanding)
+        self.title.setSizePolicy(policy)
         self.editor: Editor = editor_for(indicator)
         self._own_change = False
         self.editor.edited.connect(self._edited)
         self.editor.refused.connect(self._refused)
         self.na: QCheckBox | None = None
-        line = QHBoxLayout()
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(self.editor, 1)
+        # the answer, then "not applicable" and the buttons: beside it when they fit, else under it
+        line = FitLayout(stretch_first=True)
+        line.addWidget(self.editor)
+        extras = QWidget()
+        tools = QHBoxLayout(extras)
+        tools.setContentsMargins(0, 0, 0, 0)
         if indicator.allow_na and indicator.is_input:
             self.na = QCheckBox(tr("Không áp dụng"))
             self.na.toggled.connect(lambda on: state.set_na(iid, on))
-            line.addWidget(self.na)
+            tools.addWidget(self.na)
         self.flag = self.comment_button = self.evidence_button = None
         if indicator.is_input:
             self.flag = _tool("⚑", tr("Đánh dấu để xem lại"), checkable=True)
             self.flag.toggled.connect(lambda on: state.update(iid, flagged=on))
             self.comment_button = _tool(tr("Ghi chú"), tr("Ghi chú cho câu này"), checkable=True)
             self.comment_button.toggled.connect(self._toggle_comment)
-            line.addWidget(self.flag)
-            line.addWidget(self.comment_button)
+            tools.addWidget(self.flag)
+            tools.addWidget(self.comment_button)
             if indicator.evidence != "none":
                 self.evidence_button = _tool(tr("Tài liệu"), tr("Tài liệu kiểm chứng"))
                 self.evidence_button.setToolButtonStyle(Qt.ToolButtonTextOnly)
                 self.evidence_button.clicked.connect(self._request_evidence)
-                line.addWidget(self.evidence_button)
+                tools.addWidget(self.evidence_button)
+        if tools.count():
+            line.addWidget(extras)
         # made when first needed: most questions never have a comment or a message
         self._comment: QLineEdit | None = None
         self._message: QLabel | None = None

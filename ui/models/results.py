@@ -74,6 +74,8 @@ class IndicatorResultModel(QAbstractTableModel):
                 if s.target_met:
                     return tr("đạt")
                 return "" if s.gap is None else fmt_number(s.gap, 2)
+        if role == Qt.ToolTipRole and c in (COL_INDICATOR, COL_VALUE):  # elided in a narrow window
+            return self.data(index)
         if role == SORT_ROLE:
             if c in (COL_POINTS, COL_MAX, COL_GAP):
                 v = {COL_POINTS: s.points, COL_MAX: s.max_points, COL_GAP: s.gap}[c]

@@ -4,9 +4,10 @@ Every edit goes to the Workspace at once (FormState → save_answer); nothing wa
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from egov_desktop.domain import DRAFT, Answer, Evidence
@@ -42,14 +43,29 @@ class AssessmentScreen(QWidget):
         self.header.setObjectName("assessmentHeader")
         self.header.setWordWrap(True)
         self.report_buttons = QHBoxLayout()
-        for key, text in (("pdf", tr("Báo cáo PDF…")), ("excel", tr("Bảng tính Excel…")),
-                          ("email", tr("Soạn thư gửi Sở…")), ("webmail", tr("Gửi qua webmail…"))):
+        self.profile_button = QPushButton(tr("Thông tin ban hành…"))
+        self.profile_button.setToolTip(tr("Cơ quan ban hành, số, người ký và nơi nhận của báo cáo (Nghị định 30/2020)"))
+        self.profile_button.clicked.connect(self.edit_profile)
+        self.profile_dialog = None
+        self.report_buttons.addWidget(self.profile_button)
+        for key, text in (("pdf", tr("Báo cáo PDF…")), ("excel", tr("Bảng tính Excel…"))):
             b = QPushButton(text)
-            if key == "webmail":
-                b.setToolTip(tr("Cho hộp thư trên trình duyệt: lưu tệp PDF, chép tiêu đề và nội dung thư, "
-                                "mở thư mục chứa tệp"))
             b.clicked.connect(lambda _=False, k=key: self._report(k))
             self.report_buttons.addWidget(b)
+        # the two ways of sending by e-mail share one button (a menu), so the row fits 1024 px
+        self.send_button = QPushButton(tr("Gửi Sở"))
+        self.send_button.setToolTip(tr("Thư nháp kèm báo cáo PDF cho Outlook, Thunderbird, hoặc cho hộp thư trên "
+                                       "trình duyệt"))
+        menu = QMenu(self.send_button)
+        self.send_actions = {}
+        for key, text in (("email", tr("Soạn thư gửi Sở…")), ("webmail", tr("Gửi qua webmail…"))):
+            self.send_actions[key] = menu.addAction(text)
+            self.send_actions[key].triggered.connect(lambda _=False, k=key: self._report(k))
+        self.send_actions["webmail"].setToolTip(tr("Cho hộp thư trên trình duyệt: lưu tệp PDF, chép tiêu đề và nội "
+                                                   "dung thư, mở thư mục chứa tệp"))
+        menu.setToolTipsVisible(True)
+        self.send_button.setMenu(menu)
+        self.report_buttons.addWidget(self.send_button)
         from ..fill_in import forms_button
         self.forms, self.form_actions = forms_button(self._forms)
         self.form_actions["import_workbook"].setEnabled(d.status == DRAFT)  # only a draft takes answers
@@ -58,6 +74,7 @@ class AssessmentScreen(QWidget):
         top.addWidget(self.header, 1)
         top.addLayout(self.report_buttons)
         self.questionnaire = QuestionnaireView(self.state, save_evidence=self._save_evidence)
+        self.questionnaire.finished.connect(self._to_check)
         self.check = CheckView(self.state)
         self.check.jump.connect(self.jump_to)
         self.check.finalise_requested.connect(self.finalise)
@@ -67,17 +84,44 @@ class AssessmentScreen(QWidget):
         self.tabs.addTab(self.check, tr("2. Kiểm tra và hoàn tất"))
         self.tabs.addTab(self.results, tr("3. Kết quả"))
         self.tabs.currentChanged.connect(self._tab_changed)
+        # Ctrl+Tab moves between the tabs from anywhere, the check table included (which would
+        # otherwise take it as a move to its next cell)
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+Shift+Backtab", -1)):
+            sc = QShortcut(QKeySequence(keys), self, context=Qt.WidgetWithChildrenShortcut)
+            sc.activated.connect(lambda step=step: self._next_tab(step))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self._update_header()
 
+    def _next_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+        page = self.tabs.currentWidget()
+        last = page.focusWidget()  # where the cursor was in that tab
+        if last is not None and page.isAncestorOf(last) and last.isVisible():
+            last.setFocus(Qt.TabFocusReason)
+        elif page is self.questionnaire and page.current_page() is not None:
+            page.current_page().focus_first()
+        else:
+            (self.check.table if page is self.check else page).setFocus(Qt.TabFocusReason)
+
+    def _to_check(self) -> None:
+        self.tabs.setCurrentWidget(self.check)
+        self.check.table.setFocus(Qt.TabFocusReason)
+
     def _report(self, kind: str) -> None:
         self.report_requested.emit(kind)
 
     def _forms(self, key: str) -> None:
         self.forms_requested.emit(key)
+
+    def edit_profile(self):
+        """The issuing profile of the report, in a dialog (kept for the agency's later periods)."""
+        from ..dialogs.agency_profile import AgencyProfileDialog
+        self.profile_dialog = AgencyProfileDialog(self.workspace, self.record.id, self)
+        self.profile_dialog.open()
+        return self.profile_dialog
 
     @property
     def assessment_id(self) -> int:

@@ -45,13 +45,23 @@ class CheckView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bar)
         state.changed.connect(lambda _: self.refresh() if self.isVisible() else None)
-        self.refresh()
+        self._stale = True  # filled when first shown
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: N802
         self.state.reveal_all()  # the officer runs the check: the form says every missing answer now
         super().showEvent(event)
 
     def refresh(self) -> None:
+        """Show the current problems; while hidden, only remember to (as ResultsView)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         st = self.state
         flagged = st.flagged()
         comments = {iid: st.answer(iid).comment for iid in flagged}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QScrollArea, QTableView,
+    QAbstractItemView, QLabel, QScrollArea, QTableView,
     QTextBrowser, QVBoxLayout, QWidget,
 )
 
@@ -15,7 +15,8 @@ from scoring import improvements, score
 from ..form.row import _escape
 from ..form.state import FormState
 from ..formatting import fmt_number
-from ..models.results import COL_INDICATOR, SORT_ROLE, IndicatorResultModel
+from ..models.results import COL_INDICATOR, COL_VALUE, SORT_ROLE, IndicatorResultModel
+from ..screen_fit import fit_columns
 from ..widgets.pillar_chart import PillarChart
 from ..widgets.score_panel import pillar_bars, total_text
 
@@ -42,8 +43,7 @@ class ResultsView(QScrollArea):
         self.table.sortByColumn(0, Qt.AscendingOrder)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(COL_INDICATOR, QHeaderView.Stretch)
+        fit_columns(self.table, lambda c: c not in (COL_INDICATOR, COL_VALUE))
         self.table.setMinimumHeight(320)
         self.plan = QTextBrowser()
         self.plan.setMinimumHeight(200)
@@ -55,9 +55,20 @@ class ResultsView(QScrollArea):
         layout.addWidget(self.plan)
         layout.addWidget(_heading(tr("Điểm từng chỉ tiêu")))
         layout.addWidget(self.table)
-        self.refresh()
+        self._stale = True  # filled when first shown
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
+        """Show the current result; while hidden, only remember to (sizing the table's columns
+        reads every cell: a tenth of a second when an assessment opens)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         st = self.state
         fw, result = st.framework, st.result
         prev = score(fw, self.previous.engine_answers()) if self.previous is not None else None

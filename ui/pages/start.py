@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from egov_desktop.i18n import tr
 
+from ..form.fit_layout import FitLayout
 from ..models.assessments import COL_AGENCY, AssessmentFilterProxy, AssessmentTableModel
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy: not needed to draw the first window
@@ -52,7 +53,9 @@ class StartPage(QWidget):
         self.empty = QLabel(tr("Chưa có bản đánh giá nào. Bấm «Tạo đánh giá mới» để bắt đầu."))
         self.empty.setObjectName("hint")
         self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
+        # two groups, the assessment's actions and the files, forms and bin: side by side when they
+        # fit, one above the other on a narrow screen (1024×768 at 125 %: ui/form/fit_layout.py)
+        actions, files = QHBoxLayout(), QHBoxLayout()
         for key, text, tip in (
             ("new", tr("Tạo đánh giá mới…"), tr("Tạo một bản đánh giá mới (Ctrl+N)")),
             ("open", tr("Mở"), tr("Mở bản đánh giá đã chọn (Enter)")),
@@ -66,14 +69,14 @@ class StartPage(QWidget):
             b.setToolTip(tip)
             b.clicked.connect(lambda _=False, k=key: self._act(k))
             self.buttons[key] = b
-            bar.addWidget(b)
-            if key in ("open", "delete"):
-                bar.addSpacing(12)
+            (files if key in ("import", "export") else actions).addWidget(b)
+            if key == "open":
+                actions.addSpacing(12)
+        actions.addStretch(1)
         # how officers collect figures from colleagues: paper form, fill-in workbook and its import
         from ..fill_in import forms_button
         self.forms, self.form_actions = forms_button(self._act)
-        bar.addWidget(self.forms)
-        bar.addStretch(1)
+        files.addWidget(self.forms)
         # the recycle bin: the same list shows the deleted ones, with their own actions in this bar
         for key, text, tip in (
             ("restore", tr("Khôi phục"), tr("Đưa bản đã chọn trở lại danh sách")),
@@ -85,12 +88,18 @@ class StartPage(QWidget):
             b.clicked.connect(lambda _=False, k=key: self._act(k))
             b.hide()
             self.buttons[key] = b
-            bar.insertWidget(bar.count() - 1, b)  # before the stretch
+            files.addWidget(b)
         self.trash = QPushButton(tr("Thùng rác"))
         self.trash.setCheckable(True)
         self.trash.setToolTip(tr("Xem các bản đã xóa: khôi phục hoặc xóa vĩnh viễn"))
         self.trash.toggled.connect(self._trash_toggled)
-        bar.addWidget(self.trash)
+        files.addWidget(self.trash)
+        bar = FitLayout(stretch_first=True)
+        for group in (actions, files):
+            box = QWidget()
+            group.setContentsMargins(0, 0, 0, 0)
+            box.setLayout(group)
+            bar.addWidget(box)
         self.buttons["new"].setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(title)

@@ -11,6 +11,7 @@ from egov_desktop.i18n import tr
 from ..form.questionnaire import QuestionnaireView
 from ..form.state import FormState
 from ..pages.results import ResultsView
+from ..screen_fit import fit_dialog
 from .submissions_tab import signature_label, status_label
 
 
@@ -40,7 +41,7 @@ class AnswersDialog(QDialog):
         layout.addWidget(head)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        self.resize(1100, 760)
+        fit_dialog(self, 1100, 760)
 
     def _close(self) -> None:
         self.reject()

@@ -56,12 +56,13 @@ class CompareTab(QWidget):
             Column(tr("Cao nhất"), lambda p: fmt_percent(p.maximum), lambda p: p.maximum, right=True),
             Column(tr("Trung bình"), lambda p: fmt_percent(p.mean), lambda p: p.mean, right=True),
         ], self)
-        self.indicator_table, _ = table_view(self.indicators, stretch=0)
-        self.missed_table, _ = table_view(self.missed, stretch=0)
-        self.pillar_table, _ = table_view(self.pillars, stretch=0)
+        self.indicator_table, _ = table_view(self.indicators, name_column=0)
+        self.missed_table, _ = table_view(self.missed, name_column=0)
+        self.pillar_table, _ = table_view(self.pillars, name_column=0)
         bottom = QSplitter(Qt.Horizontal)
         bottom.addWidget(_titled(tr("Chỉ tiêu hay bị bỏ sót nhất"), self.missed_table))
         bottom.addWidget(_titled(tr("Phân bố chỉ số theo nhóm tiêu chí"), self.pillar_table))
+        bottom.setStretchFactor(1, 2)  # eight columns beside three
         split = QSplitter(Qt.Vertical)
         split.addWidget(_titled(tr("Tốt nhất và kém nhất theo từng chỉ tiêu"), self.indicator_table))
         split.addWidget(bottom)

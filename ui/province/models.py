@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from egov_desktop.units import fold
 
 from ..models.search import WordSearchProxy
+from ..screen_fit import fit_columns, header_lines
 
 ROW_ROLE = Qt.UserRole + 1
 SORT_ROLE = Qt.UserRole + 2
@@ -47,8 +48,12 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation, role=Qt.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and section < len(self.columns):
-            return self.columns[section].header
+        if orientation == Qt.Horizontal and section < len(self.columns):
+            col = self.columns[section]
+            if role == Qt.DisplayRole:
+                return header_lines(col.header) if col.right else col.header
+            if role == Qt.ToolTipRole:
+                return col.header
         return None
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole) -> Any:
@@ -63,8 +68,8 @@ class RowsModel(QAbstractTableModel):
             return col.sort(row) if col.sort else fold(col.text(row))
         if role == Qt.TextAlignmentRole and col.right:
             return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ToolTipRole and col.tip:
-            return col.tip(row)
+        if role == Qt.ToolTipRole:  # text columns may be elided: the whole text
+            return col.tip(row) if col.tip else None if col.right else col.text(row)
         return None
 
 
@@ -88,9 +93,10 @@ class SearchProxy(WordSearchProxy):
         return self.index(proxy_row, 0).data(ROW_ROLE)
 
 
-def table_view(model: QAbstractTableModel, stretch: int | None = None):
-    """A read-only, sortable table of whole rows over `model` (sorted through a SearchProxy)."""
-    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+def table_view(model: QAbstractTableModel, name_column: int = 0):
+    """A read-only, sortable table of whole rows over `model` (sorted through a SearchProxy),
+    sorted by its name column first; number columns sized to their contents (screen_fit)."""
+    from PySide6.QtWidgets import QAbstractItemView, QTableView
 
     proxy = SearchProxy(model)
     proxy.setSourceModel(model)
@@ -101,11 +107,13 @@ def table_view(model: QAbstractTableModel, stretch: int | None = None):
     view.setSelectionMode(QAbstractItemView.SingleSelection)
     view.setEditTriggers(QAbstractItemView.NoEditTriggers)
     view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeToContents)
-    if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.Stretch)
-    view.sortByColumn(stretch or 0, Qt.AscendingOrder)  # by name (Qt would start descending)
+
+    def fit() -> None:  # again when the columns change (the ranking's pillars)
+        fit_columns(view, lambda c: c < len(model.columns) and model.columns[c].right)
+
+    fit()
+    proxy.modelReset.connect(fit)
+    view.sortByColumn(name_column, Qt.AscendingOrder)  # by name (Qt would start descending)
     return view, proxy
 
 

@@ -91,7 +91,7 @@ class RankingTab(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.model = ChangeColoredModel(columns(), self)
-        self.table, self.proxy = table_view(self.model, stretch=1)
+        self.table, self.proxy = table_view(self.model, name_column=1)
         choose = QHBoxLayout()
         choose.addWidget(QLabel(tr("Nhóm:")))
         choose.addWidget(self.group, 1)
@@ -162,9 +162,14 @@ class RankingTab(QWidget):
             return
         label, pattern = FORMATS[kind]
         name = report_file_name("xep-hang", r.period, r.framework_id, "." + kind)
-        path, _ = QFileDialog.getSaveFileName(self, tr("Công bố bảng xếp hạng"),
-                                              str(Path(ui_settings.last_folder("province-publish")) / name),
-                                              f"{label} ({pattern})")
+        filters = [f"{label} ({pattern})"]
+        if kind == "csv":   # the separators: a Vietnamese Excel reads ";" and ","; others "," and "."
+            filters = [tr("CSV cho Excel tiếng Việt (dấu ; và thập phân ,) (*.csv)"),
+                       tr("CSV quốc tế (dấu , và thập phân .) (*.csv)")]
+        path, chosen = QFileDialog.getSaveFileName(self, tr("Công bố bảng xếp hạng"),
+                                                   str(Path(ui_settings.last_folder("province-publish")) / name),
+                                                   ";;".join(filters))
+        convention = "intl" if kind == "csv" and chosen == filters[-1] else "vi"
         if not path:
             return
         if not path.lower().endswith("." + kind):
@@ -179,7 +184,7 @@ class RankingTab(QWidget):
             elif kind == "xlsx":
                 data = publish.ranking_xlsx(r, lang)
             else:
-                data = publish.ranking_csv(r, lang)
+                data = publish.ranking_csv(r, lang, convention)
             return str(publish.write(path, data))
 
         self.page.with_progress(tr("Đang công bố bảng xếp hạng…"), work, self._published)

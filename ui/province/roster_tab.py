@@ -65,7 +65,7 @@ class RosterTab(QWidget):
         self.search.setPlaceholderText(tr("Tìm theo tên hoặc mã (gõ có dấu hoặc không dấu)"))
         self.search.setClearButtonEnabled(True)
         self.model = RowsModel(columns(), self)
-        self.table, self.proxy = table_view(self.model, stretch=1)
+        self.table, self.proxy = table_view(self.model, name_column=1)
         self.search.textChanged.connect(self.proxy.set_search)
         source = QHBoxLayout()
         source.addWidget(QLabel(tr("Tỉnh, thành phố:")))

@@ -14,6 +14,7 @@ from egov_desktop.i18n import language, tr
 
 from .. import settings as ui_settings
 from ..formatting import fmt_date, fmt_number, fmt_percent
+from ..screen_fit import fit_dialog
 from .models import Column, RowsModel, selected_row, table_view
 
 SIGNER_KEY = "province/signer"
@@ -65,7 +66,7 @@ class SubmissionsTab(QWidget):
         self.return_dialog: ReturnDialog | None = None
         self.answers_dialog = None
         self.model = RowsModel(columns(), self)
-        self.table, self.proxy = table_view(self.model, stretch=0)
+        self.table, self.proxy = table_view(self.model, name_column=0)
         self.table.doubleClicked.connect(self._open_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.search = QLineEdit()
@@ -229,7 +230,7 @@ class ReturnDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-        self.resize(560, 320)
+        fit_dialog(self, 560, 320)
         self._update()
 
     def _update(self) -> None:

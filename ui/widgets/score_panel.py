@@ -56,6 +56,7 @@ class ScorePanel(QFrame):
         title.setObjectName("panelTitle")
         self.total = QLabel("—")
         self.total.setObjectName("bigTotal")
+        self.total.setWordWrap(True)  # "723,8 / 1.000 điểm" over two lines in a narrow window
         self.total.setAlignment(Qt.AlignLeft)
         self.band = QLabel()
         self.band.setObjectName("band")

@@ -5,16 +5,26 @@ from typing import Any
 
 from scoring import nfc
 
+from ...untrusted import CONTROL
+
 # A spreadsheet treats text starting with these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL_TEXT = 32_000  # Excel's limit is 32,767 characters
 
 
+def text(value: Any) -> Any:
+    """A string as a cell can hold it: NFC, without the control characters XML cannot carry
+    (openpyxl refuses them with IllegalCharacterError), within Excel's length; others unchanged."""
+    if isinstance(value, str):
+        return CONTROL.sub("", nfc(value))[:MAX_CELL_TEXT]
+    return value
+
+
 def put(ws, row: int, col: int, value: Any, number_format: str | None = None):
-    """Set a cell; strings are NFC and never become formulas."""
+    """Set a cell; strings are NFC, without control characters, and never become formulas."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
-        value = nfc(value)[:MAX_CELL_TEXT]
+        value = text(value)
         cell.value = value
         if value.startswith(FORMULA_STARTS):
             cell.data_type = "s"      # stored as a string, not parsed as a formula

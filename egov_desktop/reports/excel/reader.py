@@ -1,10 +1,9 @@
 """Reading a filled template back, safely: the workbook came by e-mail and is not trusted.
 
-Before openpyxl sees the file: its size, that it is a zip, the number of entries and their
-declared uncompressed sizes and ratios (a zip bomb is refused without inflating anything;
-Python's zipfile never inflates a member beyond its declared size). openpyxl parses the XML
-with defusedxml (installed as a dependency), so entity expansion is refused too. Rows are
-read in read-only mode with a limit.
+Before openpyxl sees the file (egov_desktop.untrusted): that it is a regular file, its size,
+that it is a zip, the number of parts, their names, their declared unpacked sizes and ratios
+(a zip bomb is refused without inflating anything), and that no XML part declares a DTD.
+Rows are read in read-only mode with a limit, every number bounded, a damaged sheet named.
 
 File-level problems raise UserError (file, place); cell-level problems are returned, each
 naming its sheet and cell, and no answer is returned unless the whole sheet is valid (or
@@ -13,9 +12,8 @@ the caller accepts the valid part with accept_partial=True).
 from __future__ import annotations
 
 import datetime as dt
-import io
+import functools
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,13 +24,13 @@ from scoring.validation import check_range, check_value
 
 from ...domain import Answer
 from ...errors import UserError
+from ...untrusted import WorkbookLimits, guarded_rows, open_workbook, refusing_damage
 from .template import (
     COL_ANSWER, COL_COMMENT, COL_ID, COL_NA, COL_TYPE, DETAIL_ROWS, FIRST_ROW, NA_MARK, TEMPLATE_FORMAT,
 )
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED = 100 * 1024 * 1024
-MAX_RATIO = 200                 # a real worksheet compresses ~10–30×; bombs by thousands
 MAX_ENTRIES = 500
 MAX_ROWS = 5000
 MAX_COMMENT = 10_000
@@ -56,48 +54,27 @@ def _fail(source: str, where: str, vi: str, en: str) -> UserError:
     return UserError(Text(vi, en), source, where)
 
 
-def check_workbook_bytes(data: bytes, source: str) -> None:
-    """Refuse what is not a plain, reasonably sized .xlsx before any XML is parsed."""
-    if len(data) > MAX_FILE_BYTES:
-        raise _fail(source, "", f"Tệp quá lớn (tối đa {MAX_FILE_BYTES // 1024 // 1024} MB)",
-                    f"File too large (at most {MAX_FILE_BYTES // 1024 // 1024} MB)")
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise _fail(source, "", "Không phải tệp Excel (.xlsx)", "Not an Excel workbook (.xlsx)")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            entries = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise _fail(source, "", "Tệp Excel bị hỏng", "The workbook is damaged") from None
-    if len(entries) > MAX_ENTRIES:
-        raise _fail(source, "", "Tệp Excel có quá nhiều thành phần", "The workbook has too many parts")
-    total = 0
-    for e in entries:
-        total += e.file_size
-        ratio = e.file_size / max(e.compress_size, 1)
-        if total > MAX_UNCOMPRESSED or (e.file_size > 1024 * 1024 and ratio > MAX_RATIO):
-            raise _fail(source, e.filename, "Tệp bị nén bất thường (có thể là «bom nén»); từ chối mở",
-                        "Abnormally compressed (a possible zip bomb); refused")
-    if "xl/workbook.xml" not in {e.filename for e in entries}:
-        raise _fail(source, "", "Không phải tệp Excel (.xlsx)", "Not an Excel workbook (.xlsx)")
+LIMITS = WorkbookLimits(MAX_FILE_BYTES, MAX_UNCOMPRESSED, entries=MAX_ENTRIES)
 
 
 def open_untrusted_workbook(path: str | Path):
-    """An openpyxl workbook (read-only, formulas kept as formulas) after the safety checks."""
-    from openpyxl import load_workbook
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise _fail(path.name, "", f"Tệp quá lớn (tối đa {MAX_FILE_BYTES // 1024 // 1024} MB)",
-                        f"File too large (at most {MAX_FILE_BYTES // 1024 // 1024} MB)")
-        data = path.read_bytes()
-    except OSError as e:
-        raise _fail(path.name, "", f"Không đọc được tệp: {e.strerror}", f"Cannot read the file: {e.strerror}") from None
-    check_workbook_bytes(data, path.name)
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as e:  # openpyxl raises many kinds on broken parts; none may escape as a traceback
-        raise _fail(path.name, "", f"Tệp Excel bị hỏng hoặc không hợp lệ ({type(e).__name__})",
-                    f"The workbook is damaged or invalid ({type(e).__name__})") from None
+    """An openpyxl workbook (read-only, formulas kept as formulas) after the safety checks
+    (egov_desktop.untrusted: a regular file, sizes, ratios, part names, no DTD)."""
+    return open_workbook(path, LIMITS)
+
+
+def _refusing_damage(read):
+    """`read(path, …)` with any parser failure on the untrusted file turned into a UserError."""
+    @functools.wraps(read)
+    def guarded(path, *args, **kw):
+        with refusing_damage(Path(path).name):
+            return read(path, *args, **kw)
+    return guarded
+
+
+def _rows(ws, source: str, first_row: int = 1, **kw):
+    """ws.iter_rows(**kw) with every number bounded and a damaged part named (untrusted.guarded_rows)."""
+    return guarded_rows(ws.iter_rows(min_row=first_row, **kw), source, ws.title, first_row)
 
 
 # ------------------------------------------------------------------ values
@@ -208,20 +185,22 @@ def _template_sheet(wb, source: str):
 
 def _template_sheet_and_format(wb, source: str):
     for ws in wb.worksheets:
-        marker = next(ws.iter_rows(min_row=1, max_row=1, min_col=COL_ID, max_col=COL_ID, values_only=True), (None,))[0]
+        marker = next(_rows(ws, source, 1, max_row=1, min_col=COL_ID, max_col=COL_ID, values_only=True), (None,))[0]
         if marker in FIRST_ROWS:
             return ws, marker
     raise _fail(source, "", "Không phải phiếu mẫu của chương trình (thiếu dấu nhận dạng ở ô H1)",
                 "Not a template made by this program (no marker in cell H1)")
 
 
+@_refusing_damage
 def read_template_framework(path: str | Path) -> tuple[str, str]:
     """(framework id, version) a filled template was made for, from its hidden cells."""
     path = Path(path)
     wb = open_untrusted_workbook(path)
     try:
         ws = _template_sheet(wb, path.name)
-        head = [r[0] for r in ws.iter_rows(min_row=2, max_row=3, min_col=COL_ID, max_col=COL_ID, values_only=True)]
+        head = [r[0] for r in _rows(ws, path.name, 2, max_row=3, min_col=COL_ID, max_col=COL_ID, values_only=True)]
+        head = (head + [None, None])[:2]  # a sheet cut short has fewer rows
     finally:
         wb.close()
     if not all(isinstance(h, str) and h for h in head):
@@ -255,6 +234,7 @@ def _detail_text(cell, source: str, where: str) -> str:
     return re.sub(r"\s+", " ", nfc(str(v))).strip()[:300]
 
 
+@_refusing_damage
 def read_template_details(path: str | Path) -> TemplateDetails:
     """The framework, agency and period a filled template names (its top cells)."""
     path = Path(path)
@@ -268,7 +248,7 @@ def read_template_details(path: str | Path) -> TemplateDetails:
                         "An old template without the agency and period cells; use a new one")
         values, cells = {}, {}
         for field, row in DETAIL_ROWS:
-            found = next(ws.iter_rows(min_row=row, max_row=row, min_col=COL_ANSWER, max_col=COL_ANSWER), ())
+            found = next(_rows(ws, path.name, row, max_row=row, min_col=COL_ANSWER, max_col=COL_ANSWER), ())
             cells[field] = f"{ws.title}!{get_column_letter(COL_ANSWER)}{row}"
             values[field] = _detail_text(found[0] if found else None, path.name, cells[field])
     finally:
@@ -276,6 +256,7 @@ def read_template_details(path: str | Path) -> TemplateDetails:
     return TemplateDetails(framework_id, version, values["agency_name"], values["unit_code"], values["period"], cells)
 
 
+@_refusing_damage
 def read_filled_template(path: str | Path, framework: Framework,
                          accept_partial: bool = False) -> tuple[dict[str, Answer], list[CellProblem]]:
     """The answers of a filled template and every problem, by sheet and cell.
@@ -288,7 +269,8 @@ def read_filled_template(path: str | Path, framework: Framework,
         ws, marker = _template_sheet_and_format(wb, source)
         first_row = FIRST_ROWS[marker]
         sheet = ws.title
-        head = [r[0] for r in ws.iter_rows(min_row=2, max_row=4, min_col=COL_ID, max_col=COL_ID, values_only=True)]
+        head = [r[0] for r in _rows(ws, source, 2, max_row=4, min_col=COL_ID, max_col=COL_ID, values_only=True)]
+        head = (head + [None, None, None])[:3]
         if head[0] != framework.id:
             raise _fail(source, f"{sheet}!H2", f"Phiếu dành cho bộ tiêu chí «{head[0]}», không phải «{framework.id}»",
                         f"The template is for framework '{head[0]}', not '{framework.id}'")
@@ -305,7 +287,7 @@ def read_filled_template(path: str | Path, framework: Framework,
             return {}, problems
         answers: dict[str, Answer] = {}
         seen: set[str] = set()
-        rows = ws.iter_rows(min_row=first_row, max_col=COL_TYPE)
+        rows = _rows(ws, source, first_row, max_col=COL_TYPE)
         for offset, cells in enumerate(rows):
             row = first_row + offset
             if offset >= MAX_ROWS:

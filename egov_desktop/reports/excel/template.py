@@ -67,6 +67,17 @@ def _help(ind: Indicator, lang: str) -> str:
     return " ".join(parts)
 
 
+LINE_HEIGHT = 15.0   # points per line of 11 pt text
+
+
+def rows_needed(text: str, width: float) -> int:
+    """How many lines `text` takes in a wrapped column `width` characters wide (a little
+    pessimistic: Vietnamese letters with marks are no narrower than the "0" Excel measures with)."""
+    import math
+    per_line = max(int(width * 1.05) - 2, 8)
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in (text or "").split("\n")) if text else 1
+
+
 def write_template(framework: Framework, lang: str = "vi", agency: Agency | None = None, period: str = "") -> bytes:
     """The blank template of `framework` as .xlsx bytes; with `agency` and `period`, made for
     that agency (its name, unit code and period pre-filled)."""
@@ -85,8 +96,12 @@ def write_template(framework: Framework, lang: str = "vi", agency: Agency | None
     lists.sheet_state = "hidden"
     put(ws, 1, 1, t("PHIẾU TỰ ĐÁNH GIÁ")).font = Font(bold=True, size=14)
     put(ws, 2, 1, f"{framework.title.get(lang)} ({framework.id}, {t('phiên bản')} {framework.version})").font = Font(bold=True)
-    put(ws, 3, 1, t("Điền cột «Trả lời» (và «Ý kiến» nếu cần), lưu tệp rồi nhập vào chương trình. "
-                    "Không thêm, xoá hay đổi thứ tự các dòng.")).font = Font(italic=True)
+    instructions = put(ws, 3, 1, t("Điền cột «Trả lời» (và «Ý kiến» nếu cần), lưu tệp rồi nhập vào chương trình. "
+                                   "Không thêm, xoá hay đổi thứ tự các dòng."))
+    instructions.font = Font(italic=True)
+    instructions.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=COL_HELP)
+    ws.row_dimensions[3].height = 2 * LINE_HEIGHT
     for row, value in enumerate((TEMPLATE_FORMAT, framework.id, framework.version, framework.content_hash), start=1):
         put(ws, row, COL_ID, value)
     prefill = {"agency_name": agency.name if agency else "", "unit_code": agency.code if agency else "",
@@ -133,18 +148,22 @@ def write_template(framework: Framework, lang: str = "vi", agency: Agency | None
         numbers = pillar_numbers(pillar, pi)  # as on screen (scoring/numbering.py)
         for ind in pillar.indicators:
             row += 1
-            put(ws, row, COL_NUMBER, numbers[ind.id])
+            put(ws, row, COL_NUMBER, numbers[ind.id]).alignment = Alignment(vertical="top")
             label = ind.label.get(lang) + (" *" if ind.required and ind.is_input else "")
             put(ws, row, COL_LABEL, label).alignment = wrap
-            put(ws, row, COL_UNIT, ind.unit.get(lang))
+            put(ws, row, COL_UNIT, ind.unit.get(lang)).alignment = wrap
             put(ws, row, COL_ID, ind.id)
             put(ws, row, COL_TYPE, ind.type)
             answer = ws.cell(row=row, column=COL_ANSWER)
+            help_text = t("Giá trị do chương trình tự tính.") if ind.type == CALCULATED else _help(ind, lang)
+            put(ws, row, COL_HELP, help_text).alignment = wrap
+            # LibreOffice does not grow a row to its wrapped text, and the sheet is protected:
+            # the row is made as tall as its guidance and label need
+            lines = max(rows_needed(help_text, widths[COL_HELP - 1]), rows_needed(label, widths[COL_LABEL - 1]))
+            ws.row_dimensions[row].height = lines * LINE_HEIGHT + 3
             if ind.type == CALCULATED:
-                put(ws, row, COL_HELP, t("Giá trị do chương trình tự tính.")).alignment = wrap
                 answer.fill = calc_fill
                 continue
-            put(ws, row, COL_HELP, _help(ind, lang)).alignment = wrap
             answer.protection = open_cell
             answer.fill = input_fill
             answer.alignment = wrap
@@ -191,8 +210,15 @@ def write_template(framework: Framework, lang: str = "vi", agency: Agency | None
         if dv.sqref:
             ws.add_data_validation(dv)
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=COL_ANSWER)
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.print_area = f"A1:G{row}"              # the hidden columns stay off the paper
     ws.protection.sheet = True                # only the unlocked answer cells can change
     ws.protection.formatColumns = False       # widths may still be adjusted
+    ws.protection.formatRows = False          # and heights
     wb.security = WorkbookProtection(lockStructure=True)
     wb.properties.title = t("Phiếu tự đánh giá") + f" {framework.id} {framework.version}"
     wb.properties.creator = "egov-desktop"

@@ -11,21 +11,23 @@ from .fonts import FONT
 RESULT, TARGET, PREVIOUS = "#1F4E79", "#C9A227", "#9DB4CC"
 
 
-def pillar_chart(labels: Sequence[str], numbers: Sequence[str], results: Sequence[float | None], targets: Sequence[float | None],
-                 previous: Sequence[float | None] | None, names: Sequence[str], width: float, height: float = 165):
-    """Vertical bars: each pillar's result (% of its maximum) beside its plan target and,
-    when given, the previous period. A pillar is labelled by `labels` where they fit under
-    its bars, else by `numbers`; `names` label the legend's series."""
+def pillar_chart(labels: Sequence[str], numbers: Sequence[str], results: Sequence[float | None],
+                 targets: Sequence[float | None] | None, previous: Sequence[float | None] | None, names: Sequence[str],
+                 width: float, height: float = 175, axis_title: str = "%"):
+    """Vertical bars: each pillar's result (% of its maximum), beside the previous period's when
+    given; a pillar's plan target is a mark across its bars, not a bar of its own (a pillar
+    without one would leave an empty slot and push its bars off the category's centre). A pillar
+    is labelled by `labels` where they fit under its bars, else by `numbers`; `names` label the
+    legend (result, target if `targets`, previous if `previous`); `axis_title` names the unit."""
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.charts.legends import Legend
-    from reportlab.graphics.shapes import Drawing
+    from reportlab.graphics.shapes import Drawing, Group, String
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     def pct(xs):
         return [None if x is None else round(x * 100, 1) for x in xs]
 
-    series = [pct(results), pct(targets)]
-    colors = [RESULT, TARGET]
+    series, colors = [pct(results)], [RESULT]
     if previous is not None:
         series.append(pct(previous))
         colors.append(PREVIOUS)
@@ -34,8 +36,8 @@ def pillar_chart(labels: Sequence[str], numbers: Sequence[str], results: Sequenc
 
     d = Drawing(width, height, initialFontName=FONT, initialFontSize=8)  # not Helvetica
     chart = VerticalBarChart()
-    chart.x, chart.y = 30, 30
-    chart.width, chart.height = width - 40, height - 55
+    chart.x, chart.y = 44, 30
+    chart.width, chart.height = width - 54, height - 60
     chart.data = data
     chart.groupSpacing = 10
     chart.barSpacing = 1
@@ -58,6 +60,18 @@ def pillar_chart(labels: Sequence[str], numbers: Sequence[str], results: Sequenc
         chart.bars[i].fillColor = _color(c)
         chart.bars[i].strokeColor = None
     d.add(chart, name="chart")
+    if targets is not None:
+        from reportlab.graphics.shapes import Line
+        step = chart.width / max(len(labels), 1)
+        for i, t in enumerate(pct(targets)):
+            if t is None:
+                continue
+            y = chart.y + chart.height * min(t, 100) / 100
+            d.add(Line(chart.x + i * step + 6, y, chart.x + (i + 1) * step - 6, y, strokeColor=_color(TARGET),
+                       strokeWidth=2.2))
+    title = String(0, 0, nfc(axis_title), fontName=FONT, fontSize=8.5, textAnchor="middle")
+    # the value axis's title, turned a quarter to read upwards beside the axis
+    d.add(Group(title, transform=(0, 1, -1, 0, 10, chart.y + chart.height / 2)), name="axis_title")
 
     legend = Legend()
     legend.fontName = FONT
@@ -67,7 +81,8 @@ def pillar_chart(labels: Sequence[str], numbers: Sequence[str], results: Sequenc
     legend.x, legend.y = 30, height - 6
     legend.dx, legend.dy = 8, 8
     legend.deltax = 110
-    legend.colorNamePairs = [(_color(c), nfc(n)) for c, n in zip(colors, names)]
+    swatches = [RESULT] + ([TARGET] if targets is not None else []) + ([PREVIOUS] if previous is not None else [])
+    legend.colorNamePairs = [(_color(c), nfc(n)) for c, n in zip(swatches, names)]
     d.add(legend, name="legend")
     return d
 

@@ -13,7 +13,9 @@ from ...paths import resource_path
 FONT = "LiberationSerif"
 BOLD = "LiberationSerif-Bold"
 ITALIC = "LiberationSerif-Italic"
-_FILES = {FONT: "LiberationSerif-Regular.ttf", BOLD: "LiberationSerif-Bold.ttf", ITALIC: "LiberationSerif-Italic.ttf"}
+BOLD_ITALIC = "LiberationSerif-BoldItalic"   # "Nơi nhận:" (Decree 30: bold italic)
+_FILES = {FONT: "LiberationSerif-Regular.ttf", BOLD: "LiberationSerif-Bold.ttf", ITALIC: "LiberationSerif-Italic.ttf",
+          BOLD_ITALIC: "LiberationSerif-BoldItalic.ttf"}
 _lock = threading.Lock()
 _done = False
 
@@ -31,7 +33,6 @@ def register_fonts() -> None:
             return
         for name, file in _FILES.items():
             pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
-        # <b><i> has no face of its own (kept out to keep the program small): bold stands in.
-        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
-        addMapping(FONT, 1, 1, BOLD)
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)
+        addMapping(FONT, 1, 1, BOLD_ITALIC)
         _done = True
