@@ -187,10 +187,10 @@ def test_an_unexpected_failure_on_one_file_does_not_stop_the_folder(tmp_path, mo
         S.write(inbox, f"{n}.pdf", report_pdf(assessment(code, f"Phường {n}")))
     real = importer.read_received
 
-    def flaky(path):
+    def flaky(path, *args, **kwargs):   # the import passes the trusted roots too (ký số)
         if path.name == "0.pdf":
             raise RuntimeError("a bug the fuzzing has not found yet")
-        return real(path)
+        return real(path, *args, **kwargs)
     monkeypatch.setattr(importer, "read_received", flaky)
     store = open_store()
     try:
