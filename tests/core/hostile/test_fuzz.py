@@ -233,8 +233,11 @@ CELL_VALUES = st.one_of(st.none(), st.booleans(), st.integers(-10 ** 15 + 1, 10 
 def _edit_cells(data: bytes, edits, sheet=0, rows=(1, 20), cols=(1, 12)) -> bytes:
     wb = load_workbook(io.BytesIO(data))
     ws = wb.worksheets[sheet % len(wb.worksheets)]
+    from openpyxl.cell.cell import MergedCell
     for r, c, v in edits:
-        ws.cell(row=rows[0] + r % (rows[1] - rows[0] + 1), column=cols[0] + c % (cols[1] - cols[0] + 1), value=v)
+        cell = ws.cell(row=rows[0] + r % (rows[1] - rows[0] + 1), column=cols[0] + c % (cols[1] - cols[0] + 1))
+        if not isinstance(cell, MergedCell):   # inside a merged range (the template's wrapped notes): no value of its own
+            cell.value = v
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
