@@ -23,7 +23,7 @@ from scoring import Framework, FrameworkError, FrameworkProblem, Text, build_fra
 
 from ..errors import UserError
 from ..untrusted import WorkbookLimits, guarded_rows, open_workbook, refusing_damage
-from .loader import MAX_FRAMEWORK_BYTES
+from .limits import MAX_FRAMEWORK_BYTES
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024   # all parts of the workbook together, unpacked
 MAX_PARTS = 2000
