@@ -220,6 +220,17 @@ class RelativeScheme:
     note: Text = EMPTY
 
 
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    """Who issued a framework file and their signature over its content (egov_desktop checks it;
+    the engine only carries it). Not part of what the framework means (its content hash)."""
+    name: str
+    code: str = ""
+    algorithm: str = ""
+    public_key: str = ""
+    signature: str = ""
+
+
 @dataclass(frozen=True)
 class Framework:
     id: str
@@ -240,6 +251,7 @@ class Framework:
     order: tuple[str, ...] = ()   # calculated indicators in dependency order
     indicators: dict[str, Indicator] = field(default_factory=dict)
     legacy_hash: str = ""         # the hash of the file's data, which earlier versions of the program wrote
+    issuer: Issuer | None = None  # the issuing agency's signature block, when the file carries one
 
     def has_hash(self, content_hash: str) -> bool:
         """Whether a file stamped with `content_hash` was made with this framework's content."""

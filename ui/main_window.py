@@ -449,9 +449,9 @@ class MainWindow(QMainWindow):
 
         def done(result) -> None:
             fw = result.framework
-            QMessageBox.information(self, tr("Cài bộ tiêu chí"), tr(
-                "Đã có sẵn (cùng nội dung): {ref}", ref=f"{fw.id}@{fw.version}") if result.outcome == "already"
-                else tr("Đã cài {ref}", ref=f"{fw.id}@{fw.version}"))
+            done_text = (tr("Đã có sẵn (cùng nội dung): {ref}", ref=f"{fw.id}@{fw.version}")
+                         if result.outcome == "already" else tr("Đã cài {ref}", ref=f"{fw.id}@{fw.version}"))
+            QMessageBox.information(self, tr("Cài bộ tiêu chí"), done_text + "\n\n" + result.issuer.describe())
             self.framework_installed.emit(f"{fw.id}@{fw.version}")
 
         def failed(e: BaseException) -> None:

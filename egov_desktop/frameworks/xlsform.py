@@ -54,6 +54,7 @@ _SETTINGS_COLUMNS = [
     "form_id", "version", "form_title::vi", "form_title::en", "description::vi", "description::en",
     "source::vi", "source::en", "levels", "period_from", "period_to", "service_levels", "total_method",
     "total_scale", "relative_decimals", "relative_note::vi", "relative_note::en",
+    "issuer_name", "issuer_code", "issuer_algorithm", "issuer_public_key", "issuer_signature",
 ]
 _BANDS_COLUMNS = ["min", "label::vi", "label::en", "narrative::vi", "narrative::en", "color"]
 _CHOICES_COLUMNS = ["list_name", "name", "label::vi", "label::en", "points"]
@@ -401,6 +402,11 @@ def _settings(sheet: _Sheet | None, source: str) -> dict:
         total["scale"] = scale
     if total:
         d["total"] = total
+    if "issuer_name" in v:  # the issuing agency and its signature (frameworks/issuer.py)
+        d["issuer"] = {"name": str(v["issuer_name"]), "code": str(v.get("issuer_code", "")),
+                       "signature": {"algorithm": str(v.get("issuer_algorithm", "")),
+                                     "public_key": str(v.get("issuer_public_key", "")),
+                                     "value": str(v.get("issuer_signature", ""))}}
     return d
 
 
@@ -658,6 +664,12 @@ def write_framework_workbook(framework: Mapping[str, Any], path: str | Path) -> 
     }
     for key, base in (("title", "form_title"), ("description", "description"), ("source", "source")):
         _text_cells(settings, base, framework.get(key))
+    issuer = framework.get("issuer") or {}
+    if issuer:
+        sig = issuer.get("signature") or {}
+        settings.update({"issuer_name": issuer.get("name"), "issuer_code": issuer.get("code"),
+                         "issuer_algorithm": sig.get("algorithm"), "issuer_public_key": sig.get("public_key"),
+                         "issuer_signature": sig.get("value")})
     settings = {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in settings.items()}
     wb = Workbook()
     ws = wb.active

@@ -31,7 +31,7 @@ def test_lists_installs_exports_and_removes(qtbot, vi, tmp_path, monkeypatch):
     d = _dialog(qtbot)
     assert ("xa-2025", "2025.2") in _rows(d) and ("xa-2025", "2025.1") in _rows(d)
     row = _rows(d).index(("xa-2025", "2025.2"))
-    assert d.table.item(row, 5).text() == "có sẵn"
+    assert d.table.item(row, 5).text() == "chương trình" and d.table.item(row, 6).text() == "có sẵn"
     assert "Xã" in d.table.item(row, 3).text() or "xã" in d.table.item(row, 3).text().lower()
     d.table.selectRow(row)
     assert d.export_button.isEnabled() and not d.remove_button.isEnabled()  # a built-in set stays
@@ -44,6 +44,7 @@ def test_lists_installs_exports_and_removes(qtbot, vi, tmp_path, monkeypatch):
         qtbot.mouseClick(d.install_button, Qt.LeftButton)
     assert got.args == ["xa-thu@2026.1"]
     assert ("xa-thu", "2026.1") in _rows(d) and "Đã cài xa-thu@2026.1" in d.message.text()
+    assert "không có chữ ký số" in d.message.text()  # an unsigned file: installed with a warning
     assert d.selected().id == "xa-thu"
 
     # exported to Excel, to start the set after it

@@ -40,9 +40,9 @@ class FrameworksDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("Bộ tiêu chí"))
         self._in_use = in_use or (lambda fid, version: 0)
-        self.table = QTableWidget(0, 6)
+        self.table = QTableWidget(0, 7)
         self.table.setHorizontalHeaderLabels([tr("Mã"), tr("Phiên bản"), tr("Tên"), tr("Cấp"), tr("Kỳ áp dụng"),
-                                              tr("Nguồn")])
+                                              tr("Ban hành"), tr("Nguồn")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -53,7 +53,8 @@ class FrameworksDialog(QDialog):
         for col in (0, 1, 3, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
-        header.setSectionResizeMode(5, QHeaderView.Interactive)
+        header.setSectionResizeMode(5, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(6, QHeaderView.Interactive)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.install_button = QPushButton(tr("Cài từ tệp…"))
         self.install_button.setToolTip(tr("Cài tệp bộ tiêu chí (.yaml hoặc .xlsx) do Sở gửi; tệp được kiểm tra trước"))
@@ -94,7 +95,7 @@ class FrameworksDialog(QDialog):
         for r, i in enumerate(self.infos):
             period = f"{_date(i.period_from)} – {_date(i.period_to)}"
             cells = (i.id, i.version, i.title_en if en else i.title_vi,
-                     ", ".join(level_label(lv) for lv in i.levels), period,
+                     ", ".join(level_label(lv) for lv in i.levels), period, _issued(i),
                      tr("có sẵn") if i.builtin else i.path)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -127,8 +128,9 @@ class FrameworksDialog(QDialog):
             self.install_button.setEnabled(True)
             ref = f"{result.framework.id}@{result.framework.version}"
             self.refresh(select=ref)
-            self.say(tr("Đã có sẵn (cùng nội dung): {ref}", ref=ref) if result.outcome == "already"
-                     else tr("Đã cài {ref}", ref=ref))
+            self.say((tr("Đã có sẵn (cùng nội dung): {ref}", ref=ref) if result.outcome == "already"
+                      else tr("Đã cài {ref}", ref=ref)) + " " + result.issuer.describe(),
+                     warn=result.issuer.state == "unsigned")
             self.installed.emit(ref)
 
         def failed(error: BaseException) -> None:
@@ -180,9 +182,9 @@ class FrameworksDialog(QDialog):
         self.removed.emit(ref)
 
     # ------------------------------------------------------------ saying things
-    def say(self, text: str) -> None:
+    def say(self, text: str, warn: bool = False) -> None:
         self.problems.setVisible(False)
-        self.message.setStyleSheet("")
+        self.message.setStyleSheet("color: #9a5b00;" if warn else "")
         self.message.setText(text)
 
     def show_problems(self, head: str, error: BaseException) -> None:
@@ -192,6 +194,15 @@ class FrameworksDialog(QDialog):
         self.problems.setPlainText(text)
         self.problems.setVisible(True)
         self.failed.emit(text)
+
+
+def _issued(info) -> str:
+    """Who issued the file: the built-in sets are the program's; others as signed (or not)."""
+    if info.builtin:
+        return tr("chương trình")
+    if info.issuer_state in ("verified", "signed"):
+        return info.issuer_name + (" ✓" if info.issuer_state == "verified" else "")
+    return tr("chưa ký")
 
 
 def _date(iso: str | None) -> str:
