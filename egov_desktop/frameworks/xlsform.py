@@ -628,15 +628,43 @@ def _survey_rows(framework: Mapping, lists: dict[str, list]) -> list[dict]:
     return rows
 
 
+# Column widths (characters) for a workbook a province officer edits in Excel: texts wide and
+# wrapped, codes and numbers narrow. Only how it looks: the reader ignores styles.
+_WIDE = ("label", "hint", "basis", "form_title", "description", "source", "narrative", "constraint_message",
+         "plan_source", "relative_note")
+_MEDIUM = ("type", "name", "relevant", "calculation", "constraint", "numerator", "denominator", "expression",
+           "steps", "unit", "list_name", "issuer")
+
+
+def _width(column: str) -> int:
+    base = re.sub(r"\d+", "", column.split("::")[0])
+    if base.startswith(_WIDE):
+        return 45
+    if base.startswith(_MEDIUM):
+        return 22
+    return 11
+
+
 def _put(ws, columns: list[str], rows: list[dict]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     ws.append(columns)
     for r in rows:
         ws.append([r.get(c) for c in columns])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    wide = {i for i, name in enumerate(columns) if _width(name) >= 45}
     for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text that looks like a formula stays text (formula injection)
-    ws.freeze_panes = "A2"
+        for i, cell in enumerate(row):
+            if isinstance(cell.value, str):
+                if i in wide:
+                    cell.alignment = wrap
+                if cell.value.startswith("="):
+                    cell.data_type = "s"  # text that looks like a formula stays text (formula injection)
+    for i, name in enumerate(columns, start=1):
+        ws.cell(1, i).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(i)].width = _width(name)
+    ws.freeze_panes = "C2" if ws.title == SURVEY else "A2"  # the header and the type and id stay in view
 
 
 def _columns(base: list[str], rows: list[dict]) -> list[str]:

@@ -5,6 +5,7 @@ frameworks.library; installing and exporting run through ui/tasks.py."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -48,13 +49,14 @@ class FrameworksDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setWordWrap(False)  # one line a framework; the full text in each cell's tooltip
         self.table.verticalHeader().setVisible(False)
-        self.table.setTextElideMode(Qt.ElideMiddle)  # a path's folder and its file name both show
+        self.table.setTextElideMode(Qt.ElideRight)
         header = self.table.horizontalHeader()
-        for col in (0, 1, 3, 4):
+        for col in (0, 1, 4):
             header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
-        header.setSectionResizeMode(5, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(6, QHeaderView.Interactive)
+        for col, width in ((3, 150), (5, 170), (6, 110)):  # level, issuer, where from: elided, whole in the tooltip
+            header.setSectionResizeMode(col, QHeaderView.Interactive)
+            header.resizeSection(col, width)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.install_button = QPushButton(tr("Cài từ tệp…"))
         self.install_button.setToolTip(tr("Cài tệp bộ tiêu chí (.yaml hoặc .xlsx) do Sở gửi; tệp được kiểm tra trước"))
@@ -96,10 +98,10 @@ class FrameworksDialog(QDialog):
             period = f"{_date(i.period_from)} – {_date(i.period_to)}"
             cells = (i.id, i.version, i.title_en if en else i.title_vi,
                      ", ".join(level_label(lv) for lv in i.levels), period, _issued(i),
-                     tr("có sẵn") if i.builtin else i.path)
+                     tr("có sẵn") if i.builtin else Path(i.path).name)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(i.path if c == 6 else text)
                 self.table.setItem(r, c, item)
             if select and f"{i.id}@{i.version}" == select:
                 self.table.selectRow(r)
