@@ -105,26 +105,26 @@ def test_a_version_edited_in_place_never_reranks_what_was_imported(tmp_path):
     store = open_store()
     try:
         _import(store, tmp_path)
-        before = [(a.agency_code, a.value) for a in ranking.rank(store, "xa-thu", "2025", method="relative").rows]
+        before = [(a.agency_code, a.value) for a in ranking.rank(store, "xa-thu", "2025", method="relative", include_pending=True).rows]
         edited = copy.deepcopy(FRAMEWORK)
         edited["relative"]["components"][0]["weight"] = 5  # same id and version, other weights
         install_path = next(p for p, _ in registry.paths() if p.name.startswith("xa-thu"))
         install_path.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
         registry.forget()
         with pytest.raises(UserError) as e:
-            ranking.rank(store, "xa-thu", "2025", method="relative")
+            ranking.rank(store, "xa-thu", "2025", method="relative", include_pending=True)
         assert "nội dung khác" in e.value.message.vi
         # bumped in place: the version the submissions were made with is named, and what is there
         edited["version"] = "2"
         install_path.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
         registry.forget()
         with pytest.raises(UserError) as e:
-            ranking.rank(store, "xa-thu", "2025", method="relative")
+            ranking.rank(store, "xa-thu", "2025", method="relative", include_pending=True)
         assert "xa-thu@2025.1" in e.value.message.vi and "xa-thu@2" in e.value.message.vi
         # the original file back: the same ranking as before
         install_framework()
         registry.forget()
-        assert [(a.agency_code, a.value) for a in ranking.rank(store, "xa-thu", "2025", method="relative").rows] == before
+        assert [(a.agency_code, a.value) for a in ranking.rank(store, "xa-thu", "2025", method="relative", include_pending=True).rows] == before
     finally:
         store.close()
 
