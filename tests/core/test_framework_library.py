@@ -16,7 +16,7 @@ from egov_desktop.province import importer, ranking
 from egov_desktop.province.store import open_store
 from tests.core.exchange_samples import FRAMEWORK, assessment, install_framework
 
-BUILTIN = ("xa-2025", "so-nganh-2025", "huyen-2020", "dti-tinh-2022")
+BUILTIN = ("xa-2025", "so-nganh-2025", "huyen-2020", "dti-tinh-2022", "xa-dti-2025", "so-nganh-dti-2025")
 
 
 @pytest.mark.parametrize("fid", BUILTIN)

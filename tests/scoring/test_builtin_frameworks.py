@@ -19,7 +19,8 @@ from scoring import FrameworkError, build_framework
 from scoring.model import INDICATOR_TYPES, RULE_KINDS
 
 LEVEL_FRAMEWORKS = ("xa-2025", "so-nganh-2025", "huyen-2020")
-ALL = (*LEVEL_FRAMEWORKS, "dti-tinh-2022", "xa-un-egdi-2022")
+DTI_2025 = ("xa-dti-2025", "so-nganh-dti-2025")
+ALL = (*LEVEL_FRAMEWORKS, *DTI_2025, "dti-tinh-2022", "xa-un-egdi-2022")
 FOLDER = resource_path("frameworks")
 
 
