@@ -9,6 +9,7 @@ from .i18n import bilingual
 STATUS_NAMES = {
     "draft": "Đang nhập", "finalised": "Đã hoàn tất", "submitted": "Đã gửi",
     "returned": "Trả lại để sửa", "accepted": "Đã chấp nhận",
+    "received": "Đã nhận, chờ duyệt",  # a submission the province has not reviewed yet
 }
 BACKUP_REASONS = {
     "manual": "Sao lưu tay", "daily": "Hằng ngày", "migration": "Trước khi nâng cấp",

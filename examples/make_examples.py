@@ -266,9 +266,64 @@ def un_egdi_table() -> Path:
     return path
 
 
+def dti_2025_common() -> dict:
+    return {
+        "dx_head": "head", "dx_communication": "yes", "dx_day": "yes",
+        "annual_plan": "yes", "dx_budget": "yes",
+        "internet_broadband": "yes", "tsl_connected": "yes", "video_conf": "yes",
+        "it_officer": "part_time", "antivirus": "central", "soc_connected": "yes",
+        "systems_total": 0, "systems_classified": 0, "security_training": "yes",
+        "integrated_platform": "yes", "population_db": "yes", "document_exchange": "yes", "dvc_signature": "no",
+    }
+
+
+def commune_dti() -> AssessmentData:
+    """Phường Đồng Hới on the Decision 405 structure (invented figures)."""
+    values = {**dti_2025_common(),
+              "staff": 38, "computers": 35, "staff_trained": 30, "staff_online": 34,
+              "docs_total": 2900, "docs_electronic": 2610, "work_files_online": 65,
+              "tthc_total": 120, "dvc_full": 48, "dossiers_total": 5230, "dossiers_online": 3190,
+              "inperson_online": 45, "digitised_results": 35, "service_index": 78.5,
+              "cashless_services": "yes", "satisfaction": 92, "adults_eid": 61, "households_fibre": 78,
+              "smartphone_share": 82, "payment_accounts": 70, "ehealth_records": 85}
+    return assessment(
+        "xa-dti-2025",
+        Agency("UBND phường Đồng Hới", "commune", "18880", "Tỉnh Quảng Trị", "44", "Đồng Hới"),
+        "2025", values,
+        evidence={"annual_plan": Evidence("112/KH-UBND", "2025-08-15",
+                                          "Kế hoạch chuyển đổi số năm 2025 của UBND phường Đồng Hới")},
+        comments={"systems_classified": "Phường không trực tiếp vận hành hệ thống thông tin nào."},
+        respondent=Respondent("Lê Thị Hồng Nhung", "Công chức Văn phòng – Thống kê, phụ trách CNTT",
+                              "0232 3822 111", "vp.donghoi@quangtri.gov.vn"),
+    )
+
+
+def department_dti() -> AssessmentData:
+    """Sở Khoa học và Công nghệ tỉnh Lâm Đồng on the Decision 405 structure (invented figures)."""
+    values = {**dti_2025_common(),
+              "it_officer": "dedicated", "dvc_signature": "yes",
+              "plan_tasks": 24, "plan_tasks_done": 21,
+              "staff": 92, "computers": 92, "staff_trained": 80, "staff_online": 92,
+              "systems_total": 3, "systems_classified": 2,
+              "docs_total": 7800, "docs_electronic": 7650, "work_files_online": 92,
+              "tthc_total": 64, "dvc_full": 41, "dossiers_total": 1450, "dossiers_online": 1320,
+              "inperson_online": 80, "digitised_results": 70, "service_index": 86.2,
+              "cashless_services": NA, "satisfaction": 95}
+    return assessment(
+        "so-nganh-dti-2025",
+        Agency("Sở Khoa học và Công nghệ tỉnh Lâm Đồng", "department", "", "Tỉnh Lâm Đồng", "68", "Lâm Đồng"),
+        "2025", values,
+        evidence={"annual_plan": Evidence("35/KH-SKHCN", "2025-08-01",
+                                          "Kế hoạch chuyển đổi số năm 2025 của Sở Khoa học và Công nghệ")},
+        comments={"cashless_services": "Sở không quản lý cơ sở giáo dục, y tế."},
+        respondent=Respondent("Nguyễn Văn Minh", "Chuyên viên Văn phòng Sở, phụ trách CNTT",
+                              "0263 3822 222", "vp.skhcn@lamdong.gov.vn"),
+    )
+
+
 def main() -> list[Path]:
     written = []
-    for make in (commune, department, district, dti, un_egdi):
+    for make in (commune, department, district, dti, un_egdi, commune_dti, department_dti):
         data = make()
         written.append(assessment_file.write(data, HERE / f"{data.framework_id}{assessment_file.SUFFIX}"))
     written.append(un_egdi_table())

@@ -17,7 +17,7 @@ _EXPORTS = {
     "absolute": ("Improvement", "IndicatorScore", "PillarScore", "ScoreResult", "improvements", "score"),
     "expressions": ("ExpressionError", "compile_expression"),
     "framework": ("FORMAT", "build_framework", "content_hash"),
-    "model": ("NA", "Band", "Framework", "Indicator", "Pillar"),
+    "model": ("NA", "Band", "Framework", "Indicator", "Pillar", "target_for", "year_of"),
     "problems": ("AnswerProblem", "FrameworkError", "FrameworkProblem"),
     "ranking": ("competition_ranks", "ranks_within_groups"),
     "relative": ("RelativeResult", "minmax", "relative_scores", "zscores"),

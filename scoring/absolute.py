@@ -125,8 +125,9 @@ def indicator_points(ind: Indicator, value: Any, values: Mapping[str, Any]) -> t
     raise AssertionError(kind)  # pragma: no cover
 
 
-def _target_gap(ind: Indicator, value: Any) -> tuple[float | str | None, float | None, bool | None]:
-    t = ind.target
+def _target_gap(ind: Indicator, value: Any, period: str | None = None
+                ) -> tuple[float | str | None, float | None, bool | None]:
+    t = ind.target_for(period)
     if t is None:
         return None, None, None
     if is_number(t.value):
@@ -141,8 +142,10 @@ def _target_gap(ind: Indicator, value: Any) -> tuple[float | str | None, float |
     return t.value, None, value == t.value
 
 
-def score(framework: Framework, answers: Mapping[str, Any], resolved: Resolved | None = None) -> ScoreResult:
-    """Score one assessment. Deterministic; unanswered questions count zero and are listed."""
+def score(framework: Framework, answers: Mapping[str, Any], resolved: Resolved | None = None,
+          period: str | None = None) -> ScoreResult:
+    """Score one assessment. Deterministic; unanswered questions count zero and are listed.
+    `period`: the assessment's period, which picks each indicator's target (Indicator.target_for)."""
     r = resolved or resolve(framework, answers)
     values = r.values
     indicators: dict[str, IndicatorScore] = {}
@@ -166,7 +169,7 @@ def score(framework: Framework, answers: Mapping[str, Any], resolved: Resolved |
                     answered += 1
                 else:
                     unanswered.append(iid)
-            target, gap, met = _target_gap(ind, None if value is NA else value)
+            target, gap, met = _target_gap(ind, None if value is NA else value, period)
             if not shown:
                 if ind.scoring is not None and ind.hidden_counts == "zero":
                     mx += ind.scoring.max_points

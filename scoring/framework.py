@@ -17,7 +17,7 @@ from . import expressions as ex
 from .model import (
     ADMIN_LEVELS, CALCULATED, CHOICE, DATE, INDICATOR_TYPES, INTEGER, MULTIPLE, NUMBER,
     NUMERIC_TYPES, PERCENT, RULE_KINDS, TEXT, YES_NO, Band, Choice, Constraint, Framework,
-    Indicator, Pillar, RelativeComponent, RelativeInput, RelativeScheme, ScoringRule, Step,
+    Indicator, Issuer, Pillar, RelativeComponent, RelativeInput, RelativeScheme, ScoringRule, Step,
     Target,
 )
 from .numbers import is_number
@@ -35,7 +35,9 @@ MAX_INDICATORS = 2000
 _TEXT_KEYS = frozenset({"vi", "en"})
 _KEYS = {
     "framework": frozenset({"format", "id", "version", "title", "description", "source", "levels", "period",
-                            "service_levels", "total", "bands", "choice_lists", "pillars", "relative"}),
+                            "service_levels", "total", "bands", "choice_lists", "pillars", "relative", "issuer"}),
+    "issuer": frozenset({"name", "code", "signature"}),
+    "signature": frozenset({"algorithm", "public_key", "value"}),
     "period": frozenset({"from", "to"}),
     "total": frozenset({"method", "scale"}),
     "band": frozenset({"min", "label", "narrative", "color"}),
@@ -96,7 +98,8 @@ def _meaning(x: Any) -> Any:
 def meaning_hash(fw: Framework) -> str:
     """SHA-256 of what the framework means, not of how its file spells it: the YAML file and the
     same set exported to Excel and read back agree on it, so a commune and its province do."""
-    parts = {k: v for k, v in _meaning(fw).items() if k not in ("content_hash", "legacy_hash", "indicators", "order")}
+    parts = {k: v for k, v in _meaning(fw).items()
+             if k not in ("content_hash", "legacy_hash", "indicators", "order", "issuer")}
     canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -323,6 +326,7 @@ class _Builder:
                 self.problem(pwhere, "indicators", "trụ cột không có chỉ tiêu nào", "the pillar has no indicators")
 
         bands = self.bands(self.seq(d.get("bands"), "", "bands"))
+        issuer = self.issuer(d.get("issuer"))
         relative = self.relative(d.get("relative"), indicators)
 
         if self.problems:
@@ -332,7 +336,7 @@ class _Builder:
             period_from=period_from, period_to=period_to, source=source, pillars=tuple(pillars),
             total_method=method, total_scale=scale, bands=bands, relative=relative,
             service_levels=service_levels, order=tuple(order), indicators=indicators,
-            legacy_hash=content_hash(d),
+            legacy_hash=content_hash(d), issuer=issuer,
         )
         return dataclasses.replace(fw, content_hash=meaning_hash(fw))
 
@@ -608,6 +612,25 @@ class _Builder:
             out.append(Band(lo, self.text(b, "label", where, required=True), self.text(b, "narrative", where),
                             str(b.get("color", ""))))
         return tuple(sorted(out, key=lambda x: x.min))
+
+    def issuer(self, d: Any) -> Issuer | None:
+        """The issuing agency's block (name, code, signature); checked for shape only here."""
+        if d is None:
+            return None
+        d = self.mapping(d, "", "issuer")
+        self.keys(d, _KEYS["issuer"], "issuer")
+        sig = self.mapping(d.get("signature"), "issuer", "signature")
+        self.keys(sig, _KEYS["signature"], "issuer.signature")
+        fields = {"name": d.get("name"), "code": d.get("code", ""), "algorithm": sig.get("algorithm", ""),
+                  "public_key": sig.get("public_key", ""), "signature": sig.get("value", "")}
+        for key, v in fields.items():
+            if not isinstance(v, str) or len(v) > 500:
+                self.problem("issuer", key, "phải là một chuỗi ngắn", "must be a short string")
+                return None
+        if not fields["name"].strip():
+            self.problem("issuer", "name", "thiếu tên cơ quan ban hành", "the issuing agency's name is missing")
+            return None
+        return Issuer(**{k: v.strip() for k, v in fields.items()})
 
     def relative(self, r: Any, indicators: Mapping[str, Indicator]) -> RelativeScheme | None:
         if r is None:

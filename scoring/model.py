@@ -61,6 +61,31 @@ class Target:
     year: int | None = None
 
 
+def year_of(period: str | int | None) -> int | None:
+    """The year a period names ("2025", "2025-H1", 2025); None when it names none."""
+    if isinstance(period, int) and not isinstance(period, bool):
+        return period
+    text = str(period or "").strip()
+    return int(text[:4]) if len(text) >= 4 and text[:4].isdigit() else None
+
+
+def target_for(targets: tuple[Target, ...], period: str | int | None) -> Target | None:
+    """Of several dated targets, the one for this period: the target of its year, else the
+    latest one already due (it still holds), else the next one to come; an undated target
+    when no dated one applies. Without a period, the first (as the framework lists them)."""
+    year = year_of(period)
+    if year is None or not targets:
+        return targets[0] if targets else None
+    dated = [t for t in targets if t.year is not None]
+    due = [t for t in dated if t.year <= year]
+    if due:
+        return max(due, key=lambda t: t.year)
+    undated = [t for t in targets if t.year is None]
+    if undated:
+        return undated[0]
+    return min(dated, key=lambda t: t.year)
+
+
 @dataclass(frozen=True, slots=True)
 class Step:
     min: float
@@ -136,6 +161,10 @@ class Indicator:
     def target(self) -> Target | None:
         return self.targets[0] if self.targets else None
 
+    def target_for(self, period: str | int | None) -> Target | None:
+        """The target for an assessment of `period` (scoring.model.target_for)."""
+        return target_for(self.targets, period)
+
     def choice(self, choice_id: str) -> Choice | None:
         for c in self.choices:
             if c.id == choice_id:
@@ -152,6 +181,9 @@ class Pillar:
     weight: float = 1.0              # weight in a pillar mean (ICT Index style)
     indicators: tuple[Indicator, ...] = ()
     targets: tuple[Target, ...] = ()
+
+    def target_for(self, period: str | int | None) -> Target | None:
+        return target_for(self.targets, period)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +220,17 @@ class RelativeScheme:
     note: Text = EMPTY
 
 
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    """Who issued a framework file and their signature over its content (egov_desktop checks it;
+    the engine only carries it). Not part of what the framework means (its content hash)."""
+    name: str
+    code: str = ""
+    algorithm: str = ""
+    public_key: str = ""
+    signature: str = ""
+
+
 @dataclass(frozen=True)
 class Framework:
     id: str
@@ -208,6 +251,7 @@ class Framework:
     order: tuple[str, ...] = ()   # calculated indicators in dependency order
     indicators: dict[str, Indicator] = field(default_factory=dict)
     legacy_hash: str = ""         # the hash of the file's data, which earlier versions of the program wrote
+    issuer: Issuer | None = None  # the issuing agency's signature block, when the file carries one
 
     def has_hash(self, content_hash: str) -> bool:
         """Whether a file stamped with `content_hash` was made with this framework's content."""

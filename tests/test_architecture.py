@@ -42,3 +42,13 @@ def test_importing_every_core_module_loads_no_qt():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_the_framework_readers_do_not_import_each_other():
+    """loader.py hands workbooks to xlsform.py; xlsform.py never reaches back into loader.py."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse((Path(__file__).parent.parent / "egov_desktop" / "frameworks" / "xlsform.py").read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert "loader" not in imported and "egov_desktop.frameworks.loader" not in imported

@@ -22,6 +22,7 @@ def run(argv: list[str] | None = None) -> int:
     window = create_window(app, argv)
     guard.show_requested.connect(lambda: bring_forward(window))
     window.show()
+    offer_to_install(window, argv)
     if os.environ.get(QUIT_AFTER_SHOW):
         quit_once_shown(app, window)
     code = app.exec()
@@ -72,6 +73,17 @@ def create_window(app, argv: list[str] | None = None, **kw):
     apply_style(app)
     apply_language(argv)
     return MainWindow(**kw)
+
+
+def offer_to_install(window, argv: list[str] | None) -> None:
+    """Opened with a framework file (a double-click on what the province sent): offer to install it."""
+    from PySide6.QtCore import QTimer
+
+    from egov_desktop.cli import opened_file
+
+    path = opened_file(argv or [])
+    if path:
+        QTimer.singleShot(0, lambda: window.install_framework_file(path))
 
 
 def quit_once_shown(app, window) -> None:

@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
     workbook_imported = Signal(int)  # a filled workbook's answers are in this assessment
     restore_finished = Signal(bool)   # a restore ended (True: the backup is in place), the list reread
     check_finished = Signal(object)   # the whole-database check ended: its problems ([] when sound)
+    framework_installed = Signal(str)  # "id@version" of a framework file opened with the program ("" if refused)
 
     def __init__(self, workspace=None, open_workspace: bool = True):
         super().__init__()
@@ -417,9 +418,47 @@ class MainWindow(QMainWindow):
             run_with_progress(self, tr("Đang kiểm tra dữ liệu…"), lambda ctx: check_database(None), done, failed)
 
         dialog.check_requested.connect(check)
+        dialog.frameworks_requested.connect(lambda: self.show_frameworks(dialog))
         dialog.backup_requested.connect(backup)
         dialog.restore_requested.connect(restore)
         dialog.exec()
+
+    def show_frameworks(self, parent=None) -> None:
+        """Settings → Bộ tiêu chí (ui/dialogs/frameworks_dialog.py)."""
+        from .dialogs.frameworks_dialog import FrameworksDialog
+
+        self.frameworks_dialog = FrameworksDialog(self._assessments_using, parent or self)
+        self.frameworks_dialog.exec()
+
+    def _assessments_using(self, framework_id: str, version: str) -> int:
+        ws = self.workspace
+        if ws is None:
+            return 0
+        return sum(1 for a in ws.list_assessments(include_deleted=True)
+                   if a.framework_id == framework_id and a.framework_version == version)
+
+    def install_framework_file(self, path: str) -> None:
+        """A framework file opened with the program (`egov-desktop FILE.yaml`): installed once the
+        officer agrees, after its check; every problem is shown otherwise."""
+        from .dialogs.frameworks_dialog import install_file
+
+        if QMessageBox.question(self, tr("Cài bộ tiêu chí"), tr(
+                "Cài bộ tiêu chí trong tệp {file} vào chương trình? Tệp được kiểm tra trước khi cài.",
+                file=Path(path).name)) != QMessageBox.Yes:
+            return
+
+        def done(result) -> None:
+            fw = result.framework
+            done_text = (tr("Đã có sẵn (cùng nội dung): {ref}", ref=f"{fw.id}@{fw.version}")
+                         if result.outcome == "already" else tr("Đã cài {ref}", ref=f"{fw.id}@{fw.version}"))
+            QMessageBox.information(self, tr("Cài bộ tiêu chí"), done_text + "\n\n" + result.issuer.describe())
+            self.framework_installed.emit(f"{fw.id}@{fw.version}")
+
+        def failed(e: BaseException) -> None:
+            QMessageBox.warning(self, tr("Không cài được bộ tiêu chí"), describe_error(e))
+            self.framework_installed.emit("")
+
+        install_file(self, path, done, failed)
 
     def restore(self, path: str, dialog=None) -> None:
         """Restore a backup off the GUI thread (storage.backup.restore), then reopen the data.

@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from .. import __version__
 from ..errors import UserError
@@ -51,6 +52,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def opened_file(argv: list[str]) -> str | None:
+    """A framework file the program was opened with (`egov-desktop FILE.yaml`, a double-click):
+    the window offers to install it. None when the first argument is a command."""
+    values = {"--data-dir", "--lang"}  # options followed by a value
+    skip = False
+    for a in argv:
+        if skip:
+            skip = False
+            continue
+        if a in values:
+            skip = True
+            continue
+        if a.startswith("-"):
+            continue
+        path = Path(a)
+        return a if path.suffix.lower() in (".yaml", ".yml", ".xlsx") and path.is_file() else None
+    return None
+
+
 def main(argv: list[str] | None = None, gui: Callable[[list[str]], int] | None = None) -> int:
     """Run a subcommand, or `gui` (the window) when none is given.
 
@@ -63,7 +83,8 @@ def main(argv: list[str] | None = None, gui: Callable[[list[str]], int] | None =
         except (AttributeError, ValueError):
             pass
     parser = build_parser()
-    args = parser.parse_args(argv)
+    opened = opened_file(argv)
+    args = parser.parse_args([a for a in argv if a != opened] if opened else argv)
     set_language(args.lang or default_language())
     if args.data_dir:
         set_data_dir(args.data_dir)

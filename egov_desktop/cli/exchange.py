@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from pathlib import Path
 
 from ..errors import UserError
@@ -56,6 +57,8 @@ def register(sub) -> None:
     p.add_argument("--method", choices=["absolute", "relative"], default="auto",
                    help="mặc định: tuyệt đối nếu bộ tiêu chí có điểm, nếu không thì tương đối / "
                         "default: absolute when the framework awards points, else relative")
+    p.add_argument("--include-pending", action="store_true",
+                   help="xếp hạng cả hồ sơ chưa duyệt (được ghi rõ) / rank submissions not yet reviewed too (marked)")
     p.add_argument("-o", "--output", required=True, metavar="FILE.(xlsx|csv|pdf)")
     p.add_argument("--authority", default="", help="cơ quan ban hành / publishing authority")
     p.add_argument("--csv", choices=["vi", "intl"], default="vi",
@@ -178,12 +181,19 @@ def cmd_rank(args) -> int:
     fid = framework_arg(args.framework).id
     store = _store(args)
     try:
-        r = rank(store, fid, args.period, args.group, args.method)
+        r = rank(store, fid, args.period, args.group, args.method, include_pending=args.include_pending)
     finally:
         store.close()
+    waiting, returned = r.left_out.get("received", 0), r.left_out.get("returned", 0)
     if not r.rows:
+        if waiting or returned:
+            raise UserError(bilingual("Chưa có hồ sơ nào được chấp nhận để xếp hạng ({w} chờ duyệt, {r} trả lại để sửa); "
+                                      "hãy duyệt hồ sơ, hoặc dùng --include-pending", w=waiting, r=returned))
         raise UserError(bilingual("Chưa có hồ sơ nào của bộ tiêu chí {id} kỳ {period}", id=fid,
                                   period=args.period))
+    if waiting or returned:
+        print(tr("Không xếp hạng: {w} hồ sơ chờ duyệt, {r} hồ sơ trả lại để sửa", w=waiting, r=returned),
+              file=sys.stderr)
     lang = language()
     data = (publish.ranking_xlsx(r, lang) if kind == ".xlsx" else publish.ranking_csv(r, lang, args.csv) if kind == ".csv"
             else publish.ranking_pdf(r, lang, args.authority))

@@ -30,6 +30,12 @@ def register(sub) -> None:
     ep.add_argument("framework", metavar="ID[@VERSION]")
     ep.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.yaml")
     ep.set_defaults(func=cmd_export)
+    sp = fsub.add_parser("sign", help="ký tệp bộ tiêu chí bằng khóa của Sở trước khi gửi các xã / "
+                                      "sign a framework file with the province's key before handing it out")
+    sp.add_argument("file")
+    sp.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.yaml")
+    sp.add_argument("--passphrase-file", default=None, help="tệp chứa mật khẩu của khóa ký / the key's passphrase")
+    sp.set_defaults(func=cmd_sign)
 
 
 def cmd_list(args) -> int:
@@ -67,6 +73,7 @@ def framework_arg(ref: str, version: str | None = None):
 def cmd_install(args) -> int:
     done = library.install(args.file)
     fw = done.framework
+    print(done.issuer.describe(), file=sys.stderr if done.issuer.state == "unsigned" else sys.stdout)
     if done.outcome == "already":
         print(tr("Đã có sẵn (cùng nội dung): {id}@{version}", id=fw.id, version=fw.version))
     else:
@@ -108,4 +115,16 @@ def cmd_check(args) -> int:
         print(tr("Lưu ý: không chỉ tiêu nào có điểm, nên không có tổng điểm và không xếp hạng tuyệt đối được; "
                  "xếp hạng theo chỉ số tương đối.") if fw.relative is not None else
               tr("Lưu ý: không chỉ tiêu nào có điểm và không có chỉ số tương đối: bộ tiêu chí này không xếp hạng được."))
+    return 0
+
+
+def cmd_sign(args) -> int:
+    passphrase = None
+    if args.passphrase_file:
+        from pathlib import Path
+        passphrase = Path(args.passphrase_file).read_text(encoding="utf-8").strip()
+    out = library.sign(args.file, args.output, passphrase)
+    fw = library.resolve(str(out))
+    print(tr("Đã ký {id}@{version} với tư cách cơ quan ban hành «{name}»: {file}", id=fw.id, version=fw.version,
+             name=fw.issuer.name if fw.issuer else "", file=str(out)))
     return 0

@@ -42,7 +42,7 @@ def cmd_score(args) -> int:
         raise UserError(bilingual("Bản đánh giá được lập theo bộ tiêu chí «{id}», không phải «{other}»",
                                   id=data.framework_id, other=fw.id), Path(args.assessment).name, "framework.id")
     answers = data.engine_answers()
-    result = score(fw, answers)
+    result = score(fw, answers, period=data.period)
     problems = validate(fw, answers, data.evidence_counts())
     lang = language()
     if args.json:

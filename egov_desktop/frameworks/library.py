@@ -19,6 +19,8 @@ from .. import untrusted
 from ..errors import UserError
 from ..i18n import bilingual
 from ..paths import data_dir
+from . import issuer
+from .issuer import IssuerCheck
 from .loader import MAX_FRAMEWORK_BYTES, load_framework_file, parse_yaml
 from .registry import FrameworkRegistry, registry
 
@@ -72,6 +74,7 @@ class Installed:
     framework: Framework
     path: Path
     outcome: str          # "installed" or "already" (the same content was there)
+    issuer: IssuerCheck   # who issued the file (signed, verified, or unsigned: a warning)
 
 
 def install(path: str | Path, reg: FrameworkRegistry | None = None) -> Installed:
@@ -83,10 +86,11 @@ def install(path: str | Path, reg: FrameworkRegistry | None = None) -> Installed
         fw = load_framework_file(path)
     except FrameworkError as e:
         raise UserError(Text(e.describe("vi"), e.describe("en")), path.name) from None
+    issued = issuer.refuse_if_altered(fw, path.name)
     for info in reg.list():
         if info.id == fw.id and info.version == fw.version:
             if info.content_hash == fw.content_hash:
-                return Installed(fw, Path(info.path), "already")
+                return Installed(fw, Path(info.path), "already", issued)
             raise UserError(bilingual(
                 "Đã có bộ tiêu chí «{id}» phiên bản {version} với nội dung khác ({where}). Nội dung của một phiên "
                 "bản không được thay đổi: hãy đặt số phiên bản mới (version) trong tệp rồi cài lại",
@@ -96,7 +100,7 @@ def install(path: str | Path, reg: FrameworkRegistry | None = None) -> Installed
     target = folder / f"{fw.id}@{fw.version}{'.xlsx' if path.suffix.lower() == '.xlsx' else '.yaml'}"
     _write_atomically(target, untrusted.read_file(path, MAX_FRAMEWORK_BYTES))  # the bytes just checked
     reg.forget()
-    return Installed(fw, target, "installed")
+    return Installed(fw, target, "installed", issued)
 
 
 def remove(ref: str, in_use: int = 0, reg: FrameworkRegistry | None = None) -> Path:
@@ -127,11 +131,7 @@ def source_mapping(fw: Framework, reg: FrameworkRegistry | None = None) -> dict:
                  and i.content_hash == fw.content_hash), None)
     if info is None:
         raise _not_found(fw.id, fw.version, reg)
-    path = Path(info.path)
-    if path.suffix.lower() == ".xlsx":
-        from .xlsform import read_framework_workbook
-        return read_framework_workbook(path)[0]
-    return parse_yaml(untrusted.read_file(path, MAX_FRAMEWORK_BYTES).decode("utf-8-sig"), path.name)
+    return _file_mapping(Path(info.path))
 
 
 def export(ref: str, out: str | Path, reg: FrameworkRegistry | None = None) -> Path:
@@ -141,13 +141,35 @@ def export(ref: str, out: str | Path, reg: FrameworkRegistry | None = None) -> P
     if suffix not in (".xlsx", ".yaml", ".yml"):
         raise UserError(bilingual("Tệp xuất phải là .xlsx hoặc .yaml"), out.name)
     fw = resolve(ref, reg=reg)
-    data = source_mapping(fw, reg)
-    if suffix == ".xlsx":
+    return _write_mapping(source_mapping(fw, reg), out)
+
+
+def sign(path: str | Path, out: str | Path, passphrase: str | None = None) -> Path:
+    """Sign a framework file with this PC's key (the province's) as its issuer, written to `out`
+    (.yaml or .xlsx): what a commune installs then names who issued it."""
+    path, out = Path(path), Path(out)
+    if out.suffix.lower() not in (".xlsx", ".yaml", ".yml"):
+        raise UserError(bilingual("Tệp xuất phải là .xlsx hoặc .yaml"), out.name)
+    from ..exchange.signing import load_private_key
+    fw = resolve(str(path))
+    data = _file_mapping(path)
+    data["issuer"] = issuer.block_for(fw, load_private_key(passphrase))
+    return _write_mapping(data, out)
+
+
+def _file_mapping(path: Path) -> dict:
+    if path.suffix.lower() == ".xlsx":
+        from .xlsform import read_framework_workbook
+        return read_framework_workbook(path)[0]
+    return parse_yaml(untrusted.read_file(path, MAX_FRAMEWORK_BYTES).decode("utf-8-sig"), path.name)
+
+
+def _write_mapping(data: dict, out: Path) -> Path:
+    if out.suffix.lower() == ".xlsx":
         from .xlsform import write_framework_workbook
         return write_framework_workbook(data, out)  # written under a temporary name, then moved
     import yaml
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    _write_atomically(out, text.encode("utf-8"))
+    _write_atomically(out, yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100).encode("utf-8"))
     return out
 
 

@@ -16,8 +16,8 @@ from scoring import Framework, FrameworkError, FrameworkProblem, Text, build_fra
 
 from .. import untrusted
 from ..errors import UserError
+from .limits import MAX_FRAMEWORK_BYTES
 
-MAX_FRAMEWORK_BYTES = 5 * 1024 * 1024
 MAX_YAML_DEPTH = 32
 MAX_INT_DIGITS = untrusted.MAX_INT_DIGITS
 

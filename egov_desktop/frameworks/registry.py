@@ -26,6 +26,8 @@ class FrameworkInfo:
     builtin: bool
     path: str
     content_hash: str
+    issuer_name: str = ""          # who signed the file as its issuer (frameworks/issuer.py)
+    issuer_state: str = "unsigned"  # verified, signed, unsigned or invalid
 
 
 class FrameworkRegistry:
@@ -98,10 +100,16 @@ class FrameworkRegistry:
         return out
 
     def list(self) -> list[FrameworkInfo]:
-        return [FrameworkInfo(fw.id, fw.version, fw.title.vi, fw.title.en or fw.title.vi, fw.levels,
-                              fw.period_from, fw.period_to, len(fw.indicators), builtin, str(path),
-                              fw.content_hash)
-                for path, builtin, fw in self._loaded()]
+        from .issuer import check
+
+        out = []
+        for path, builtin, fw in self._loaded():
+            issued = check(fw) if fw.issuer is not None else None
+            out.append(FrameworkInfo(fw.id, fw.version, fw.title.vi, fw.title.en or fw.title.vi, fw.levels,
+                                     fw.period_from, fw.period_to, len(fw.indicators), builtin, str(path),
+                                     fw.content_hash, issued.name if issued else "",
+                                     issued.state if issued else "unsigned"))
+        return out
 
     def current(self) -> list[FrameworkInfo]:
         """The newest version of each framework: what a new assessment is made with (earlier

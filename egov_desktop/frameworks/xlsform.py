@@ -23,7 +23,7 @@ from scoring import Framework, FrameworkError, FrameworkProblem, Text, build_fra
 
 from ..errors import UserError
 from ..untrusted import WorkbookLimits, guarded_rows, open_workbook, refusing_damage
-from .loader import MAX_FRAMEWORK_BYTES
+from .limits import MAX_FRAMEWORK_BYTES
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024   # all parts of the workbook together, unpacked
 MAX_PARTS = 2000
@@ -54,6 +54,7 @@ _SETTINGS_COLUMNS = [
     "form_id", "version", "form_title::vi", "form_title::en", "description::vi", "description::en",
     "source::vi", "source::en", "levels", "period_from", "period_to", "service_levels", "total_method",
     "total_scale", "relative_decimals", "relative_note::vi", "relative_note::en",
+    "issuer_name", "issuer_code", "issuer_algorithm", "issuer_public_key", "issuer_signature",
 ]
 _BANDS_COLUMNS = ["min", "label::vi", "label::en", "narrative::vi", "narrative::en", "color"]
 _CHOICES_COLUMNS = ["list_name", "name", "label::vi", "label::en", "points"]
@@ -401,6 +402,11 @@ def _settings(sheet: _Sheet | None, source: str) -> dict:
         total["scale"] = scale
     if total:
         d["total"] = total
+    if "issuer_name" in v:  # the issuing agency and its signature (frameworks/issuer.py)
+        d["issuer"] = {"name": str(v["issuer_name"]), "code": str(v.get("issuer_code", "")),
+                       "signature": {"algorithm": str(v.get("issuer_algorithm", "")),
+                                     "public_key": str(v.get("issuer_public_key", "")),
+                                     "value": str(v.get("issuer_signature", ""))}}
     return d
 
 
@@ -622,15 +628,43 @@ def _survey_rows(framework: Mapping, lists: dict[str, list]) -> list[dict]:
     return rows
 
 
+# Column widths (characters) for a workbook a province officer edits in Excel: texts wide and
+# wrapped, codes and numbers narrow. Only how it looks: the reader ignores styles.
+_WIDE = ("label", "hint", "basis", "form_title", "description", "source", "narrative", "constraint_message",
+         "plan_source", "relative_note")
+_MEDIUM = ("type", "name", "relevant", "calculation", "constraint", "numerator", "denominator", "expression",
+           "steps", "unit", "list_name", "issuer")
+
+
+def _width(column: str) -> int:
+    base = re.sub(r"\d+", "", column.split("::")[0])
+    if base.startswith(_WIDE):
+        return 45
+    if base.startswith(_MEDIUM):
+        return 22
+    return 11
+
+
 def _put(ws, columns: list[str], rows: list[dict]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     ws.append(columns)
     for r in rows:
         ws.append([r.get(c) for c in columns])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    wide = {i for i, name in enumerate(columns) if _width(name) >= 45}
     for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text that looks like a formula stays text (formula injection)
-    ws.freeze_panes = "A2"
+        for i, cell in enumerate(row):
+            if isinstance(cell.value, str):
+                if i in wide:
+                    cell.alignment = wrap
+                if cell.value.startswith("="):
+                    cell.data_type = "s"  # text that looks like a formula stays text (formula injection)
+    for i, name in enumerate(columns, start=1):
+        ws.cell(1, i).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(i)].width = _width(name)
+    ws.freeze_panes = "C2" if ws.title == SURVEY else "A2"  # the header and the type and id stay in view
 
 
 def _columns(base: list[str], rows: list[dict]) -> list[str]:
@@ -658,6 +692,12 @@ def write_framework_workbook(framework: Mapping[str, Any], path: str | Path) -> 
     }
     for key, base in (("title", "form_title"), ("description", "description"), ("source", "source")):
         _text_cells(settings, base, framework.get(key))
+    issuer = framework.get("issuer") or {}
+    if issuer:
+        sig = issuer.get("signature") or {}
+        settings.update({"issuer_name": issuer.get("name"), "issuer_code": issuer.get("code"),
+                         "issuer_algorithm": sig.get("algorithm"), "issuer_public_key": sig.get("public_key"),
+                         "issuer_signature": sig.get("value")})
     settings = {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in settings.items()}
     wb = Workbook()
     ws = wb.active

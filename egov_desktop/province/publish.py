@@ -13,6 +13,7 @@ from scoring import nfc
 from ..domain import Agency, AgencyProfile
 from ..frameworks import registry
 from ..i18n import tr
+from ..labels import status_name
 from ..reports.excel.cells import text as cell_text
 from ..reports.format import fmt_number
 from ..reports.pdf.document import CONTENT_W, MM, OfficialDocument, clean
@@ -38,8 +39,6 @@ def _titles(r: Ranking, lang: str) -> tuple[str, dict[str, str]]:
     return fw.title.get(lang), {p: titles.get(p, p) for p in r.pillar_ids}
 
 
-STATUS_TEXT = {"accepted": ("Đã chấp nhận", "Accepted"), "received": ("Chưa thẩm định", "Not reviewed"),
-               "returned": ("Trả lại", "Returned")}
 DECIMALS = 4   # ranks are decided on values rounded to 4 decimals (ranking.py): show what decides them
 CSV_CONVENTIONS = {"vi": (";", ","), "intl": (",", ".")}   # separator, decimal mark
 
@@ -62,8 +61,8 @@ def ranking_note(r: Ranking, lang: str) -> str:
 
 
 def status_text(status: str, lang: str) -> str:
-    vi, en = STATUS_TEXT.get(status, (status, status))
-    return en if lang == "en" else vi
+    """A submission's status as every screen names it (labels.status_name: "Đã nhận, chờ duyệt")."""
+    return status_name(status).get(lang)
 
 
 def _header(r: Ranking, lang: str, pillar_titles: dict[str, str]) -> list[str]:

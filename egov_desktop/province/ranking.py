@@ -8,10 +8,10 @@ are competition ranks (1, 2, 2, 4) on the published rounding.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from scoring import NA, Framework, Text, competition_ranks, relative_scores
 
@@ -21,6 +21,7 @@ from ..frameworks.registry import version_key
 from ..errors import UserError
 from ..i18n import bilingual
 from .models import SubmissionRow
+from .review import ACCEPTED, RECEIVED
 from .store import ProvinceStore
 
 ABSOLUTE, RELATIVE = "absolute", "relative"
@@ -57,6 +58,8 @@ class Ranking:
     pillar_ids: tuple[str, ...]     # pillars (absolute) or relative components
     rows: tuple[RankedAgency, ...]  # best first
     note: Text = Text("", "")       # the framework's note on its relative method (relative only)
+    include_pending: bool = False   # submissions not yet reviewed are ranked too (marked by their status)
+    left_out: dict[str, int] = field(default_factory=dict)  # status -> current submissions not ranked
 
 
 _COLUMNS = (SubmissionRow.id, SubmissionRow.agency_code, SubmissionRow.agency_name, SubmissionRow.parent_code,
@@ -64,11 +67,19 @@ _COLUMNS = (SubmissionRow.id, SubmissionRow.agency_code, SubmissionRow.agency_na
             SubmissionRow.band_en, SubmissionRow.status, SubmissionRow.framework_version, SubmissionRow.framework_hash)
 
 
-def _query(framework_id: str, period: str, group: str | None, *columns):
+def ranked_statuses(include_pending: bool = False) -> tuple[str, ...]:
+    """Only what the province accepted is ranked and published; pending ones on request (marked);
+    a submission returned for correction never is."""
+    return (ACCEPTED, RECEIVED) if include_pending else (ACCEPTED,)
+
+
+def _query(framework_id: str, period: str, group: str | None, *columns, statuses: tuple[str, ...] | None = None):
     q = select(*columns).where(SubmissionRow.framework_id == framework_id, SubmissionRow.period == period,
                                SubmissionRow.current.is_(True))
     if group:
         q = q.where((SubmissionRow.parent_code == group) | (SubmissionRow.parent_name == group))
+    if statuses is not None:
+        q = q.where(SubmissionRow.status.in_(statuses))
     return q
 
 
@@ -107,10 +118,12 @@ def previous_period(store: ProvinceStore, framework_id: str, period: str) -> str
 
 
 def rank(store: ProvinceStore, framework_id: str, period: str, group: str | None = None,
-         method: str = AUTO, previous: str | None = None) -> Ranking:
+         method: str = AUTO, previous: str | None = None, include_pending: bool = False) -> Ranking:
     """The ranking of `framework_id` for `period` (optionally only the members of `group`: a
     parent unit's code or name), with rank change against `previous` (default: the latest
-    earlier period with submissions for this framework)."""
+    earlier period with submissions for this framework). Accepted submissions only, unless
+    `include_pending` (then those not yet reviewed too); returned ones never."""
+    statuses = ranked_statuses(include_pending)
     if method not in (ABSOLUTE, RELATIVE, AUTO):
         raise UserError(bilingual("Phương pháp xếp hạng không hợp lệ: {m}", m=method))
     if method == AUTO:
@@ -118,7 +131,11 @@ def rank(store: ProvinceStore, framework_id: str, period: str, group: str | None
     with store.read() as s:
         # one query; the relative method reads the stored answers instead of the pillar scores
         rows = s.execute(_query(framework_id, period, group, *_COLUMNS,
-                                SubmissionRow.relative_answers if method == RELATIVE else SubmissionRow.pillars)).all()
+                                SubmissionRow.relative_answers if method == RELATIVE else SubmissionRow.pillars,
+                                statuses=statuses)).all()
+        left_out = dict(s.execute(
+            _query(framework_id, period, group, SubmissionRow.status, func.count())
+            .where(SubmissionRow.status.not_in(statuses)).group_by(SubmissionRow.status)).all())
     stored = {r.id: r.relative_answers for r in rows} if method == RELATIVE else {}
     fw = _framework_of_rows(framework_id, rows)
     if method == ABSOLUTE and not fw.scores_absolutely:  # every total and rank would be blank
@@ -142,7 +159,7 @@ def rank(store: ProvinceStore, framework_id: str, period: str, group: str | None
     prev_period = previous if previous is not None else previous_period(store, framework_id, period)
     before: dict[str, int | None] = {}
     if prev_period:
-        prev = rank(store, framework_id, prev_period, group, method, previous="")
+        prev = rank(store, framework_id, prev_period, group, method, previous="", include_pending=include_pending)
         before = {agency_key(r.agency_code, r.agency_name): r.rank for r in prev.rows}
     out = []
     for r in rows:
@@ -156,7 +173,8 @@ def rank(store: ProvinceStore, framework_id: str, period: str, group: str | None
                                 {p: part_ranks[p][r.id] for p in part_ids}, r.status))
     out.sort(key=lambda a: (a.rank is None, a.rank or 0, a.agency_name))
     note = fw.relative.note if method == RELATIVE else Text("", "")
-    return Ranking(framework_id, fw.version, period, group, method, prev_period or None, part_ids, tuple(out), note)
+    return Ranking(framework_id, fw.version, period, group, method, prev_period or None, part_ids, tuple(out), note,
+                   include_pending, left_out)
 
 
 def _framework(framework_id: str, version: str | None) -> Framework:

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from scoring import AnswerProblem, Framework, ScoreResult, nfc, score, validate
 
-from .. import domain
+from .. import domain, untrusted
 from ..domain import DRAFT, FINALISED, Agency, AgencyProfile, Answer, AssessmentData, Evidence, Respondent
 from ..errors import UserError
 from ..exchange import assessment_file
@@ -50,6 +50,12 @@ from .evidence import MAX_EVIDENCE_BYTES, evidence_row  # noqa: F401 - MAX_EVIDE
 from .opening import (OpenedReadOnly, check_at_start, read_only_url,
                       resolve_location, summary_from_row)
 from .types import AnswerSaved, AssessmentRecord, AssessmentSummary, AuditEntry, EvidenceItem, ImportResult
+
+
+def one_line(text: str) -> str:
+    """A name, code or period as stored: NFC, one line, no control characters (pasted from
+    elsewhere they would make the agency's own exported file refused at the province)."""
+    return " ".join(untrusted.CONTROL.sub("", nfc(text or "")).split())
 
 
 # status → statuses it may move to with set_status (finalise and new_revision are their own calls)
@@ -218,8 +224,8 @@ class Workspace:
     def _agency(self, s: Session, agency: Agency) -> AgencyRow:
         from ..units import is_historical
 
-        a = Agency(*(nfc(x.strip()) for x in (agency.name, agency.level, agency.code, agency.parent_name,
-                                              agency.parent_code, agency.address)))
+        a = Agency(*(one_line(x) for x in (agency.name, agency.level, agency.code, agency.parent_name,
+                                           agency.parent_code, agency.address)))
         if not a.name:
             raise UserError(bilingual("Thiếu tên cơ quan"))
         found = s.scalars(select(AgencyRow).filter_by(name=a.name, level=a.level, code=a.code,
@@ -287,7 +293,7 @@ class Workspace:
             fw = self._frameworks.get(framework_id, framework_version)
         except KeyError:
             raise UserError(bilingual("Chưa cài bộ tiêu chí «{id}»", id=framework_id)) from None
-        period = nfc(str(period).strip())
+        period = one_line(str(period))
         if not period:
             raise UserError(bilingual("Thiếu kỳ đánh giá"))
         with self._writing() as s:
@@ -305,8 +311,8 @@ class Workspace:
 
     @staticmethod
     def _respondent_fields(r: Respondent) -> dict[str, str]:
-        return {"respondent_name": nfc(r.name), "respondent_position": nfc(r.position),
-                "respondent_phone": nfc(r.phone), "respondent_email": nfc(r.email)}
+        return {"respondent_name": one_line(r.name), "respondent_position": one_line(r.position),
+                "respondent_phone": one_line(r.phone), "respondent_email": one_line(r.email)}
 
     def update_details(self, assessment_id: int, *, agency: Agency | None = None, period: str | None = None,
                        respondent: Respondent | None = None) -> AssessmentSummary:
@@ -320,7 +326,7 @@ class Workspace:
                     row.agency = new_agency
             if period is not None and nfc(period.strip()) != row.period:
                 self._audit(s, row, "details", "period", row.period, nfc(period.strip()))
-                row.period = nfc(period.strip())
+                row.period = one_line(period)
             if respondent is not None:
                 fields = self._respondent_fields(respondent)
                 old = {k: getattr(row, k) for k in fields}

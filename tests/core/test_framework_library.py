@@ -16,7 +16,7 @@ from egov_desktop.province import importer, ranking
 from egov_desktop.province.store import open_store
 from tests.core.exchange_samples import FRAMEWORK, assessment, install_framework
 
-BUILTIN = ("xa-2025", "so-nganh-2025", "huyen-2020", "dti-tinh-2022")
+BUILTIN = ("xa-2025", "so-nganh-2025", "huyen-2020", "dti-tinh-2022", "xa-dti-2025", "so-nganh-dti-2025")
 
 
 @pytest.mark.parametrize("fid", BUILTIN)
@@ -105,26 +105,26 @@ def test_a_version_edited_in_place_never_reranks_what_was_imported(tmp_path):
     store = open_store()
     try:
         _import(store, tmp_path)
-        before = [(a.agency_code, a.value) for a in ranking.rank(store, "xa-thu", "2025", method="relative").rows]
+        before = [(a.agency_code, a.value) for a in ranking.rank(store, "xa-thu", "2025", method="relative", include_pending=True).rows]
         edited = copy.deepcopy(FRAMEWORK)
         edited["relative"]["components"][0]["weight"] = 5  # same id and version, other weights
         install_path = next(p for p, _ in registry.paths() if p.name.startswith("xa-thu"))
         install_path.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
         registry.forget()
         with pytest.raises(UserError) as e:
-            ranking.rank(store, "xa-thu", "2025", method="relative")
+            ranking.rank(store, "xa-thu", "2025", method="relative", include_pending=True)
         assert "nội dung khác" in e.value.message.vi
         # bumped in place: the version the submissions were made with is named, and what is there
         edited["version"] = "2"
         install_path.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
         registry.forget()
         with pytest.raises(UserError) as e:
-            ranking.rank(store, "xa-thu", "2025", method="relative")
+            ranking.rank(store, "xa-thu", "2025", method="relative", include_pending=True)
         assert "xa-thu@2025.1" in e.value.message.vi and "xa-thu@2" in e.value.message.vi
         # the original file back: the same ranking as before
         install_framework()
         registry.forget()
-        assert [(a.agency_code, a.value) for a in ranking.rank(store, "xa-thu", "2025", method="relative").rows] == before
+        assert [(a.agency_code, a.value) for a in ranking.rank(store, "xa-thu", "2025", method="relative", include_pending=True).rows] == before
     finally:
         store.close()
 
@@ -161,3 +161,56 @@ def test_earlier_builtin_versions_stay_to_read_old_files_and_new_work_uses_the_n
     # the hash files made with 2025.1 carry (the hash of the file's data, as stamped then)
     assert old.has_hash("f071e50bea8e52082cc1dd64e39768b2d144f26914e8e347320ba272a652a7e8")
     assert registry.by_hash("f071e50bea8e52082cc1dd64e39768b2d144f26914e8e347320ba272a652a7e8") is old
+
+
+def _province_key():
+    from egov_desktop.exchange.signing import create_key
+    return create_key("SKHCN-44", "Sở Khoa học và Công nghệ tỉnh Quảng Trị")
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])
+def test_a_province_signs_the_file_and_the_commune_sees_who_issued_it(suffix, tmp_path, capsys):
+    """The province signs next year's set; a commune installing it sees the issuer; a file
+    changed after signing is refused; an unsigned file installs with a warning (issue 12)."""
+    import shutil
+
+    from egov_desktop.frameworks import issuer
+
+    public = _province_key()
+    src = _yaml(tmp_path, {**FRAMEWORK, "version": "2026.1"})
+    signed = tmp_path / f"bo-2026{suffix}"
+    assert main(["frameworks", "sign", str(src), "-o", str(signed)]) == 0
+    assert "Sở Khoa học và Công nghệ tỉnh Quảng Trị" in capsys.readouterr().out
+    fw = library.resolve(str(signed))
+    assert fw.content_hash == library.resolve(str(src)).content_hash  # the signature is not content
+    got = issuer.check(fw)
+    assert got.state == issuer.SIGNED and got.key_id == public.key_id  # valid, key not yet trusted
+    # the province's public key given to the commune: the issuer is verified
+    issuer.trusted_keys_dir().mkdir(parents=True, exist_ok=True)
+    shutil.copy(library.data_dir() / "keys" / "agency-public.egov-key.json",
+                issuer.trusted_keys_dir() / "so-quang-tri.json")
+    assert issuer.check(fw).state == issuer.VERIFIED
+    assert main(["frameworks", "install", str(signed)]) == 0
+    assert "Ban hành bởi: Sở Khoa học và Công nghệ tỉnh Quảng Trị" in capsys.readouterr().out
+    [info] = [i for i in registry.list() if i.id == "xa-thu"]
+    assert (info.issuer_name, info.issuer_state) == ("Sở Khoa học và Công nghệ tỉnh Quảng Trị", "verified")
+
+
+def test_a_signed_framework_changed_afterwards_is_refused(tmp_path, capsys):
+    import yaml
+
+    _province_key()
+    src = _yaml(tmp_path, {**FRAMEWORK, "version": "2026.1"})
+    signed = tmp_path / "bo-2026.yaml"
+    library.sign(src, signed)
+    data = yaml.safe_load(signed.read_text(encoding="utf-8"))
+    data["pillars"][0]["indicators"][1]["scoring"]["max_points"] = 300  # a weight changed after signing
+    signed.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["frameworks", "install", str(signed)]) == 2
+    assert "đã bị sửa sau khi ký" in capsys.readouterr().err
+    assert not any(i.id == "xa-thu" for i in registry.list())
+
+
+def test_an_unsigned_file_installs_with_a_warning(tmp_path, capsys):
+    assert main(["frameworks", "install", str(_yaml(tmp_path, FRAMEWORK))]) == 0
+    assert "không có chữ ký số của cơ quan ban hành" in capsys.readouterr().err

@@ -79,7 +79,7 @@ def test_import_and_rank_on_postgresql(postgres_url, tmp_path):
         assert report.counts()["imported"] == 5 and report.counts()["refused"] == 1
         again = importer.import_files(store, [inbox / "0.pdf"])
         assert again.items[0].outcome == "duplicate"
-        r = ranking.rank(store, "xa-thu", "2025")
+        r = ranking.rank(store, "xa-thu", "2025", include_pending=True)
         assert [a.agency_name for a in r.rows] == ["Xã 4", "Xã 3", "Xã 2", "Xã 1", "Xã 0"]
         review.accept(store, r.rows[0].submission_id)
         assert review.get(store, r.rows[0].submission_id).status == "accepted"

@@ -143,15 +143,15 @@ def _import_two_periods(store, tmp_path):
 
 def test_ranking_compare_and_trend(store, tmp_path):
     _import_two_periods(store, tmp_path)
-    r = ranking.rank(store, "xa-thu", "2025")
+    r = ranking.rank(store, "xa-thu", "2025", include_pending=True)
     assert [a.agency_name for a in r.rows] == ["Xã 3", "Xã 2", "Xã 1", "Xã 0"]
     assert [a.rank for a in r.rows] == [1, 2, 3, 4]
     assert r.previous_period == "2024"
     assert [(a.previous_rank, a.change) for a in r.rows] == [(4, 3), (3, 1), (2, -1), (1, -3)]
     assert r.rows[0].pillar_ranks["ha_tang"] == 1
-    in_group = ranking.rank(store, "xa-thu", "2025", group="44")
+    in_group = ranking.rank(store, "xa-thu", "2025", group="44", include_pending=True)
     assert [a.agency_name for a in in_group.rows] == ["Xã 2", "Xã 1", "Xã 0"]
-    rel = ranking.rank(store, "xa-thu", "2025", method="relative")
+    rel = ranking.rank(store, "xa-thu", "2025", method="relative", include_pending=True)
     assert rel.rows[0].value == pytest.approx(1.0) and rel.rows[-1].value == pytest.approx(0.0)
     cmp = ranking.compare(store, "xa-thu", "2025")
     portal = next(i for i in cmp.indicators if i.indicator_id == "portal")
@@ -186,7 +186,7 @@ def test_publish_is_formula_safe(store, tmp_path):
     _write(tmp_path, "evil.pdf", assessment("10001", "=HYPERLINK(\"http://x\",\"click\")"))
     _write(tmp_path, "ok.pdf", assessment("10002", "Xã Bình Minh"))
     importer.import_files(store, [tmp_path])
-    r = ranking.rank(store, "xa-thu", "2025")
+    r = ranking.rank(store, "xa-thu", "2025", include_pending=True)
     wb = load_workbook(io.BytesIO(publish.ranking_xlsx(r)))
     cells = [c for row in wb.active.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.data_type == "s" for c in cells)
@@ -221,13 +221,14 @@ def test_cli_import_rank_roster_keys(store, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "junk.pdf" in out and "Đã nhập: 3" in out
     for suffix in ("xlsx", "csv", "pdf"):
-        assert main(["rank", "--framework", "xa-thu", "--period", "2025", "-o", str(tmp_path / f"r.{suffix}")]) == 0
+        assert main(["rank", "--include-pending", "--framework", "xa-thu", "--period", "2025", "-o", str(tmp_path / f"r.{suffix}")]) == 0
     first = list(csv.reader(io.StringIO((tmp_path / "r.csv").read_text(encoding="utf-8-sig")), delimiter=";"))[1]
     assert first[0] == "1" and first[2] == "Xã 2" and "," in first[4] and "." not in first[4]   # 0,xxxx
-    assert main(["rank", "--framework", "xa-thu", "--period", "2025", "--csv", "intl", "-o", str(tmp_path / "i.csv")]) == 0
+    assert main(["rank", "--include-pending", "--framework", "xa-thu", "--period", "2025", "--csv", "intl",
+                 "-o", str(tmp_path / "i.csv")]) == 0
     first = list(csv.reader(io.StringIO((tmp_path / "i.csv").read_text(encoding="utf-8-sig"))))[1]
     assert first[0] == "1" and first[2] == "Xã 2" and "." in first[4]
-    assert main(["rank", "--framework", "xa-thu", "--period", "1999", "-o", str(tmp_path / "n.csv")]) == 2
+    assert main(["rank", "--include-pending", "--framework", "xa-thu", "--period", "1999", "-o", str(tmp_path / "n.csv")]) == 2
     assert main(["roster", "load", "--period", "2025", "--province", "44"]) == 0
     assert main(["roster", "status", "--framework", "xa-thu", "--period", "2025"]) == 0
     assert "Chưa nộp" in capsys.readouterr().out

@@ -49,14 +49,14 @@ def test_relative_ranking_reads_the_stored_answers_not_the_files(store, tmp_path
         raise AssertionError("ranking parsed an assessment file")
     with monkeypatch.context() as m:
         m.setattr(ranking.assessment_file, "loads", no_parsing)
-        r = ranking.rank(store, "xa-thu", "2025", method="relative")
+        r = ranking.rank(store, "xa-thu", "2025", method="relative", include_pending=True)
     assert {a.agency_code: (a.rank, a.value) for a in r.rows} == {
         k: (v.rank, v.composite) for k, v in by_files.items()}
     # rows imported before the answers were stored: read from their files, same ranking
     with store.write() as s:
         s.execute(update(SubmissionRow).where(SubmissionRow.agency_code.in_(["30001", "30005"]))
                   .values(relative_answers=None))
-    assert _table(ranking.rank(store, "xa-thu", "2025", method="relative")) == _table(r)
+    assert _table(ranking.rank(store, "xa-thu", "2025", method="relative", include_pending=True)) == _table(r)
 
 
 def test_calculated_or_skipped_inputs_keep_every_answer_and_na():
@@ -92,7 +92,7 @@ def test_an_old_store_is_upgraded_and_its_rows_still_rank(tmp_path):
     s = open_store(url)
     try:
         _import(s, tmp_path, n=4)
-        assert len(ranking.rank(s, "xa-thu", "2025", method="relative").rows) == 4
+        assert len(ranking.rank(s, "xa-thu", "2025", method="relative", include_pending=True).rows) == 4
     finally:
         s.close()
 
@@ -124,9 +124,9 @@ def test_a_framework_without_points_is_not_ranked_absolutely_with_blank_ranks(st
         files.append(p)
     assert importer.import_files(store, files).counts()["imported"] == 5
     with pytest.raises(UserError) as e:
-        ranking.rank(store, fw.id, "2025", method="absolute")
+        ranking.rank(store, fw.id, "2025", method="absolute", include_pending=True)
     assert "tương đối" in str(e.value.message.vi) and "relative" in e.value.message.en
-    r = ranking.rank(store, fw.id, "2025")
+    r = ranking.rank(store, fw.id, "2025", include_pending=True)
     assert r.method == "relative" and [a.rank for a in r.rows] == [1, 2, 3, 4, 5]
 
 
@@ -134,7 +134,7 @@ def test_rank_command_says_which_method_and_version_it_used(store, tmp_path, cap
     from egov_desktop.cli import main
 
     _import(store, tmp_path, n=3)
-    assert main(["rank", "--framework", "xa-thu", "--period", "2025", "-o", str(tmp_path / "r.csv")]) == 0
+    assert main(["rank", "--include-pending", "--framework", "xa-thu", "--period", "2025", "-o", str(tmp_path / "r.csv")]) == 0
     out = capsys.readouterr().out
     assert "tuyệt đối" in out and "2025.1" in out
 

@@ -374,3 +374,19 @@ def test_a_refused_trigger_is_the_locked_message_and_the_workflow_still_runs(ws)
     ws.delete(aid)
     ws.restore_deleted(aid)
     assert ws.get(aid).data.answers["pcs"].value == COMPLETE["pcs"]
+
+
+def test_control_characters_typed_or_pasted_into_a_name_never_reach_the_exported_file(tmp_path):
+    """A name pasted with a control character or a line break is stored on one clean line, so the
+    agency's own exported file is not refused at the province (issue 14)."""
+    from egov_desktop.domain import Agency, Respondent
+    from egov_desktop.exchange import assessment_file
+    from egov_desktop.services import Workspace
+
+    with Workspace(tmp_path / "db") as ws:
+        a = ws.create_assessment("xa-2025", None, Agency("Xã\x0b Tân\x00 Lập\n (mới)", "commune"), " 2025\t",
+                                 Respondent("Nguyễn\x1f Văn A", phone="0912\x07 345 678"))
+        assert ws.summary(a.id).agency_name == "Xã Tân Lập (mới)" and ws.summary(a.id).period == "2025"
+        out = ws.export_file(a.id, tmp_path / "a.egov.json")
+    data = assessment_file.read(out)  # the province's reader accepts it
+    assert data.agency.name == "Xã Tân Lập (mới)" and data.respondent.name == "Nguyễn Văn A"

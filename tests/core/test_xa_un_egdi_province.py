@@ -42,7 +42,7 @@ def store():
 
 
 def test_the_example_table_ranks_relatively_with_the_three_components(store):
-    r = ranking.rank(store, FID, "2024", method=ranking.RELATIVE)
+    r = ranking.rank(store, FID, "2024", method=ranking.RELATIVE, include_pending=True)
     assert len(r.rows) == 12 and r.pillar_ids == ("osi", "tii", "hci")
     for comp in r.pillar_ids:
         values = [a.pillars[comp] for a in r.rows]
@@ -57,14 +57,14 @@ def test_the_example_table_ranks_relatively_with_the_three_components(store):
 
 
 def test_ranking_within_a_group_and_the_trend(store):
-    whole = ranking.rank(store, FID, "2024", method=ranking.RELATIVE)
-    in_province = ranking.rank(store, FID, "2024", group="44", method=ranking.RELATIVE)
+    whole = ranking.rank(store, FID, "2024", method=ranking.RELATIVE, include_pending=True)
+    in_province = ranking.rank(store, FID, "2024", group="44", method=ranking.RELATIVE, include_pending=True)
     assert [a.agency_code for a in in_province.rows] == [a.agency_code for a in whole.rows]
-    assert ranking.rank(store, FID, "2024", group="99", method=ranking.RELATIVE).rows == ()
+    assert ranking.rank(store, FID, "2024", group="99", method=ranking.RELATIVE, include_pending=True).rows == ()
     trend = ranking.trend(store, agency_code="18880", framework_id=FID)
     assert [p.period for p in trend] == ["2023", "2024"]
     assert trend[0].value < trend[1].value          # the commune's own LOSI share grew
-    absolute = ranking.rank(store, FID, "2024")
+    absolute = ranking.rank(store, FID, "2024", include_pending=True)
     assert absolute.note.vi == ""                   # the note belongs to the relative method
 
 
@@ -73,7 +73,7 @@ def test_the_published_ranking_shows_the_components_and_the_note(store, tmp_path
     pdf, xlsx = tmp_path / "xep-hang.pdf", tmp_path / "xep-hang.xlsx"
     store.close()
     for out in (pdf, xlsx):
-        assert main(["rank", "--framework", FID, "--period", "2024", "--method", "relative", "-o", str(out)]) == 0
+        assert main(["rank", "--include-pending", "--framework", FID, "--period", "2024", "--method", "relative", "-o", str(out)]) == 0
     text = " ".join(pdf_text(pdf.read_bytes(), tmp_path).split())
     assert "OSI (từ LOSI)" in text and "TII" in text and "HCI" in text
     assert "Lưu ý:" in text and "khi nhóm thay đổi" in text.lower()

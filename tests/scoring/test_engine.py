@@ -225,3 +225,22 @@ def test_package_exports_stay_functions_after_submodules_are_imported():
         importlib.import_module(f"scoring.{m.name}")
     for name in scoring.__all__:
         assert not isinstance(getattr(scoring, name), type(scoring)), name
+
+
+def test_the_target_for_the_assessments_period_is_used():
+    """An indicator may carry several dated targets: the one of the period's year, else the one
+    already due, else the next; without a period the first as listed (issue 12)."""
+    from scoring import build_framework, score
+
+    fw = build_framework({"id": "t", "version": "1", "title": "T", "pillars": [{"id": "p", "title": "P", "indicators": [
+        {"id": "online", "label": "Hồ sơ công việc trên mạng (%)", "type": "percent",
+         "scoring": {"rule": "ratio", "max_points": 10},
+         "targets": [{"value": 75, "year": 2022}, {"value": 60, "year": 2025}, {"value": 90, "year": 2030}]},
+    ]}]})
+    ind = fw.indicators["online"]
+    assert [ind.target_for(p).value for p in ("2021", "2022", "2024", "2025", "2026-H1", "2031", None)] == \
+        [75, 75, 75, 60, 60, 90, 75]
+    s = score(fw, {"online": 65}, period="2025").indicators["online"]
+    assert (s.target, s.gap, s.target_met) == (60, 0.0, True)      # the 2025 target is met
+    s = score(fw, {"online": 65}, period="2022").indicators["online"]
+    assert (s.target, s.gap, s.target_met) == (75, 10.0, False)

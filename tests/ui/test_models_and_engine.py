@@ -170,3 +170,18 @@ def test_form_state_saves_each_change_and_rescores(mini_framework):
     assert len(saved) == 1
     st.set_na("records_pct", True)
     assert st.answer("records_pct").na and st.is_answered("records_pct")
+
+
+def test_the_form_and_the_results_use_the_target_of_the_assessments_period(qtbot):
+    from egov_desktop.domain import Answer
+    from scoring import build_framework
+    from ui.form.state import FormState
+
+    fw = build_framework({"id": "t", "version": "1", "title": "T", "pillars": [{"id": "p", "title": "P", "indicators": [
+        {"id": "online", "label": "Hồ sơ công việc trên mạng (%)", "type": "percent",
+         "scoring": {"rule": "ratio", "max_points": 10},
+         "targets": [{"value": 75, "year": 2022}, {"value": 60, "year": 2025}]}]}]})
+    st = FormState(fw, {"online": Answer(65)}, period="2025")
+    s = st.result.indicators["online"]
+    assert (s.target, s.target_met) == (60, True)  # a commune at 65 % in 2025 meets its target
+    assert FormState(fw, {"online": Answer(65)}, period="2022").result.indicators["online"].target_met is False

@@ -140,20 +140,33 @@ def test_from_a_folder_of_pdfs_to_a_published_ranking(qtbot, page, inbox, monkey
     roster.state.setCurrentIndex(roster.state.findData("returned"))
     assert roster.model.rowCount() == 1 and roster.model.rows[0].expected.code == COMMUNES["B"][0]
 
-    # ranking: tied competition ranks and the change against 2024
+    # ranking: only what was accepted, unless the pending ones are asked for; a returned one never
     rank = page.ranking
     page.tabs.setCurrentWidget(rank)
     with qtbot.waitSignal(rank.ranked, timeout=10000) as ranked:
         qtbot.mouseClick(rank.rank_button, Qt.LeftButton)
     result = ranked.args[0]
-    assert [a.rank for a in result.rows] == [1, 2, 2, 4] and result.previous_period == "2024"
+    assert [a.agency_name for a in result.rows] == ["Phường Đồng Hới"]
+    assert result.left_out == {"received": 2, "returned": 1}
+    assert "2 hồ sơ chờ duyệt, 1 hồ sơ trả lại để sửa" in rank.summary.text()
+    rank.pending.setChecked(True)
+    with qtbot.waitSignal(rank.ranked, timeout=10000) as ranked:
+        qtbot.mouseClick(rank.rank_button, Qt.LeftButton)
+    result = ranked.args[0]
+    # competition ranks and the change against 2024 (ranked the same way)
+    assert [a.rank for a in result.rows] == [1, 2, 3] and result.previous_period == "2024"
+    assert "Phường Đồng Thuận" not in [a.agency_name for a in result.rows]  # returned for correction
     view = rank.table.model()
+    headers = [" ".join(view.headerData(c, Qt.Horizontal).split()) for c in range(view.columnCount())]
     shown_rows = {view.index(r, 1).data(): [view.index(r, c).data() for c in range(view.columnCount())]
                   for r in range(view.rowCount())}
-    assert shown_rows["Phường Đồng Hới"][:7] == ["1", "Phường Đồng Hới", "Tỉnh Quảng Trị", "960", "Tốt", "2", "▲ 1"]
-    assert shown_rows["Phường Đồng Thuận"][0] == shown_rows["Phường Đồng Sơn"][0] == "2"
-    assert shown_rows["Phường Đồng Thuận"][6] == "▼ 1" and shown_rows["Xã Nam Gianh"][6] == "="
-    assert "Hạ tầng kỹ thuật (%)" in [" ".join(view.headerData(c, Qt.Horizontal).split()) for c in range(view.columnCount())]
+    assert shown_rows["Phường Đồng Hới"][:5] == ["1", "Phường Đồng Hới", "Tỉnh Quảng Trị", "960", "Tốt"]
+    status = headers.index("Tình trạng")
+    assert shown_rows["Phường Đồng Hới"][status] == "Đã chấp nhận"
+    assert shown_rows["Phường Đồng Sơn"][status] == "Đã nhận, chờ duyệt"  # marked as not yet reviewed
+    change = headers.index("Thay đổi")
+    assert shown_rows["Phường Đồng Hới"][change] == shown_rows["Xã Nam Gianh"][change] == "▲ 1"  # Đồng Thuận left out
+    assert "Hạ tầng kỹ thuật (%)" in headers
 
     # publish: Excel and PDF, written in the background
     page.authority.setText("Sở Khoa học và Công nghệ tỉnh Quảng Trị")
@@ -171,10 +184,10 @@ def test_from_a_folder_of_pdfs_to_a_published_ranking(qtbot, page, inbox, monkey
         assert rows[1][2] == "Phường Đồng Hới" and ("," if sep == ";" else ".") in rows[1][5]
     sheet = load_workbook(xlsx).active
     cells = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert [r[0] for r in cells[3:]] == [1, 2, 2, 4] and cells[3][2] == "Phường Đồng Hới"
+    assert [r[0] for r in cells[3:]] == [1, 2, 3] and cells[3][2] == "Phường Đồng Hới"
     # table cells and the heading wrap: compare with whitespace collapsed
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(tmp_path / "xep-hang.pdf").pages).split())
-    assert "Phường Đồng Thuận" in text and "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH QUẢNG TRỊ" in text.upper()
+    assert "Phường Đồng Sơn" in text and "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH QUẢNG TRỊ" in text.upper()
 
     # compare and trend
     cmp = page.compare

@@ -75,6 +75,7 @@ def test_the_province_page_ranks_the_communes_relatively_with_the_components(qtb
         rank = page.ranking
         page.tabs.setCurrentWidget(rank)
         rank.method.setCurrentIndex(rank.method.findData("relative"))
+        rank.pending.setChecked(True)  # the table's rows are not reviewed yet
         with qtbot.waitSignal(rank.ranked, timeout=10000) as ranked:
             qtbot.mouseClick(rank.rank_button, Qt.LeftButton)
         r = ranked.args[0]

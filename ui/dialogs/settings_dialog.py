@@ -1,5 +1,6 @@
-"""Settings: language (switched at once), data folder, digital signature (the token's PKCS#11
-driver, token and key, or a .p12 file; the province's trusted root certificates), backups."""
+"""Settings: language (switched at once), data folder, frameworks, digital signature (the token's
+PKCS#11 driver, token and key, or a .p12 file; the province's trusted root certificates),
+backups (make, restore)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,6 +25,7 @@ class SettingsDialog(QDialog):
     backup_requested = Signal()
     restore_requested = Signal(str)  # backup file
     check_requested = Signal()
+    frameworks_requested = Signal()
 
     def __init__(self, backups: list, parent=None):
         super().__init__(parent)
@@ -41,6 +43,10 @@ class SettingsDialog(QDialog):
         f = QFormLayout(general)
         f.addRow(tr("Ngôn ngữ / Language"), self.language)
         f.addRow(tr("Thư mục dữ liệu"), folder)
+        self.frameworks_button = QPushButton(tr("Bộ tiêu chí…"))
+        self.frameworks_button.setToolTip(tr("Xem, cài, gỡ và xuất các bộ tiêu chí"))
+        self.frameworks_button.clicked.connect(self.frameworks_requested)
+        f.addRow(tr("Bộ tiêu chí"), self.frameworks_button)
         self.backups = QListWidget()
         self.backup_infos = list(backups)
         self.fill_backups(backups)

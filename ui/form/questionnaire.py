@@ -255,9 +255,9 @@ class QuestionnaireView(QWidget):
             parts.append(f"<p>{_escape(pick(ind.help))}</p>")
         if pick(ind.basis):
             parts.append(f"<p><b>{_escape(tr('Căn cứ:'))}</b> {_escape(pick(ind.basis))}</p>")
-        if ind.target is not None:
+        t = ind.target_for(self.state.period)
+        if t is not None:
             from ..formatting import fmt_number
-            t = ind.target
             value = fmt_number(t.value) if isinstance(t.value, (int, float)) else str(t.value)
             src = f" ({_escape(pick(t.source))})" if pick(t.source) else ""
             parts.append(f"<p><b>{_escape(tr('Mục tiêu:'))}</b> {value} {_escape(pick(ind.unit))}{src}</p>")

@@ -25,9 +25,11 @@ class FormState(QObject):
     save_failed = Signal(str, object)  # indicator id, exception
 
     def __init__(self, framework: Framework, answers: dict[str, Answer] | None = None,
-                 save: Saver | None = None, read_only: bool = False, parent: QObject | None = None):
+                 save: Saver | None = None, read_only: bool = False, parent: QObject | None = None,
+                 period: str | None = None):
         super().__init__(parent)
         self.framework = framework
+        self.period = period  # picks each indicator's target (scoring.target_for)
         self.answers: dict[str, Answer] = dict(answers or {})
         self._save = save
         self.read_only = read_only
@@ -157,7 +159,7 @@ class FormState(QObject):
         answers = self.engine_answers()
         evidence = {k: len(a.evidence) for k, a in self.answers.items() if a.evidence}
         self.resolved = resolve(self.framework, answers)
-        self.result = score(self.framework, answers, self.resolved)
+        self.result = score(self.framework, answers, self.resolved, period=self.period)
         problems: dict[str, list[AnswerProblem]] = {}
         for p in validate(self.framework, answers, evidence, self.resolved):
             problems.setdefault(p.indicator_id, []).append(p)

@@ -37,7 +37,7 @@ class AssessmentScreen(QWidget):
         self.framework = workspace.framework(d.framework_id, d.framework_version, d.framework_hash)
         self.writer = QThreadPool(self)
         self.writer.setMaxThreadCount(1)  # one writer: changes are committed in the order typed
-        self.state = FormState(self.framework, d.answers, save=self._save, read_only=d.status != DRAFT)
+        self.state = FormState(self.framework, d.answers, save=self._save, read_only=d.status != DRAFT, period=d.period)
         self.state.save_failed.connect(self._save_failed)
         self.header = QLabel()
         self.header.setObjectName("assessmentHeader")

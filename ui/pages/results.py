@@ -71,7 +71,7 @@ class ResultsView(QScrollArea):
         self._stale = False
         st = self.state
         fw, result = st.framework, st.result
-        prev = score(fw, self.previous.engine_answers()) if self.previous is not None else None
+        prev = score(fw, self.previous.engine_answers(), period=self.previous.period) if self.previous is not None else None
         band = result.band
         parts = [f"<p style='font-size:18pt; font-weight:bold'>{_escape(tr('Tổng điểm:'))} {total_text(fw, result)}</p>"]
         if band is not None and not any(p.answered for p in result.pillars):
@@ -90,7 +90,7 @@ class ResultsView(QScrollArea):
                                              prev=total_text(fw, prev), sign=sign,
                                              delta=fmt_number(abs(delta), 2))) + "</p>")
         self.summary.setText("".join(parts))
-        self.chart.set_bars(pillar_bars(fw, result, with_targets=True, previous=prev))
+        self.chart.set_bars(pillar_bars(fw, result, with_targets=True, previous=prev, period=st.period))
         self.model.set_result(fw, result)
         rows = []
         for i in improvements(fw, result=result, limit=10):

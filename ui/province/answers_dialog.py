@@ -21,7 +21,7 @@ class AnswersDialog(QDialog):
         self.setWindowTitle(tr("Câu trả lời của {agency} — {period}", agency=submission.agency_name,
                                period=submission.period))
         fw = registry.get(data.framework_id, data.framework_version)
-        self.state = FormState(fw, data.answers, read_only=True, parent=self)
+        self.state = FormState(fw, data.answers, read_only=True, parent=self, period=data.period)
         self.questionnaire = QuestionnaireView(self.state)
         self.results = ResultsView(self.state)
         head = QLabel(tr("{file} — lần sửa đổi {rev}; {status}; {signature}. Chỉ xem, không sửa được.",

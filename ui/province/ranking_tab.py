@@ -7,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from egov_desktop.i18n import language, pick, tr
+from egov_desktop.labels import status_name
 
 from .. import settings as ui_settings
 from ..formatting import fmt_number
@@ -50,6 +51,7 @@ def columns(r=None) -> list[Column]:
     ]
     if absolute:
         out.append(Column(tr("Xếp loại"), lambda a: a.band_en if language() == "en" and a.band_en else a.band_vi))
+    out.append(Column(tr("Tình trạng"), lambda a: pick(status_name(a.status))))
     out += [
         Column(tr("Hạng kỳ trước"), lambda a: "" if a.previous_rank is None else str(a.previous_rank),
                lambda a: a.previous_rank, right=True),
@@ -85,6 +87,8 @@ class RankingTab(QWidget):
         self.method = QComboBox()
         self.method.addItem(tr("Điểm tuyệt đối"), "absolute")
         self.method.addItem(tr("Chỉ số tương đối trong nhóm (kiểu Liên Hợp Quốc)"), "relative")
+        self.pending = QCheckBox(tr("Gồm cả hồ sơ chờ duyệt"))
+        self.pending.setToolTip(tr("Mặc định chỉ xếp hạng hồ sơ đã chấp nhận; hồ sơ trả lại để sửa không bao giờ được xếp hạng"))
         self.rank_button = QPushButton(tr("Xếp hạng"))
         self.rank_button.clicked.connect(self.run)
         self.publish_buttons: dict[str, QPushButton] = {}
@@ -97,6 +101,7 @@ class RankingTab(QWidget):
         choose.addWidget(self.group, 1)
         choose.addWidget(QLabel(tr("Phương pháp:")))
         choose.addWidget(self.method)
+        choose.addWidget(self.pending)
         choose.addWidget(self.rank_button)
         choose.addStretch(1)
         choose.addWidget(QLabel(tr("Công bố:")))
@@ -131,8 +136,9 @@ class RankingTab(QWidget):
         if not fid or not period:
             self.page.show_error(tr("Chưa có hồ sơ để xếp hạng: hãy nhập báo cáo trước"))
             return
-        group, method = self.group.currentData() or None, self.method.currentData()
-        self.page.background(lambda: ranking.rank(store, fid, period, group, method), self._ranked)
+        group, method, pending = self.group.currentData() or None, self.method.currentData(), self.pending.isChecked()
+        self.page.background(lambda: ranking.rank(store, fid, period, group, method, include_pending=pending),
+                             self._ranked)
 
     def _ranked(self, r) -> None:
         self.show_ranking(r)
@@ -150,8 +156,11 @@ class RankingTab(QWidget):
         prev = tr("so với kỳ {p}", p=r.previous_period) if r.previous_period else tr("chưa có kỳ trước để so sánh")
         from egov_desktop.province.publish import ranking_note
         note = ranking_note(r, language())  # relative: why the index holds only within its group
+        waiting, returned = r.left_out.get("received", 0), r.left_out.get("returned", 0)
+        left = (tr("Không xếp hạng: {w} hồ sơ chờ duyệt, {r} hồ sơ trả lại để sửa.", w=waiting, r=returned)
+                if waiting or returned else "")
         self.summary.setText(tr("{n} cơ quan, đơn vị; hạng đồng hạng được xếp như nhau (1, 2, 2, 4); thay đổi hạng {prev}.",
-                                n=len(r.rows), prev=prev) + (f"\n{note}" if note else ""))
+                                n=len(r.rows), prev=prev) + (f" {left}" if left else "") + (f"\n{note}" if note else ""))
 
     def publish(self, kind: str) -> None:
         from egov_desktop.province import publish

@@ -20,18 +20,19 @@ def total_text(fw: Framework, result: ScoreResult) -> str:
     return tr("{value} / {scale} điểm", value=fmt_number(result.total_scaled, 2), scale=fmt_number(fw.total_scale))
 
 
-def pillar_target(pillar) -> float | None:
-    """A pillar's plan target as an index 0..1 (targets above 1 are points on its scale)."""
-    if not pillar.targets or not isinstance(pillar.targets[0].value, (int, float)):
+def pillar_target(pillar, period: str | None = None) -> float | None:
+    """A pillar's plan target for the period as an index 0..1 (targets above 1 are points on its scale)."""
+    t = pillar.target_for(period)
+    if t is None or not isinstance(t.value, (int, float)):
         return None
-    v = float(pillar.targets[0].value)
+    v = float(t.value)
     if v > 1 and pillar.max_points:
         v = v / pillar.max_points
     return v
 
 
 def pillar_bars(fw: Framework, result: ScoreResult, with_targets: bool = False,
-                previous: ScoreResult | None = None) -> list[Bar]:
+                previous: ScoreResult | None = None, period: str | None = None) -> list[Bar]:
     bars = []
     for i, p in enumerate(fw.pillars, 1):
         s = result.pillar(p.id)
@@ -43,7 +44,7 @@ def pillar_bars(fw: Framework, result: ScoreResult, with_targets: bool = False,
                 prev = None
         bars.append(Bar(f"{i}. {pick(p.title)}", s.index,
                         f"{fmt_number(s.points, 2)} / {fmt_number(s.max_points)}" if s.max_points else "",
-                        pillar_target(p) if with_targets else None, prev))
+                        pillar_target(p, period) if with_targets else None, prev))
     return bars
 
 
