@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 
@@ -51,3 +52,40 @@ def format_number(x: object, lang: str = "vi", decimals: int | None = None, empt
         text = text.rstrip("0").rstrip(".")
     text = text.translate(str.maketrans({",": group, ".": point}))
     return ("-" if x < 0 and text.strip("0" + group + point) else "") + text  # type: ignore[operator]
+
+
+def parse_number(text: str, lang: str = "vi", lenient: bool = True) -> float | None:
+    """The number written in `text` the `lang` way (vi 1.234,5; en 1,234.5), or None.
+
+    Nothing is guessed silently: the thousands separator must group by three ("1.000.000"),
+    and with both separators the decimal one comes last. `lenient` (the form, where the box
+    then shows the number back the local way): a single thousands separator not followed by
+    three digits ("12.5" in Vietnamese) can only be a decimal written the other way, and is
+    read so; a table (number_readings) reads strictly."""
+    group, point = SEPARATORS.get(lang, SEPARATORS["vi"])
+    t = text.strip().replace("\u00a0", "").replace(" ", "")
+    sign = ""
+    if t[:1] in ("+", "-"):
+        sign, t = t[:1], t[1:]
+    g, p = re.escape(group), re.escape(point)
+    grouped = rf"\d{{1,3}}(?:{g}\d{{3}})+"
+    if re.fullmatch(rf"(?:\d+|{grouped})(?:{p}\d+)?", t):
+        number = t.replace(group, "").replace(point, ".")
+    elif lenient and re.fullmatch(rf"\d+{g}\d{{1,2}}|\d+{g}\d{{4,}}|\d{{4,}}{g}\d{{3}}", t):
+        number = t.replace(group, ".")  # the other language's decimal
+    else:
+        return None
+    v = float(sign + number)
+    return v if math.isfinite(v) else None
+
+
+def number_readings(text: str) -> dict[str, float]:
+    """{convention: value} for each way ("vi", "en") `text` strictly reads as a number: one
+    entry decides the convention ("1,5", "1.234.567", "1,234.5"), two different values are
+    ambiguous ("1.000", "1,000"), two equal values ("60") say nothing of it."""
+    out = {}
+    for lang in SEPARATORS:
+        v = parse_number(text, lang, lenient=False)
+        if v is not None:
+            out[lang] = v
+    return out

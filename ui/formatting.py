@@ -12,6 +12,7 @@ import re
 
 from egov_desktop.i18n import language, tr
 from scoring.numbers import SEPARATORS, format_number
+from scoring.numbers import parse_number as scoring_parse_number
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # a year outside is a typing mistake (20226, 0226)
 
@@ -32,27 +33,8 @@ def fmt_percent(fraction: float | None, decimals: int = 1, lang: str | None = No
 
 
 def parse_number(text: str, lang: str | None = None) -> float | None:
-    """The number typed in `text`, or None when it is not one (blank is not a number).
-
-    Nothing is guessed silently: the thousands separator must group by three ("1.000.000"),
-    and with both separators the decimal one comes last. A single thousands separator not
-    followed by three digits ("12.5" in Vietnamese, "12,5" in English) can only be a decimal
-    written the other language's way, and is read so (the box then shows it the local way)."""
-    group, point = separators(lang)
-    t = text.strip().replace("\u00a0", "").replace(" ", "")
-    sign = ""
-    if t[:1] in ("+", "-"):
-        sign, t = t[:1], t[1:]
-    g, p = re.escape(group), re.escape(point)
-    grouped = rf"\d{{1,3}}(?:{g}\d{{3}})+"
-    if re.fullmatch(rf"(?:\d+|{grouped})(?:{p}\d+)?", t):
-        number = t.replace(group, "").replace(point, ".")
-    elif re.fullmatch(rf"\d+{g}\d{{1,2}}|\d+{g}\d{{4,}}|\d{{4,}}{g}\d{{3}}", t):
-        number = t.replace(group, ".")  # the other language's decimal
-    else:
-        return None
-    v = float(sign + number)
-    return v if math.isfinite(v) else None
+    """The number typed in `text` the current language's way, or None (scoring.numbers.parse_number)."""
+    return scoring_parse_number(text, lang or language())
 
 
 def fmt_date(iso: str | None) -> str:

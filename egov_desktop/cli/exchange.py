@@ -47,6 +47,14 @@ def register(sub) -> None:
     p.add_argument("--period", default="", help="kỳ đánh giá (khi bảng không có cột kỳ) / period")
     p.add_argument("--accept-partial", action="store_true",
                    help="nhập các dòng hợp lệ dù có dòng lỗi / import the valid rows even if some are refused")
+    p.add_argument("--replace", action="store_true",
+                   help="thay các dòng do bảng trước nhập cho bộ tiêu chí và kỳ này / "
+                        "replace the rows an earlier table imported for this framework and period")
+    p.add_argument("--dry-run", action="store_true",
+                   help="chỉ cho biết bảng sẽ thay đổi gì / only show what the table would change")
+    p.add_argument("--decimal", choices=[",", "."], default=None,
+                   help="dấu thập phân của số gõ dạng chữ (mặc định: nhận ra từ bảng) / "
+                        "decimal separator of numbers typed as text (default: detected from the table)")
     _db(p)
     p.set_defaults(func=cmd_import_table)
 
@@ -130,8 +138,11 @@ def _print_counts(report) -> dict[str, int]:
     from ..province.importer import CONFLICT, DUPLICATE, IMPORTED, OUTDATED, REFUSED, REPLACED
 
     lang = language()
+    from ..province.importer import UNCHANGED, WITHDRAWN
+
     labels = {IMPORTED: tr("Đã nhập"), REPLACED: tr("Thay bản cũ"), DUPLICATE: tr("Trùng"),
-              OUTDATED: tr("Cũ hơn bản đã có"), CONFLICT: tr("Xung đột"), REFUSED: tr("Bị từ chối")}
+              OUTDATED: tr("Cũ hơn bản đã có"), CONFLICT: tr("Xung đột"), REFUSED: tr("Bị từ chối"),
+              UNCHANGED: tr("Không đổi"), WITHDRAWN: tr("Bị bỏ (bảng mới không có)")}
     for item in report.items:
         if item.outcome in (CONFLICT, REFUSED, OUTDATED):
             print(f"  [{labels[item.outcome]}] {item.source}: {item.reason.get(lang) if item.reason else ''}")
@@ -148,24 +159,47 @@ def _print_counts(report) -> dict[str, int]:
 def cmd_import_table(args) -> int:
     import sys
 
+    from ..province.importer import CONFLICT, REFUSED
     from ..province.table_import import import_table
     from .frameworks import framework_arg
 
     fw = framework_arg(args.framework, args.version)
     store = _store(args)
     try:
-        result = import_table(store, args.file, fw.id, args.period, fw.version, args.accept_partial)
+        result = import_table(store, args.file, fw.id, args.period, fw.version, args.accept_partial,
+                              args.replace, args.dry_run, args.decimal)
     finally:
         store.close()
     lang, name = language(), Path(args.file).name
+    for p in result.warnings:
+        print(f"{name}: {p.describe(lang)}", file=sys.stderr)
     for p in result.problems:
         print(f"{name}: {p.describe(lang)}", file=sys.stderr)
+    if args.dry_run:
+        _print_changes(result.changes)
+        return 1 if result.problems else 0
     if not result.written:
         print(tr("Không nhập gì: bảng có {n} lỗi (dùng --accept-partial để nhập các dòng hợp lệ)",
                  n=len(result.problems)), file=sys.stderr)
         return 1
-    _print_counts(result.report)
-    return 1 if result.problems else 0
+    counts = _print_counts(result.report)
+    return 1 if result.problems or counts[REFUSED] or counts[CONFLICT] else 0
+
+
+def _print_changes(changes) -> None:
+    """What a table would change (import-table --dry-run): agency by agency, then the counts."""
+    from ..province.table_import import CHANGED, NEW, OWN, REMOVED, SAME
+
+    labels = {NEW: tr("Mới"), CHANGED: tr("Đổi giá trị"), REMOVED: tr("Bị bỏ (bảng mới không có)"),
+              OWN: tr("Không thay (hồ sơ cơ quan tự nộp)"), SAME: tr("Không đổi")}
+    for c in changes:
+        if c.outcome == SAME:
+            continue
+        print(f"  [{labels[c.outcome]}] {c.agency} ({c.period}) — {c.source}")
+        for iid, old, new in c.values:
+            print(f"      {iid}: {old} → {new}")
+    counts = {k: sum(c.outcome == k for c in changes) for k in labels}
+    print(tr("Xem trước, chưa ghi gì:") + " " + ", ".join(f"{labels[k]}: {v}" for k, v in counts.items()))
 
 
 def cmd_rank(args) -> int:

@@ -40,6 +40,8 @@ from .store import ProvinceStore, utc_now
 
 IMPORTED, DUPLICATE, REPLACED, CONFLICT, OUTDATED, REFUSED = (
     "imported", "duplicate", "replaced", "conflict", "outdated", "refused")
+# a table's row with the values already held; a table's row the corrected table no longer has
+UNCHANGED, WITHDRAWN = "unchanged", "withdrawn"
 # Statuses of a received submission
 RECEIVED = "received"
 SENDABLE = (FINALISED, SUBMITTED, ACCEPTED, RETURNED)
@@ -68,6 +70,8 @@ class ImportReport:
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys((IMPORTED, REPLACED, DUPLICATE, OUTDATED, CONFLICT, REFUSED), 0)
+        # a table's own outcomes, counted only when there are any (files never have them)
+        out.update(dict.fromkeys({i.outcome for i in self.items} & {UNCHANGED, WITHDRAWN}, 0))
         for i in self.items:
             out[i.outcome] += 1
         return out
@@ -270,13 +274,13 @@ class Importer:
             s.execute(update(SubmissionRow).where(SubmissionRow.id.in_([row.id for row in current]))
                       .values(current=False))
             outcome = REPLACED
-        row = _row(r, fw, sig, slot)
+        row = submission_row(r, fw, sig, slot)
         s.add(row)
         s.flush()
         return ImportItem(r.source, outcome, submission_id=row.id, agency=name)
 
 
-def _row(r: Received, fw: Framework, sig: str, slot: str) -> SubmissionRow:
+def submission_row(r: Received, fw: Framework, sig: str, slot: str) -> SubmissionRow:
     data = r.data
     answers = data.engine_answers()
     result = score(fw, answers)
