@@ -178,11 +178,15 @@ def cmd_import_table(args) -> int:
     if args.dry_run:
         _print_changes(result.changes)
         return 1 if result.problems else 0
-    if not result.written:
+    if not result.written and result.problems:
         print(tr("Không nhập gì: bảng có {n} lỗi (dùng --accept-partial để nhập các dòng hợp lệ)",
                  n=len(result.problems)), file=sys.stderr)
         return 1
     counts = _print_counts(result.report)
+    if not result.written:
+        print(tr("Không nhập gì: {n} dòng xung đột (dùng --accept-partial để nhập các dòng còn lại)",
+                 n=counts[CONFLICT]), file=sys.stderr)
+        return 1
     return 1 if result.problems or counts[REFUSED] or counts[CONFLICT] else 0
 
 

@@ -165,22 +165,20 @@ def _convention(rows: list[list[Any]], columns: list[int], declared: str | None)
 def _number_cell(v: str, convention: str | None) -> float | Text | str:
     """A number cell typed as text read by the convention: its value, or why it is refused
     (ambiguous without a convention, or not written the declared way); other text unchanged."""
-    t = v.strip()
-    percent = t.endswith("%")
-    readings = number_readings(t.rstrip("%").strip())
+    readings = number_readings(v.strip().rstrip("%").strip())  # "80%" typed as text means 80
     if not readings:
         return v
     if convention is not None:
         if convention in readings:
             return readings[convention]
-        return bilingual("«{text}» không phải là số viết theo quy ước đã chọn ({way})", text=v,
+        return bilingual("«{typed}» không phải là số viết theo quy ước đã chọn ({way})", typed=v,
                          way="1.234,5" if convention == "vi" else "1,234.5")
     values = set(readings.values())
     if len(values) == 1:
-        return values.pop() if not percent else values.pop()
-    return bilingual("«{text}» có thể là {vi} (cách viết Việt Nam) hoặc {en} (cách viết tiếng Anh); "
-                     "hãy chọn quy ước số: --decimal , hoặc --decimal .", text=v,
-                     vi=format_number(readings["vi"], "vi"), en=format_number(readings["en"], "en"))
+        return values.pop()
+    return bilingual("«{typed}» có thể là {vi} (cách viết Việt Nam) hoặc {en} (cách viết tiếng Anh); "
+                     "hãy chọn quy ước số: --decimal , hoặc --decimal .", typed=v,
+                     vi=format_number(readings["vi"], "vi", 6), en=format_number(readings["en"], "vi", 6))
 
 
 def read_table(path: str | Path, framework: Framework, period: str = "",
@@ -378,7 +376,7 @@ def import_table(store: ProvinceStore, path: str | Path, framework_id: str, peri
                  version: str | None = None, accept_partial: bool = False, replace: bool = False,
                  dry_run: bool = False, decimal: str | None = None) -> TableImport:
     """Check the whole table, then import its rows as received submissions: all of them, or
-    none when any row is refused (unless `accept_partial`: then the valid rows).
+    none when any row is refused or conflicts (unless `accept_partial`: then the valid rows).
 
     A row the store already holds from a table is unchanged when its values are the same; with
     other values it is a conflict, unless `replace`: then, in one transaction, the changed rows
@@ -403,7 +401,6 @@ def import_table(store: ProvinceStore, path: str | Path, framework_id: str, peri
     if (out.problems and not accept_partial) or dry_run:
         return out
     items: list[ImportItem] = []
-    new = [c.row.received for c in out.changes if c.outcome == NEW and c.row]
     for c in out.changes:
         if c.outcome == SAME:
             items.append(ImportItem(c.source, UNCHANGED, submission_id=c.held_id, agency=c.agency))
@@ -415,11 +412,14 @@ def import_table(store: ProvinceStore, path: str | Path, framework_id: str, peri
             items.append(ImportItem(c.source, CONFLICT, bilingual(
                 "Giá trị khác với bảng đã nhập trước ({n} chỉ tiêu); để thay, dùng --replace "
                 "(xem trước bằng --dry-run)", n=len(c.values)), submission_id=c.held_id, agency=c.agency))
-    if replace:
-        items.extend(_replace(importer, out.changes))
-    else:
-        items.extend(importer.store_received(new))
     out.report.items.extend(items)
+    if any(i.outcome == CONFLICT for i in items) and not accept_partial:
+        return out   # whole or not at all, as with a refused row
+    if replace:
+        out.report.items.extend(_replace(importer, out.changes))
+    else:
+        out.report.items.extend(importer.store_received([c.row.received for c in out.changes
+                                                         if c.outcome == NEW and c.row]))
     out.report.items.extend(ImportItem(f"{path.name}: {p.sheet}!{p.cell}", REFUSED, p.message) for p in out.problems)
     out.written = True
     return out
