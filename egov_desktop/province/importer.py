@@ -280,7 +280,7 @@ class Importer:
         return ImportItem(r.source, outcome, submission_id=row.id, agency=name)
 
 
-def submission_row(r: Received, fw: Framework, sig: str, slot: str) -> SubmissionRow:
+def submission_row(r: Received, fw: Framework, sig: str, slot: str, group: str = "") -> SubmissionRow:
     data = r.data
     answers = data.engine_answers()
     result = score(fw, answers)
@@ -289,7 +289,7 @@ def submission_row(r: Received, fw: Framework, sig: str, slot: str) -> Submissio
         framework_id=data.framework_id, framework_version=data.framework_version,
         framework_hash=fw.content_hash, period=data.period, agency_code=data.agency.code,
         agency_name=data.agency.name, agency_level=data.agency.level, parent_code=data.agency.parent_code,
-        parent_name=data.agency.parent_name, status=RECEIVED, review_note="", reviewed_at="",
+        parent_name=data.agency.parent_name, group_name=group[:300], status=RECEIVED, review_note="", reviewed_at="",
         source_name=r.source[:300], kind=r.kind, signature=sig, received_at=utc_now(),
         digital_signer="; ".join(c.signer for c in r.digital_signatures)[:4000],
         finalised_at=data.finalised_at, total=result.total, total_scaled=result.total_scaled,

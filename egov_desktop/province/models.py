@@ -38,6 +38,8 @@ class SubmissionRow(ProvinceBase):
     agency_level: Mapped[str] = mapped_column(String(20), default="")
     parent_code: Mapped[str] = mapped_column(String(64), default="")
     parent_name: Mapped[str] = mapped_column(String(300), default="")
+    # a group the province defines (a table's "Nhóm" column), for ranking within it
+    group_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
     status: Mapped[str] = mapped_column(String(20), default="received")  # received, accepted, returned
     review_note: Mapped[str] = mapped_column(Text, default="")
     reviewed_at: Mapped[str] = mapped_column(String(40), default="")

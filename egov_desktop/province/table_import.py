@@ -346,7 +346,8 @@ def plan(store: ProvinceStore, framework_id: str, rows: list[TableRow]) -> list[
     periods = {r.received.data.period for r in rows}
     with store.read() as s:
         held = s.execute(select(SubmissionRow.id, SubmissionRow.slot, SubmissionRow.kind, SubmissionRow.payload,
-                                SubmissionRow.agency_name, SubmissionRow.period, SubmissionRow.source_name)
+                                SubmissionRow.agency_name, SubmissionRow.period, SubmissionRow.source_name,
+                                SubmissionRow.group_name)
                          .where(SubmissionRow.framework_id == framework_id, SubmissionRow.period.in_(periods),
                                 SubmissionRow.current.is_(True))).all()
     by_slot = {h.slot: h for h in held}
@@ -365,6 +366,8 @@ def plan(store: ProvinceStore, framework_id: str, rows: list[TableRow]) -> list[
             old = assessment_file.from_payload(json.loads(h.payload), h.source_name).answers
             diff = tuple((iid, _shown(old.get(iid)), _shown(data.answers.get(iid)))
                          for iid in sorted(set(old) | set(data.answers)) if old.get(iid) != data.answers.get(iid))
+            if h.group_name != r.group:
+                diff += (("nhóm/group", h.group_name or "—", r.group or "—"),)
             out.append(RowChange(CHANGED if diff else SAME, data.agency.name, data.period, r.received.source,
                                  diff, r, h.id))
     out.extend(RowChange(REMOVED, h.agency_name, h.period, h.source_name, held_id=h.id)
@@ -415,21 +418,20 @@ def import_table(store: ProvinceStore, path: str | Path, framework_id: str, peri
     out.report.items.extend(items)
     if any(i.outcome == CONFLICT for i in items) and not accept_partial:
         return out   # whole or not at all, as with a refused row
-    if replace:
-        out.report.items.extend(_replace(importer, out.changes))
-    else:
-        out.report.items.extend(importer.store_received([c.row.received for c in out.changes
-                                                         if c.outcome == NEW and c.row]))
+    out.report.items.extend(_write(importer, out.changes, replace))
     out.report.items.extend(ImportItem(f"{path.name}: {p.sheet}!{p.cell}", REFUSED, p.message) for p in out.problems)
     out.written = True
     return out
 
 
-def _replace(importer: Importer, changes: list[RowChange]) -> list[ImportItem]:
-    """The changed, new and withdrawn rows in one transaction: all or nothing."""
+def _write(importer: Importer, changes: list[RowChange], replace: bool) -> list[ImportItem]:
+    """The new rows (and, when `replace`, the changed and withdrawn ones) in one transaction:
+    all or nothing."""
     items = []
     with importer.store.write() as s:
         for c in changes:
+            if c.outcome in (CHANGED, REMOVED) and not replace:
+                continue
             if c.outcome in (CHANGED, REMOVED):
                 s.execute(update(SubmissionRow).where(SubmissionRow.id == c.held_id).values(current=False))
             if c.outcome == REMOVED:
@@ -437,7 +439,7 @@ def _replace(importer: Importer, changes: list[RowChange]) -> list[ImportItem]:
             elif c.outcome in (CHANGED, NEW) and c.row:
                 fw, sig = importer.check(c.row.received)
                 data = c.row.received.data
-                row = submission_row(c.row.received, fw, sig, slot_of(data))
+                row = submission_row(c.row.received, fw, sig, slot_of(data), c.row.group)
                 s.add(row)
                 s.flush()
                 items.append(ImportItem(c.source, REPLACED if c.outcome == CHANGED else IMPORTED,

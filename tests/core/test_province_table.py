@@ -286,3 +286,48 @@ def test_usual_agency_headers_are_recognised(store, tmp_path, name):
                  header=[name, "staff", "computers", "lan", "dvc_pct", "portal"])
     result = import_table(store, path, "xa-thu", period="2025")
     assert result.written and result.problems == []
+
+
+def test_a_group_column_is_stored_with_the_submission_on_a_migrated_store(tmp_path):
+    """A "Nhóm" column is the province's own group; a store made before (p0002) is migrated."""
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import select
+
+    from egov_desktop.province import store as store_module
+    from egov_desktop.province.models import ProvinceBase, SubmissionRow
+    from egov_desktop.storage.engine import make_engine
+    from egov_desktop.storage.migrate import prepare
+
+    install_framework()
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = make_engine(url)
+    prepare(engine, tmp_path / "old.sqlite", "old.sqlite")
+    with engine.begin() as conn:
+        command.upgrade(store_module._alembic_config(conn), "p0002")
+    engine.dispose()
+    s = open_store(url)
+    try:
+        a, b = _communes(2)
+        path = _xlsx(tmp_path / "nhom.xlsx", [[a.code, "Cụm Bắc", 20, 15, "Có", 60, "Không"],
+                                              [b.code, "Cụm Nam", 25, 30, "no", 85, "yes"]],
+                     header=["Mã", "Nhóm", "staff", "computers", "lan", "dvc_pct", "portal"])
+        result = import_table(s, path, "xa-thu", period="2025")
+        assert result.written and result.problems == [] and result.warnings == []
+        with s.read() as session:
+            assert dict(session.execute(select(SubmissionRow.agency_code, SubmissionRow.group_name)).all()) == {
+                a.code: "Cụm Bắc", b.code: "Cụm Nam"}
+        # another group for a is a change of the table, shown by the dry run
+        path = _xlsx(tmp_path / "nhom2.xlsx", [[a.code, "Cụm Nam", 20, 15, "Có", 60, "Không"]],
+                     header=["Mã", "Nhóm", "staff", "computers", "lan", "dvc_pct", "portal"])
+        changes = import_table(s, path, "xa-thu", period="2025", dry_run=True).changes
+        assert [(c.outcome, c.values) for c in changes if c.agency.endswith(a.name)] == [
+            ("changed", (("nhóm/group", "Cụm Bắc", "Cụm Nam"),))]
+        with s.engine.connect() as conn:
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": lambda o, name, *_: (
+                o.__class__.__name__ != "Table" or (name.startswith("province_") and "alembic" not in name))})
+            assert [d for d in compare_metadata(ctx, ProvinceBase.metadata)
+                    if "province_" in str(d)] == []
+    finally:
+        s.close()
