@@ -3,6 +3,8 @@ indicator) becomes received submissions, whole or not at all, every bad cell nam
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from egov_desktop import units
@@ -331,3 +333,18 @@ def test_a_group_column_is_stored_with_the_submission_on_a_migrated_store(tmp_pa
                     if "province_" in str(d)] == []
     finally:
         s.close()
+
+
+@given(st.decimals(min_value=-10**9, max_value=10**9, places=3, allow_nan=False), st.sampled_from(["vi", "en"]))
+def test_a_number_written_either_way_reads_back_by_its_convention(x, lang):
+    """Whatever format_number writes, number_readings reads back the same in that convention;
+    the other convention either cannot read it or reads another value (never the same by luck
+    unless the writing says nothing of the convention, as "60" does)."""
+    from scoring.numbers import format_number, number_readings
+
+    text = format_number(float(x), lang, 3)
+    readings = number_readings(text)
+    assert readings[lang] == pytest.approx(float(text.replace("." if lang == "vi" else ",", "").replace(",", ".")))
+    other = "en" if lang == "vi" else "vi"
+    if other in readings and readings[other] == readings[lang]:
+        assert not any(c in text for c in ",.")
