@@ -90,3 +90,44 @@ def test_import_and_rank_on_postgresql(postgres_url, tmp_path):
         assert len(review.submissions(reopened)) == 5
     finally:
         reopened.close()
+
+
+def test_a_corrected_table_replaces_the_earlier_one_on_postgresql(postgres_url, tmp_path):
+    """The replace of import-table is one transaction on the shared server too (migration p0003)."""
+    from openpyxl import Workbook
+    from sqlalchemy import select
+
+    from egov_desktop import units
+    from egov_desktop.province import review
+    from egov_desktop.province.models import SubmissionRow
+    from egov_desktop.province.store import open_store
+    from egov_desktop.province.table_import import import_table
+
+    install_framework()
+    a, b, c = units.communes("44")[:3]
+
+    def table(name, rows):
+        wb = Workbook()
+        wb.active.append(["Mã đơn vị", "Nhóm", "staff", "computers", "lan", "dvc_pct", "portal"])
+        for r in rows:
+            wb.active.append(r)
+        wb.save(tmp_path / name)
+        return tmp_path / name
+
+    first = table("t1.xlsx", [[a.code, "Bắc", 20, 15, "Có", 60, "Không"], [b.code, "Nam", 25, 30, "Có", 85, "Có"]])
+    fixed = table("t2.xlsx", [[a.code, "Bắc", 21, 15, "Có", 60, "Không"], [c.code, "Nam", 9, 9, "Có", 50, "Có"]])
+    store = open_store(postgres_url)
+    try:
+        assert import_table(store, first, "xa-thu", "2026").report.counts()["imported"] == 2
+        refused = import_table(store, fixed, "xa-thu", "2026")      # a's other value: only by an explicit replace
+        assert not refused.written and refused.report.counts()["conflict"] == 1
+        done = import_table(store, fixed, "xa-thu", "2026", replace=True)
+        counts = done.report.counts()
+        assert done.written and (counts["replaced"], counts["withdrawn"], counts["imported"], counts["conflict"]) == (
+            1, 1, 1, 0)
+        current = {s.agency_code for s in review.submissions(store) if s.period == "2026"}
+        assert current == {a.code, c.code}
+        with store.read() as s:
+            assert s.scalar(select(SubmissionRow.group_name).where(SubmissionRow.agency_code == c.code)) == "Nam"
+    finally:
+        store.close()
