@@ -176,8 +176,11 @@ def cmd_import_table(args) -> int:
     for p in result.problems:
         print(f"{name}: {p.describe(lang)}", file=sys.stderr)
     if args.dry_run:
+        from ..province.table_import import CHANGED, OWN
+
         _print_changes(result.changes)
-        return 1 if result.problems else 0
+        conflicts = [c for c in result.changes if c.outcome == OWN or (c.outcome == CHANGED and not args.replace)]
+        return 1 if result.problems or conflicts else 0
     if not result.written and result.problems:
         print(tr("Không nhập gì: bảng có {n} lỗi (dùng --accept-partial để nhập các dòng hợp lệ)",
                  n=len(result.problems)), file=sys.stderr)

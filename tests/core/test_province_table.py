@@ -161,8 +161,8 @@ def test_a_corrected_table_replaces_the_earlier_one_after_a_dry_run(store, tmp_p
     assert {k: (v.id, v.total) for k, v in _current(store).items()} == before
     store.close()
     capsys.readouterr()
-    # the dry run says what would change, and writes nothing
-    assert _cli(fixed, "--replace", "--dry-run") == 0
+    # the dry run says what would change, and writes nothing (exit 1: e's own file would conflict)
+    assert _cli(fixed, "--replace", "--dry-run") == 1
     out = capsys.readouterr().out
     assert f"[Đổi giá trị] UBND {b.name} (2025)" in out and "staff: 25 → 26" in out
     assert f"[Mới] UBND {d.name}" in out and f"[Bị bỏ (bảng mới không có)] UBND {c.name}" in out
@@ -205,8 +205,12 @@ def test_exit_code_is_not_zero_when_a_row_conflicts(store, tmp_path, capsys):
     assert _cli(path) == 0
     rows = _good_rows()
     rows[0][4] = 16
-    assert _cli(_xlsx(tmp_path / "sua.xlsx", rows)) == 1
+    fixed = _xlsx(tmp_path / "sua.xlsx", rows)
+    assert _cli(fixed) == 1
     assert "Xung đột: 1" in capsys.readouterr().out
+    assert _cli(fixed, "--dry-run") == 1 and _cli(fixed, "--replace", "--dry-run") == 0
+    assert _cli(fixed, "--replace") == 0
+    assert "Thay bản cũ: 1" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("typed", "decimal", "value"), [
