@@ -82,3 +82,20 @@ def plain_pdf(title: str = "Báo cáo tự đánh giá") -> bytes:
 
 def report_pdf(data: AssessmentData, private_key=None) -> bytes:
     return pdf_attachment.embed_assessment(plain_pdf(data.agency.name), data, private_key)
+
+
+def old_province_store(path, revision: str) -> str:
+    """The URL of a province store at `path` made by an older release (migrated up to `revision`)."""
+    from alembic import command
+
+    from egov_desktop.province import store as store_module
+    from egov_desktop.storage.engine import make_engine
+    from egov_desktop.storage.migrate import prepare
+
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    prepare(engine, path, path.name)
+    with engine.begin() as conn:
+        command.upgrade(store_module._alembic_config(conn), revision)
+    engine.dispose()
+    return url

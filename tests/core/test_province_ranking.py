@@ -76,19 +76,10 @@ def test_calculated_or_skipped_inputs_keep_every_answer_and_na():
 
 def test_an_old_store_is_upgraded_and_its_rows_still_rank(tmp_path):
     """A store made before the relative answers were kept (revision p0001) opens and ranks."""
-    from alembic import command
-
-    from egov_desktop.province import store as store_module
-    from egov_desktop.storage.engine import make_engine
+    from tests.core.exchange_samples import old_province_store
 
     install_framework()
-    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
-    engine = make_engine(url)
-    from egov_desktop.storage.migrate import prepare
-    prepare(engine, tmp_path / "old.sqlite", "old.sqlite")
-    with engine.begin() as conn:
-        command.upgrade(store_module._alembic_config(conn), "p0001")
-    engine.dispose()
+    url = old_province_store(tmp_path / "old.sqlite", "p0001")
     s = open_store(url)
     try:
         _import(s, tmp_path, n=4)

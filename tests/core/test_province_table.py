@@ -296,23 +296,15 @@ def test_usual_agency_headers_are_recognised(store, tmp_path, name):
 
 def test_a_group_column_is_stored_with_the_submission_on_a_migrated_store(tmp_path):
     """A "Nhóm" column is the province's own group; a store made before (p0002) is migrated."""
-    from alembic import command
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
     from sqlalchemy import select
 
-    from egov_desktop.province import store as store_module
     from egov_desktop.province.models import ProvinceBase, SubmissionRow
-    from egov_desktop.storage.engine import make_engine
-    from egov_desktop.storage.migrate import prepare
+    from tests.core.exchange_samples import old_province_store
 
     install_framework()
-    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
-    engine = make_engine(url)
-    prepare(engine, tmp_path / "old.sqlite", "old.sqlite")
-    with engine.begin() as conn:
-        command.upgrade(store_module._alembic_config(conn), "p0002")
-    engine.dispose()
+    url = old_province_store(tmp_path / "old.sqlite", "p0002")
     s = open_store(url)
     try:
         a, b = _communes(2)
