@@ -93,7 +93,7 @@ def test_import_and_rank_on_postgresql(postgres_url, tmp_path):
 
 
 def test_a_corrected_table_replaces_the_earlier_one_on_postgresql(postgres_url, tmp_path):
-    """The replace of import-table is one transaction on the shared server too (migration p0003)."""
+    """The replace of import-table is one transaction on the shared server too (migration p0004)."""
     from openpyxl import Workbook
     from sqlalchemy import select
 

@@ -2,14 +2,14 @@
 former district, a bloc of departments), so a ranking can be made within it. Rows imported
 before have no group ("").
 
-Revision ID: p0003
-Revises: p0002
+Revision ID: p0004
+Revises: p0003
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "p0003"
-down_revision = "p0002"
+revision = "p0004"
+down_revision = "p0003"
 branch_labels = None
 depends_on = None
 
