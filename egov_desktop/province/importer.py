@@ -16,7 +16,6 @@ Within one slot (framework, period, agency) a file is:
 """
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -283,7 +282,7 @@ class Importer:
 def submission_row(r: Received, fw: Framework, sig: str, slot: str, group: str = "") -> SubmissionRow:
     data = r.data
     answers = data.engine_answers()
-    result = score(fw, answers)
+    result = score(fw, answers, period=data.period)
     return SubmissionRow(
         slot=slot, current=True, uid=data.uid, revision=data.revision, content_hash=data.content_hash,
         framework_id=data.framework_id, framework_version=data.framework_version,

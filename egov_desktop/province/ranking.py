@@ -20,7 +20,7 @@ from ..frameworks import library, registry
 from ..frameworks.registry import version_key
 from ..errors import UserError
 from ..i18n import bilingual
-from .models import SubmissionRow
+from .models import RosterRow, SubmissionRow
 from .review import ACCEPTED, RECEIVED
 from .store import ProvinceStore
 
@@ -76,8 +76,12 @@ def ranked_statuses(include_pending: bool = False) -> tuple[str, ...]:
 def _query(framework_id: str, period: str, group: str | None, *columns, statuses: tuple[str, ...] | None = None):
     q = select(*columns).where(SubmissionRow.framework_id == framework_id, SubmissionRow.period == period,
                                SubmissionRow.current.is_(True))
-    if group:
-        q = q.where((SubmissionRow.parent_code == group) | (SubmissionRow.parent_name == group))
+    if group:  # a parent unit, a group the province put the agency in (table column) or its roster group
+        in_roster_group = select(RosterRow.code).where(
+            RosterRow.period == period, RosterRow.code != "",
+            (RosterRow.group_code == group) | (RosterRow.group_name == group))
+        q = q.where((SubmissionRow.parent_code == group) | (SubmissionRow.parent_name == group)
+                    | (SubmissionRow.group_name == group) | SubmissionRow.agency_code.in_(in_roster_group))
     if statuses is not None:
         q = q.where(SubmissionRow.status.in_(statuses))
     return q

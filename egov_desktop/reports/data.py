@@ -170,8 +170,9 @@ def answer_text(ind: Indicator, value: Any) -> Text:
     return Text(nfc(str(value)), nfc(str(value)))
 
 
-def target_text(ind: Indicator) -> Text:
-    t = ind.target
+def target_text(ind: Indicator, period: str | None = None) -> Text:
+    """The indicator's target for the period (Indicator.target_for), as the report prints it."""
+    t = ind.target_for(period)
     if t is None:
         return Text("", "")
     if is_number(t.value):
@@ -179,11 +180,13 @@ def target_text(ind: Indicator) -> Text:
     return answer_text(ind, t.value)
 
 
-def _pillar_target_index(pillar, scale: float) -> float | None:
-    """A pillar's plan target as an index: values up to 1 are indices, larger ones are on the pillar's scale."""
-    if not pillar.targets or not is_number(pillar.targets[0].value):
+def _pillar_target_index(pillar, scale: float, period: str | None = None) -> float | None:
+    """A pillar's plan target for the period as an index: values up to 1 are indices, larger ones
+    are on the pillar's scale."""
+    t = pillar.target_for(period)
+    if t is None or not is_number(t.value):
         return None
-    v = float(pillar.targets[0].value)
+    v = float(t.value)
     if v <= 1:
         return v
     return min(v / scale, 1.0) if scale else min(v / 100, 1.0)
@@ -194,11 +197,11 @@ def build_report_data(data: AssessmentData, framework: Framework, result: ScoreR
                       improvement_limit: int = 10) -> ReportData:
     """Everything a report shows. `report_date` defaults to the finalisation date, else today."""
     answers = data.engine_answers()
-    result = result or score(framework, answers)
+    result = result or score(framework, answers, period=data.period)
     problems: dict[str, list[Text]] = {}
     for q in validate(framework, answers, data.evidence_counts()):
         problems.setdefault(q.indicator_id, []).append(q.message)
-    prev_result = score(framework, previous.engine_answers()) if previous is not None else None
+    prev_result = score(framework, previous.engine_answers(), period=previous.period) if previous is not None else None
 
     numbers = question_numbers(framework)  # as on screen (scoring/numbering.py)
     pillars = []
@@ -215,14 +218,14 @@ def build_report_data(data: AssessmentData, framework: Framework, result: ScoreR
             lines.append(IndicatorLine(
                 id=ind.id, number=number, label=ind.label, type=ind.type,
                 answer=answer_text(ind, raw), raw=raw, unit=ind.unit, status=s.status,
-                points=s.points, max_points=ind.max_points, target=target_text(ind),
+                points=s.points, max_points=ind.max_points, target=target_text(ind, data.period),
                 gap=s.gap, target_met=s.target_met,
                 comment=nfc(ans.comment) if ans else "", evidence=ans.evidence if ans else (),
                 flagged=bool(ans and ans.flagged), problems=tuple(problems.get(ind.id, ())),
                 previous_points=prev_pts))
         prev_index = prev_result.pillar(p.id).index if prev_result else None
         pillars.append(PillarLine(p.id, str(pi + 1), p.title, ps.points,
-                                  ps.max_points, ps.index, _pillar_target_index(p, ps.max_points),
+                                  ps.max_points, ps.index, _pillar_target_index(p, ps.max_points, data.period),
                                   ps.answered, ps.questions, tuple(lines), prev_index))
 
     titles = {p.id: p.title for p in framework.pillars}

@@ -146,3 +146,20 @@ def test_frameworks_check_says_when_a_framework_cannot_rank_absolutely(tmp_path,
     path.write_text(json.dumps(fw, ensure_ascii=False), encoding="utf-8")
     assert main(["frameworks", "check", str(path)]) == 0
     assert "không xếp hạng được" in capsys.readouterr().out
+
+
+def test_rank_within_a_group_the_province_defines_in_its_roster(store, tmp_path):
+    """`rank --group` finds the agencies of a roster group (a former district, a bloc), not only a
+    parent unit (issue 13)."""
+    from egov_desktop.province import roster
+
+    _import(store, tmp_path, n=6)
+    roster.set_roster(store, "2025", [roster.Expected(f"3{i:04d}", f"Xã {i}", "commune",
+                                                      "cu-dh" if i < 3 else "cu-qn",
+                                                      "Huyện Đồng Hới cũ" if i < 3 else "Huyện Quảng Ninh cũ")
+                                      for i in range(6)])
+    for g in ("cu-dh", "Huyện Đồng Hới cũ"):
+        r = ranking.rank(store, "xa-thu", "2025", group=g, include_pending=True)
+        assert sorted(a.agency_code for a in r.rows) == ["30000", "30001", "30002"]
+        assert sorted(a.rank for a in r.rows) == [1, 2, 3]
+    assert len(ranking.rank(store, "xa-thu", "2025", group="Huyện Quảng Ninh cũ", include_pending=True).rows) == 3

@@ -316,6 +316,10 @@ def test_a_group_column_is_stored_with_the_submission_on_a_migrated_store(tmp_pa
         with s.read() as session:
             assert dict(session.execute(select(SubmissionRow.agency_code, SubmissionRow.group_name)).all()) == {
                 a.code: "Cụm Bắc", b.code: "Cụm Nam"}
+        # the group is one to rank within (rank --group, the ranking page's group list)
+        from egov_desktop.province import ranking
+        assert [r.agency_code for r in ranking.rank(s, "xa-thu", "2025", group="Cụm Bắc", include_pending=True).rows] \
+            == [a.code]
         # another group for a is a change of the table, shown by the dry run
         path = _xlsx(tmp_path / "nhom2.xlsx", [[a.code, "Cụm Nam", 20, 15, "Có", 60, "Không"]],
                      header=["Mã", "Nhóm", "staff", "computers", "lan", "dvc_pct", "portal"])

@@ -54,3 +54,22 @@ def test_eml_is_an_unsent_message_with_the_pdf_attached():
     assert "745,44/1.000" in body and "Trung bình" in body and AGENCY_NAME in body
     [att] = list(m.iter_attachments())
     assert att.get_filename() == "UBND-phuong-Dong-Hoi_2025_xa-mau.pdf" and att.get_content() == b"%PDF-1.4 test"
+
+
+def test_the_report_prints_the_target_of_the_assessments_period():
+    """Dated targets: the report shows, and measures the gap against, the one for its period."""
+    import copy
+    from dataclasses import replace
+
+    from scoring import build_framework
+
+    from .report_samples import FRAMEWORK
+
+    data = copy.deepcopy(FRAMEWORK)
+    ind = next(i for p in data["pillars"] for i in p["indicators"] if i.get("type") == "percent")
+    ind["targets"] = [{"value": 100, "year": 2022}, {"value": 60, "year": 2025}]
+    fw = build_framework(data, "x.yaml")
+    for period, target in (("2025", "60"), ("2022", "100")):
+        report = build_report_data(replace(assessment(), period=period), fw)
+        line = next(x for x in report.lines() if x.id == ind["id"])
+        assert line.target.vi.startswith(target), (period, line.target)

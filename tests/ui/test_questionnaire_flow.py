@@ -261,3 +261,19 @@ def test_evidence_revision_and_start_from_last_year(qtbot, window, monkeypatch, 
     assert new.period == "2026" and new.status == "draft"
     assert window.screen_.state.answer("computers").value == 9
     assert window.screen_.results.previous is not None  # compared with the previous period
+
+
+def test_the_check_page_shows_answers_given_while_it_was_hidden(qtbot, window, monkeypatch):
+    """The check page shows the problems of the answers as they are when the officer opens it."""
+    _create_with_dialog(qtbot, window, monkeypatch)
+    screen = window.screen_
+    tabs = screen.tabs
+    check_index = next(i for i in range(tabs.count()) if tabs.widget(i) is screen.check)
+    tabs.setCurrentIndex(check_index)
+    before = screen.check.model.rowCount()
+    assert before > 0  # required questions still unanswered
+    tabs.setCurrentIndex(0)
+    screen.state.set_value("staff", 15)
+    screen.state.set_value("computers", 9)
+    tabs.setCurrentIndex(check_index)
+    assert 0 < screen.check.model.rowCount() < before

@@ -48,12 +48,9 @@ class CheckView(QWidget):
         self._stale = True  # filled when first shown
 
     def showEvent(self, event) -> None:  # noqa: N802
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
-
-    def showEvent(self, event) -> None:  # noqa: N802
         self.state.reveal_all()  # the officer runs the check: the form says every missing answer now
+        if self._stale:  # answers changed while the page was hidden
+            self.refresh()
         super().showEvent(event)
 
     def refresh(self) -> None:

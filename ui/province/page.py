@@ -216,9 +216,11 @@ class ProvincePage(QWidget):
         return [s for s in self.all_submissions if s.framework_id == fid and s.period == period]
 
     def groups(self) -> list[str]:
-        """The parent units (province, district…) of the selected framework's agencies."""
+        """The parent units (province, district…) of the selected framework's agencies, and the
+        groups the province put them in (a table's "Nhóm" column)."""
         fid = self.framework_id()
-        return sorted({s.parent_name for s in self.all_submissions if s.framework_id == fid and s.parent_name})
+        return sorted({g for s in self.all_submissions if s.framework_id == fid
+                       for g in (s.parent_name, s.group_name) if g})
 
     # ------------------------------------------------------------ running work and saying things
     def background(self, fn, done) -> None:
