@@ -57,7 +57,7 @@ def ranking_pages() -> list[Path]:
     import os
 
     from egov_desktop.exchange import assessment_file
-    from egov_desktop.province import importer, publish, ranking
+    from egov_desktop.province import importer, publish, ranking, review
     from egov_desktop.province.store import open_store
 
     from egov_desktop.frameworks import registry
@@ -93,6 +93,8 @@ def ranking_pages() -> list[Path]:
             result = importer.import_files(store, files)
             refused = [i.reason.vi for i in result.items if i.reason]
             assert not refused, refused
+            for item in result.items:  # the province accepts them: only accepted ones are published
+                review.accept(store, item.submission_id)
             r = ranking.rank(store, data.framework_id, data.period)
         finally:
             store.close()
