@@ -214,3 +214,21 @@ def test_a_signed_framework_changed_afterwards_is_refused(tmp_path, capsys):
 def test_an_unsigned_file_installs_with_a_warning(tmp_path, capsys):
     assert main(["frameworks", "install", str(_yaml(tmp_path, FRAMEWORK))]) == 0
     assert "không có chữ ký số của cơ quan ban hành" in capsys.readouterr().err
+
+
+def test_with_two_versions_installed_the_same_table_imports_without_conflict(tmp_path, capsys):
+    """Version 2 installed beside version 1: the table imported before comes back unchanged, and the
+    command says which version it read it with (issue 12, versions)."""
+    install_framework()
+    table = tmp_path / "bang.csv"
+    table.write_text("Mã,Tên cơ quan,staff,computers,lan,dvc_pct,portal\n19723,Phường Đồng Hới,20,15,yes,60,no\n"
+                     "19724,Xã B,10,5,no,30,yes\n", encoding="utf-8")
+    assert main(["import-table", str(table), "--framework", "xa-thu", "--period", "2025"]) == 0
+    v2 = copy.deepcopy(FRAMEWORK)
+    v2["version"] = "2026.1"
+    v2["relative"]["components"][0]["weight"] = 2
+    install_framework(v2)
+    capsys.readouterr()
+    assert main(["import-table", str(table), "--framework", "xa-thu", "--period", "2025"]) == 0
+    out = capsys.readouterr()
+    assert "xa-thu@2026.1" in out.err and "Xung đột: 0" in out.out and "Không đổi: 2" in out.out
