@@ -8,8 +8,6 @@ frameworks folder as `ID@VERSION.yaml|xlsx`, written atomically.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from scoring import Framework, FrameworkError, Text
 
 from .. import untrusted
 from ..errors import UserError
+from ..files import write_atomically
 from ..i18n import bilingual
 from ..paths import data_dir
 from . import issuer
@@ -98,7 +97,7 @@ def install(path: str | Path, reg: FrameworkRegistry | None = None) -> Installed
     folder = user_folder()
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{fw.id}@{fw.version}{'.xlsx' if path.suffix.lower() == '.xlsx' else '.yaml'}"
-    _write_atomically(target, untrusted.read_file(path, MAX_FRAMEWORK_BYTES))  # the bytes just checked
+    write_atomically(target, untrusted.read_file(path, MAX_FRAMEWORK_BYTES))  # the bytes just checked
     reg.forget()
     return Installed(fw, target, "installed", issued)
 
@@ -169,18 +168,5 @@ def _write_mapping(data: dict, out: Path) -> Path:
         from .xlsform import write_framework_workbook
         return write_framework_workbook(data, out)  # written under a temporary name, then moved
     import yaml
-    _write_atomically(out, yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100).encode("utf-8"))
+    write_atomically(out, yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100).encode("utf-8"))
     return out
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

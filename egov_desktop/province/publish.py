@@ -287,8 +287,5 @@ class ReturnNote(OfficialDocument):
 
 def write(path: str | Path, data: bytes) -> Path:
     """Written under a temporary name first: a failed export never leaves half a file."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return path
+    from ..files import write_atomically
+    return write_atomically(path, data)

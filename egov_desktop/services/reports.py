@@ -22,6 +22,7 @@ from scoring import Framework
 
 from ..domain import DRAFT, AssessmentData
 from ..errors import UserError
+from ..files import write_atomically  # noqa: F401 - the GUI and the CLI write through it
 from ..i18n import bilingual, tr
 
 PDF, EXCEL, EMAIL = "pdf", "excel", "email"
@@ -36,19 +37,6 @@ class Written:
     path: Path
     size: int
     kind: str
-
-
-def write_atomically(path: str | Path, data: bytes) -> Path:
-    """Write through a `.part` file renamed over the target; UserError (naming the file) on failure."""
-    out = Path(path)
-    tmp = out.with_name(out.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(out)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise UserError(bilingual("Không ghi được tệp: {err}", err=e.strerror or str(e)), str(out)) from None
-    return out
 
 
 def framework_of(data: AssessmentData) -> Framework:

@@ -67,3 +67,23 @@ def test_a_failed_write_leaves_nothing_and_names_the_file(tmp_path):
         write_atomically(target, b"%PDF-")
     assert e.value.path == str(target)
     assert not target.parent.exists()
+
+
+def test_a_file_that_cannot_be_written_is_named_and_nothing_is_left(tmp_path):
+    """One writer for every file the user keeps (egov_desktop/files.py): a failure says which file,
+    never leaves half of it, never leaves its temporary file."""
+    import pytest
+
+    from egov_desktop.errors import UserError
+    from egov_desktop.files import write_atomically
+
+    folder = tmp_path / "bao cáo"
+    folder.mkdir()
+    target = folder / "bao-cao.pdf"
+    target.write_bytes(b"old")
+    write_atomically(target, b"new")
+    assert target.read_bytes() == b"new" and sorted(p.name for p in folder.iterdir()) == ["bao-cao.pdf"]
+    with pytest.raises(UserError) as e:
+        write_atomically(folder / "khong-co" / "x.pdf", b"data")  # a folder that does not exist
+    assert "x.pdf" in e.value.describe("vi")
+    assert sorted(p.name for p in folder.iterdir()) == ["bao-cao.pdf"]
