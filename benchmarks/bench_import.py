@@ -58,12 +58,12 @@ def main() -> None:
         counts = report.counts()
         assert counts["imported"] == args.count, counts
         t0 = time.perf_counter()
-        r = ranking.rank(store, framework_id, "2025")
+        r = ranking.rank(store, framework_id, "2025", include_pending=True)  # imported, not yet reviewed
         rank_s = time.perf_counter() - t0
         assert len(r.rows) == args.count
         t0 = time.perf_counter()
         if framework_id == "xa-thu":  # the built-in frameworks declare no relative method
-            ranking.rank(store, framework_id, "2025", method="relative")
+            ranking.rank(store, framework_id, "2025", method="relative", include_pending=True)
         rel_s = time.perf_counter() - t0
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"generated {args.count} PDFs ({size_kb:.0f} KB each) in {made:.1f} s (not part of the budget)")
