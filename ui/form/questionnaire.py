@@ -190,7 +190,7 @@ class QuestionnaireView(QWidget):
             mark = "✔ " if answered == questions and not errors else ""
             text = f"{mark}{i + 1}. {pick(p.title)}\n    {answered}/{questions}"
             if errors:
-                text += "  " + tr("{n} lỗi", n=errors)
+                text += "  " + (tr("1 lỗi") if errors == 1 else tr("{n} lỗi", n=errors))  # English has a singular
             item = self.nav.item(i)
             if item.text() != text:
                 item.setText(text)
