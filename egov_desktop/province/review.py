@@ -2,7 +2,8 @@
 short PDF letter to send back to the agency)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -98,11 +99,36 @@ def accept(store: ProvinceStore, submission_id: int, note: str = "") -> Submissi
     return _set_status(store, submission_id, ACCEPTED, note.strip()[:MAX_NOTE])
 
 
-def return_for_correction(store: ProvinceStore, submission_id: int, note: str) -> Submission:
+def _return_note_text(note: str) -> str:
     note = note.strip()
     if not note:
         raise UserError(bilingual("Hãy ghi rõ nội dung cần sửa khi trả lại hồ sơ"))
-    return _set_status(store, submission_id, RETURNED, note[:MAX_NOTE])
+    return note[:MAX_NOTE]
+
+
+def return_for_correction(store: ProvinceStore, submission_id: int, note: str) -> Submission:
+    return _set_status(store, submission_id, RETURNED, _return_note_text(note))
+
+
+def return_with_note(store: ProvinceStore, submission_id: int, note: str, path: str | Path,
+                     reviewer: str = "", province: str = "", lang: str = "vi") -> tuple[Submission, Path]:
+    """Write the return note PDF first; only once it is on disk is the submission marked returned,
+    so a failed or abandoned letter never leaves a returned submission the agency was not told about."""
+    from .publish import write
+
+    note = _return_note_text(note)
+    sub = get(store, submission_id)
+    if not sub.current:
+        raise UserError(bilingual("Hồ sơ số {id} đã được thay bằng lần sửa đổi mới hơn", id=submission_id))
+    written = write(path, return_note_pdf(replace(sub, status=RETURNED, review_note=note), reviewer, province, lang))
+    return _set_status(store, submission_id, RETURNED, note), written
+
+
+def return_note_file_name(sub: Submission) -> str:
+    """"Phường Đồng Hới", "2025" → "tra-lai-Phuong-Dong-Hoi-2025.pdf"."""
+    from ..reports.names import slug
+
+    return "-".join(p for p in ("tra-lai", slug(sub.agency_name), slug(sub.period)) if p) + ".pdf"
 
 
 def return_note_pdf(sub: Submission, reviewer: str = "", province: str = "", lang: str = "vi",

@@ -181,6 +181,22 @@ def test_roster_completeness_and_review(store, tmp_path):
     assert pdf.startswith(b"%PDF") and len(pdf) < 100_000
 
 
+def test_return_with_note_writes_the_letter_before_the_status(store, tmp_path):
+    _import_two_periods(store, tmp_path)
+    sub = next(s for s in review.submissions(store, "xa-thu", "2025") if s.agency_code == "10001")
+    assert review.return_note_file_name(sub) == "tra-lai-Xa-1-2025.pdf"
+    # the letter cannot be written: the submission stays as it was, no note
+    with pytest.raises(OSError):
+        review.return_with_note(store, sub.id, "Số máy tính không khớp", tmp_path / "no-folder" / "x.pdf")
+    kept = review.get(store, sub.id)
+    assert (kept.status, kept.review_note) == ("received", "")
+    # written: the PDF carries the note, then the status is set
+    returned, path = review.return_with_note(store, sub.id, "Số máy tính không khớp", tmp_path / "tra-lai.pdf")
+    assert path.read_bytes().startswith(b"%PDF") and not list(tmp_path.glob("*.part"))
+    assert (returned.status, returned.review_note) == ("returned", "Số máy tính không khớp")
+    assert review.get(store, sub.id).status == "returned"
+
+
 def test_publish_is_formula_safe(store, tmp_path):
     from openpyxl import load_workbook
     _write(tmp_path, "evil.pdf", assessment("10001", "=HYPERLINK(\"http://x\",\"click\")"))

@@ -241,3 +241,41 @@ def test_main_window_opens_the_province_page_and_remembers_the_database(qtbot, w
     assert failed.args[0] and page.store.url == url
     window.act_home.trigger()
     assert window.stack.currentWidget() is window.start
+
+
+def test_return_writes_the_note_first_and_cancel_changes_nothing(qtbot, page, inbox, monkeypatch, tmp_path):
+    from pypdf import PdfReader
+
+    from egov_desktop.province import review
+
+    import_folder(qtbot, page, monkeypatch, inbox)
+    subs = page.submissions
+    page.tabs.setCurrentWidget(subs)
+
+    def open_return_dialog():
+        subs.table.selectRow(row_of(subs.table, "Phường Đồng Thuận"))
+        qtbot.mouseClick(subs.return_button, Qt.LeftButton)
+        dialog = subs.return_dialog
+        type_text(dialog.note, "Số máy tính không khớp với biên bản kiểm kê")
+        return dialog.buttons.button(QDialogButtonBox.Ok)
+
+    # Cancel in the save dialog: the submission stays received, with no note; a file name was proposed
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: asked.append(a) or ("", "")))
+    qtbot.mouseClick(open_return_dialog(), Qt.LeftButton)
+    assert asked and asked[0][2].endswith("tra-lai-Phuong-Dong-Thuan-2025.pdf")
+    sid = subs.selected().id
+    kept = review.get(page.store, sid)
+    assert (kept.status, kept.review_note) == ("received", "")
+
+    # OK: the letter is written, and then the status is set with its note
+    note_pdf = tmp_path / "tra-lai.pdf"
+    choose(monkeypatch, "getSaveFileName", (str(note_pdf), ""))
+    with qtbot.waitSignal(subs.note_saved, timeout=20000):
+        with qtbot.waitSignal(subs.reviewed, timeout=20000) as reviewed:
+            qtbot.mouseClick(open_return_dialog(), Qt.LeftButton)
+    assert "Số máy tính không khớp" in "".join(p.extract_text() for p in PdfReader(note_pdf).pages)
+    assert reviewed.args[0].status == "returned"
+    returned = review.get(page.store, sid)
+    assert returned.status == "returned" and returned.review_note.startswith("Số máy tính không khớp")

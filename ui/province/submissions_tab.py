@@ -153,33 +153,32 @@ class SubmissionsTab(QWidget):
         self.return_dialog.open()
 
     def _return_confirmed(self) -> None:
-        from egov_desktop.errors import UserError
+        """The letter first, then the status: Cancel in the save dialog leaves the submission as it was."""
         from egov_desktop.province import review
-        from egov_desktop.reports.names import report_file_name
 
         d = self.return_dialog
         s, note, signer = d.submission, d.note.toPlainText(), d.signer.text().strip()
         ui_settings.ui_settings().setValue(SIGNER_KEY, signer)
-        try:  # quick: one row; the letter is written in the background below
-            returned = review.return_for_correction(self.page.store, s.id, note)
-        except UserError as e:
-            self.page.show_error(e)
-            return
-        self._reviewed(returned)
-        name = report_file_name(s.agency_name, s.period, s.framework_id, "-tra-lai.pdf")
+        name = review.return_note_file_name(s)
         path, _ = QFileDialog.getSaveFileName(self, tr("Lưu phiếu trả lại (PDF)"),
                                               str(Path(ui_settings.last_folder("province-note")) / name),
                                               tr("Tệp PDF (*.pdf)"))
         if not path:
+            self.page.say(tr("Chưa trả lại: phiếu trả lại chưa được lưu"))
             return
         ui_settings.remember_folder("province-note", path)
-        province, lang = self.page.authority.text().strip(), language()
+        store, province, lang = self.page.store, self.page.authority.text().strip(), language()
 
         def work(ctx):
-            from egov_desktop.province.publish import write
-            return str(write(path, review.return_note_pdf(returned, signer, province, lang)))
+            returned, written = review.return_with_note(store, s.id, note, path, signer, province, lang)
+            return returned, str(written)
 
-        self.page.with_progress(tr("Đang lập phiếu trả lại…"), work, self._note_saved)
+        self.page.with_progress(tr("Đang lập phiếu trả lại…"), work, self._returned)
+
+    def _returned(self, result) -> None:
+        returned, path = result
+        self._reviewed(returned)
+        self._note_saved(path)
 
     def _note_saved(self, path: str) -> None:
         self.page.say(tr("Đã lưu phiếu trả lại: {path}", path=path))
