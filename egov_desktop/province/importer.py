@@ -17,6 +17,7 @@ Within one slot (framework, period, agency) a file is:
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -57,6 +58,8 @@ class ImportItem:
     signed_by: str = ""           # digital signature (ký số): the signers' certificate subjects
     whole_document: bool | None = None   # the signatures cover the whole file (None: not signed)
     warnings: tuple[Text, ...] = ()      # e.g. a signer whose certificate no trusted root vouches for
+    framework_id: str = ""        # where an imported or replaced submission went
+    period: str = ""
 
 
 @dataclass
@@ -74,6 +77,12 @@ class ImportReport:
         for i in self.items:
             out[i.outcome] += 1
         return out
+
+    def main_slot(self) -> tuple[str, str] | None:
+        """The framework and period most of the imported files went to (None when nothing was)."""
+        slots = Counter((i.framework_id, i.period) for i in self.items
+                        if i.outcome in (IMPORTED, REPLACED) and i.framework_id)
+        return max(slots, key=lambda k: (slots[k], k)) if slots else None
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -276,7 +285,8 @@ class Importer:
         row = submission_row(r, fw, sig, slot)
         s.add(row)
         s.flush()
-        return ImportItem(r.source, outcome, submission_id=row.id, agency=name)
+        return ImportItem(r.source, outcome, submission_id=row.id, agency=name,
+                          framework_id=data.framework_id, period=data.period)
 
 
 def submission_row(r: Received, fw: Framework, sig: str, slot: str, group: str = "") -> SubmissionRow:

@@ -443,5 +443,6 @@ def _write(importer: Importer, changes: list[RowChange], replace: bool) -> list[
                 s.add(row)
                 s.flush()
                 items.append(ImportItem(c.source, REPLACED if c.outcome == CHANGED else IMPORTED,
-                                        submission_id=row.id, agency=c.agency))
+                                        submission_id=row.id, agency=c.agency,
+                                        framework_id=data.framework_id, period=data.period))
     return items

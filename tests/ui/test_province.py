@@ -279,3 +279,26 @@ def test_return_writes_the_note_first_and_cancel_changes_nothing(qtbot, page, in
     assert reviewed.args[0].status == "returned"
     returned = review.get(page.store, sid)
     assert returned.status == "returned" and returned.review_note.startswith("Số máy tính không khớp")
+
+
+def test_after_an_import_the_page_shows_the_framework_and_period_just_imported(qtbot, page, inbox, monkeypatch,
+                                                                             tmp_path):
+    import copy
+
+    from egov_desktop.frameworks import registry
+    from tests.core.exchange_samples import FRAMEWORK, assessment, install_framework, report_pdf
+
+    import_folder(qtbot, page, monkeypatch, inbox)
+    assert (page.framework_id(), page.period_id()) == ("xa-thu", "2025")
+    other = install_framework({**copy.deepcopy(FRAMEWORK), "id": "xa-khac"})
+    assert registry.get("xa-khac", other.version)
+    folder = tmp_path / "dot-hai"
+    folder.mkdir()
+    # two files of the other framework for 2024, one of the first framework for 2023: most files win
+    for code, name in (("18880", "Phường Đồng Hới"), ("18859", "Phường Đồng Thuận")):
+        (folder / f"{code}.pdf").write_bytes(report_pdf(assessment(code, name, period="2024", framework=other)))
+    (folder / "cu.pdf").write_bytes(report_pdf(assessment("18871", "Phường Đồng Sơn", period="2023")))
+    report, _ = import_folder(qtbot, page, monkeypatch, folder)
+    assert report.counts()["imported"] == 3
+    assert (page.framework_id(), page.period_id()) == ("xa-khac", "2024")
+    assert {s.agency_name for s in page.selected_submissions()} == {"Phường Đồng Hới", "Phường Đồng Thuận"}

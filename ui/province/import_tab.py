@@ -148,7 +148,7 @@ class ImportTab(QWidget):
         self.save_button.setEnabled(bool(report.items))
         self.page.say(text)
         self.imported.emit(report)
-        self.page.reload()
+        self.page.reload(choose=report.main_slot())
 
     def save_report(self) -> None:
         if self.report is None:

@@ -148,8 +148,9 @@ class ProvincePage(QWidget):
         self.period.setEnabled(on)
 
     # ------------------------------------------------------------ the submissions and the choices
-    def reload(self) -> None:
-        """Read the current submissions again (after an import or a review)."""
+    def reload(self, choose: tuple[str, str] | None = None) -> None:
+        """Read the current submissions again (after an import or a review); then choose this
+        framework and period (after an import: those of the files just imported)."""
         from egov_desktop.province import review
 
         store = self.store
@@ -158,6 +159,8 @@ class ProvincePage(QWidget):
             if store is not self.store:  # read from a store since replaced (another URL opened)
                 return
             self.all_submissions = rows
+            if choose:
+                self._kept = choose
             self._fill_frameworks()
             self.loaded.emit(store)
 
