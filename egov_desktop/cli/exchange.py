@@ -88,6 +88,14 @@ def register(sub) -> None:
     sp.add_argument("--period", required=True)
     _db(sp)
     sp.set_defaults(func=cmd_roster_status)
+    mp = rsub.add_parser("remind", help="nhắc cơ quan chưa nộp / remind the units that have not submitted")
+    mp.add_argument("--framework", required=True, metavar="ID|FILE")
+    mp.add_argument("--period", required=True)
+    mp.add_argument("-o", "--output", required=True, metavar="FOLDER|FILE.xlsx|FILE.pdf",
+                    help="thư mục: một thư .eml cho mỗi cơ quan / a folder: one .eml per unit")
+    mp.add_argument("--authority", default="", help="cơ quan nhắc / the reminding authority")
+    _db(mp)
+    mp.set_defaults(func=cmd_roster_remind)
 
     p = sub.add_parser("keys", help="khoá ký / signing keys")
     ksub = p.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
@@ -275,6 +283,21 @@ def cmd_roster_status(args) -> int:
         print(f"{labels[line.state]:<12} {e.code:<8} {e.name}")
     counts = {k: sum(1 for x in lines if x.state == k) for k in labels}
     print(", ".join(f"{labels[k]}: {v}" for k, v in counts.items()))
+    return 0
+
+
+def cmd_roster_remind(args) -> int:
+    from ..province import reminders
+    from .frameworks import framework_arg
+
+    fid = framework_arg(args.framework).id
+    store = _store(args)
+    try:
+        r = reminders.reminder(store, fid, args.period, args.authority, language())
+    finally:
+        store.close()
+    written = reminders.write_reminders(r, args.output, language())
+    print(tr("Đã lập {n} tệp nhắc nộp: {target}", n=len(written), target=args.output))
     return 0
 
 
