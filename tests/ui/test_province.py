@@ -302,3 +302,39 @@ def test_after_an_import_the_page_shows_the_framework_and_period_just_imported(q
     assert report.counts()["imported"] == 3
     assert (page.framework_id(), page.period_id()) == ("xa-khac", "2024")
     assert {s.agency_name for s in page.selected_submissions()} == {"Phường Đồng Hới", "Phường Đồng Thuận"}
+
+
+def test_roster_reminders_as_a_list_and_as_e_mail_drafts(qtbot, page, inbox, monkeypatch, tmp_path):
+    from email import policy
+    from email.parser import BytesParser
+
+    from openpyxl import load_workbook
+
+    import_folder(qtbot, page, monkeypatch, inbox)
+    roster = page.roster
+    page.tabs.setCurrentWidget(roster)
+    # the completeness read after the roster is loaded (not one the tab's opening asked for)
+    with qtbot.waitSignal(roster.completeness_shown, timeout=10000, check_params_cb=lambda c: sum(c.values()) > 4):
+        qtbot.mouseClick(roster.units_button, Qt.LeftButton)
+    missing = {line.expected.name for line in roster.lines if line.state == "missing"}
+    assert len(missing) > 50
+
+    folder = tmp_path / "thu-nhac"
+    folder.mkdir()
+    choose(monkeypatch, "getExistingDirectory", str(folder))
+    with qtbot.waitSignal(roster.reminders_written, timeout=30000) as written:
+        qtbot.mouseClick(roster.mail_button, Qt.LeftButton)
+    assert len(written.args[0]) == len(missing) == len(list(folder.glob("*.eml")))
+    subjects = {BytesParser(policy=policy.default).parsebytes(p.read_bytes())["Subject"].rsplit(" - ", 1)[1]
+                for p in folder.glob("*.eml")}
+    assert subjects == missing
+
+    asked = []
+    target = tmp_path / "chua-nop.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: asked.append(a) or (str(target), "")))
+    with qtbot.waitSignal(roster.reminders_written, timeout=30000):
+        qtbot.mouseClick(roster.list_button, Qt.LeftButton)
+    assert asked[0][2].endswith("chua-nop-xa-thu-2025.xlsx")
+    ws = load_workbook(target).active
+    assert {ws.cell(row=r, column=3).value for r in range(4, ws.max_row + 1)} == missing

@@ -2,6 +2,8 @@
 workbook) and completeness: who submitted, who was accepted or returned, who is missing."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
@@ -33,6 +35,7 @@ def columns() -> list[Column]:
 class RosterTab(QWidget):
     roster_loaded = Signal(int)          # how many agencies are expected
     completeness_shown = Signal(object)  # {state: count}
+    reminders_written = Signal(list)     # the paths of the reminder list or of the e-mail drafts
 
     def __init__(self, page):
         super().__init__(page)
@@ -54,6 +57,13 @@ class RosterTab(QWidget):
         self.table_button = QPushButton(tr("Nạp từ bảng (xlsx, csv)…"))
         self.table_button.setToolTip(tr("Bảng có dòng tiêu đề với cột «tên» (và «mã», «nhóm» nếu có)"))
         self.table_button.clicked.connect(self.choose_table)
+        self.list_button = QPushButton(tr("Danh sách chưa nộp (xlsx, PDF)…"))
+        self.list_button.setToolTip(tr("Công văn đôn đốc kèm danh sách các cơ quan, đơn vị chưa nộp"))
+        self.list_button.clicked.connect(self.save_reminder_list)
+        self.mail_button = QPushButton(tr("Thư nhắc nộp (.eml)…"))
+        self.mail_button.setToolTip(tr("Một thư nháp cho mỗi cơ quan, đơn vị chưa nộp, mở được bằng Outlook, "
+                                       "Thunderbird"))
+        self.mail_button.clicked.connect(self.save_reminder_mails)
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         self.state = QComboBox()
@@ -77,6 +87,8 @@ class RosterTab(QWidget):
         show.addWidget(QLabel(tr("Hiển thị:")))
         show.addWidget(self.state)
         show.addWidget(self.search, 1)
+        show.addWidget(self.list_button)
+        show.addWidget(self.mail_button)
         layout = QVBoxLayout(self)
         layout.addLayout(source)
         layout.addWidget(self.counts)
@@ -114,6 +126,43 @@ class RosterTab(QWidget):
             self.refresh()
 
         self.page.background(lambda: roster.set_roster(store, period, expected()), done)
+
+    # ------------------------------------------------------------ reminders
+    def save_reminder_list(self) -> None:
+        from egov_desktop.reports.names import slug
+
+        name = f"chua-nop-{slug(self.page.framework_id())}-{slug(self.page.period_id())}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, tr("Lưu danh sách chưa nộp"),
+                                              str(Path(ui_settings.last_folder("province-remind")) / name),
+                                              tr("Bảng tính (*.xlsx);;Tệp PDF (*.pdf)"))
+        if path:
+            if Path(path).suffix.lower() not in (".xlsx", ".pdf"):
+                path += ".xlsx"
+            self._write_reminders(path)
+
+    def save_reminder_mails(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Thư mục lưu thư nhắc nộp"),
+                                                  ui_settings.last_folder("province-remind"))
+        if folder:
+            self._write_reminders(folder)
+
+    def _write_reminders(self, target: str) -> None:
+        from egov_desktop.i18n import language
+        from egov_desktop.province import reminders
+
+        ui_settings.remember_folder("province-remind", target)
+        store, fid, period = self.page.store, self.page.framework_id(), self.page.period_id()
+        authority, lang = self.page.authority.text().strip(), language()
+
+        def work(ctx):
+            r = reminders.reminder(store, fid, period, authority, lang)
+            return [str(p) for p in reminders.write_reminders(r, target, lang)]
+
+        def done(paths: list) -> None:
+            self.page.say(tr("Đã lập {n} tệp nhắc nộp: {target}", n=len(paths), target=target))
+            self.reminders_written.emit(paths)
+
+        self.page.with_progress(tr("Đang lập thư nhắc nộp…"), work, done)
 
     # ------------------------------------------------------------ completeness
     def selection_changed(self) -> None:
