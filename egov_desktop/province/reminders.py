@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..frameworks import registry
 from ..i18n import tr
-from ..reports.email import POLICY, _set_text
+from ..reports.email import POLICY, set_text
 from ..reports.excel.cells import put, to_bytes
 from ..reports.names import slug
 from ..reports.pdf.document import CONTENT_W, MM, OfficialDocument, clean
@@ -118,7 +118,7 @@ def reminder_pdf(r: Reminder, lang: str = "vi", date_iso: str = "") -> bytes:
 def reminder_eml(r: Reminder, unit: Expected, to: str = "", lang: str = "vi") -> bytes:
     """An unsent message to one missing unit; To is left empty when its address is unknown."""
     msg = EmailMessage(policy=POLICY)
-    _set_text(msg, "Subject", tr("Đôn đốc gửi báo cáo tự đánh giá {framework} kỳ {period} - {agency}", lang,
+    set_text(msg, "Subject", tr("Đôn đốc gửi báo cáo tự đánh giá {framework} kỳ {period} - {agency}", lang,
                                  framework=r.framework_title, period=r.period, agency=" ".join(unit.name.split())))
     if to.strip():
         msg["To"] = to.strip()

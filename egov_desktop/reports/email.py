@@ -72,7 +72,7 @@ def body_text(report: ReportData, pdf_name: str, lang: str = "vi") -> str:
     return "\n".join(body)
 
 
-def _set_text(msg: EmailMessage, name: str, value: str) -> None:
+def set_text(msg: EmailMessage, name: str, value: str) -> None:
     """A free-text header (see the module's docstring for why not msg[name] = value)."""
     if value.isascii():
         msg[name] = value
@@ -109,7 +109,7 @@ def build_eml(report: ReportData, pdf: bytes, pdf_name: str, to: str = "", sende
     `sender` (default: the respondent's address) is shown under the respondent's name."""
     r = report
     msg = EmailMessage(policy=POLICY)
-    _set_text(msg, "Subject", subject(r, lang))
+    set_text(msg, "Subject", subject(r, lang))
     address = (sender or r.respondent.email).strip()
     if address:
         _set_address(msg, "From", display_name(r.respondent.name), address)
