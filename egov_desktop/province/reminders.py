@@ -64,13 +64,13 @@ def reminder_xlsx(r: Reminder, lang: str = "vi") -> bytes:
     put(ws, 1, 1, tr("Danh sách cơ quan, đơn vị chưa nộp báo cáo — {framework} kỳ {period}", lang,
                      framework=r.framework_title, period=r.period)).font = Font(bold=True, size=13)
     put(ws, 2, 1, _deadline_text(r, lang))
-    head = [tr("STT", lang), tr("Mã", lang), tr("Cơ quan, đơn vị", lang), tr("Cấp", lang), tr("Thuộc", lang)]
+    head = [tr("STT", lang), tr("Mã", lang), tr("Cơ quan, đơn vị", lang), tr("Thuộc", lang)]
     for c, h in enumerate(head, 1):
         put(ws, 3, c, h).font = Font(bold=True)
     for i, e in enumerate(r.missing, 1):
-        for c, v in enumerate((i, e.code, e.name, e.level, e.group_name), 1):
+        for c, v in enumerate((i, e.code, e.name, e.group_name), 1):
             put(ws, 3 + i, c, v)
-    for col, width in zip("ABCDE", (6, 10, 45, 12, 30)):
+    for col, width in zip("ABCD", (6, 10, 45, 30)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A4"
     ws.page_setup.orientation = "landscape"
