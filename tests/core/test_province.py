@@ -186,7 +186,7 @@ def test_return_with_note_writes_the_letter_before_the_status(store, tmp_path):
     sub = next(s for s in review.submissions(store, "xa-thu", "2025") if s.agency_code == "10001")
     assert review.return_note_file_name(sub) == "tra-lai-Xa-1-2025.pdf"
     # the letter cannot be written: the submission stays as it was, no note
-    with pytest.raises(OSError):
+    with pytest.raises(UserError):
         review.return_with_note(store, sub.id, "Số máy tính không khớp", tmp_path / "no-folder" / "x.pdf")
     kept = review.get(store, sub.id)
     assert (kept.status, kept.review_note) == ("received", "")
