@@ -208,11 +208,13 @@ def test_the_ranking_and_the_comparison_show_their_numbers_at_1024_and_1366(qtbo
     monkeypatch.setattr(page, "framework_id", lambda: fw.id)
     monkeypatch.setattr(page, "period_id", lambda: "2025")
     page.tabs.setCurrentWidget(page.ranking)
-    page.ranking.show_ranking(_ranking(fw))
-    _settle()
-    table = page.ranking.table
-    assert not table.horizontalScrollBar().isVisible(), repr(_widths(table))
-    assert _columns_outside(table) == []
+    import dataclasses
+    for r in (_ranking(fw), dataclasses.replace(_ranking(fw), include_pending=True)):  # with the status column
+        page.ranking.show_ranking(r)
+        _settle()
+        table = page.ranking.table
+        assert not table.horizontalScrollBar().isVisible(), repr(_widths(table))
+        assert _columns_outside(table) == []
     page.tabs.setCurrentWidget(page.compare)
     page.compare.show_comparison(_comparison(fw))
     _settle()
@@ -252,3 +254,24 @@ def test_the_assessment_screen_s_header_row_fits_1024_even_at_125_percent(qtbot,
         assert 0 <= left and left + b.width() <= screen.width(), (b.text(), left, b.width(), screen.width())
         assert b.width() >= b.sizeHint().width(), b.text()   # no button squeezed below its text
     assert screen.header.width() >= 300
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_province_page_fits_1024_with_every_tab(qtbot, lang, _isolated_data_dir):
+    """The reviewer's page, every tab included (the ranking tab's choices and publishing buttons
+    sit on two rows), is narrower than a maximised 1024 px window."""
+    from egov_desktop.i18n import language, set_language
+    from ui.province.page import ProvincePage
+
+    before = language()
+    set_language(lang)
+    try:
+        page = ProvincePage()
+        qtbot.addWidget(page)
+        page.show()
+        _settle()
+        assert page.minimumSizeHint().width() <= SMALLEST.width() - 16, page.minimumSizeHint()
+        for tab in (page.importing, page.submissions, page.roster, page.ranking, page.compare, page.trend):
+            assert tab.minimumSizeHint().width() <= SMALLEST.width() - 40, (type(tab).__name__, tab.minimumSizeHint())
+    finally:
+        set_language(before)

@@ -44,14 +44,15 @@ def columns(r=None) -> list[Column]:
     absolute = r is None or r.method == "absolute"
     out = [
         Column(tr("Hạng"), lambda a: "" if a.rank is None else str(a.rank), lambda a: a.rank, right=True),
-        Column(tr("Cơ quan, đơn vị"), lambda a: a.agency_name),
+        # a submission not yet accepted (ranked on request) is marked by its status beside its name
+        Column(tr("Cơ quan, đơn vị"), lambda a: a.agency_name if a.status == "accepted"
+               else f"{a.agency_name} ({pick(status_name(a.status)).lower()})"),
         Column(tr("Thuộc"), lambda a: a.group_name or a.group_code),
         Column(tr("Điểm") if absolute else tr("Chỉ số tương đối"),
                lambda a: fmt_number(a.value_scaled, 2 if absolute else 4), lambda a: a.value, right=True),
     ]
     if absolute:
         out.append(Column(tr("Xếp loại"), lambda a: a.band_en if language() == "en" and a.band_en else a.band_vi))
-    out.append(Column(tr("Tình trạng"), lambda a: pick(status_name(a.status))))
     out += [
         Column(tr("Hạng kỳ trước"), lambda a: "" if a.previous_rank is None else str(a.previous_rank),
                lambda a: a.previous_rank, right=True),
@@ -101,19 +102,22 @@ class RankingTab(QWidget):
         choose.addWidget(self.group, 1)
         choose.addWidget(QLabel(tr("Phương pháp:")))
         choose.addWidget(self.method)
-        choose.addWidget(self.pending)
         choose.addWidget(self.rank_button)
-        choose.addStretch(1)
-        choose.addWidget(QLabel(tr("Công bố:")))
+        # a second row: the choices and the publishing buttons do not fit one line at 1024 px
+        publishing = QHBoxLayout()
+        publishing.addWidget(self.pending)
+        publishing.addStretch(1)
+        publishing.addWidget(QLabel(tr("Công bố:")))
         for kind, (label, _) in FORMATS.items():
             b = QPushButton(label + "…")
             b.setToolTip(tr("Lưu bảng xếp hạng ra tệp {kind}", kind=label))
             b.clicked.connect(lambda _=False, k=kind: self.publish(k))
             b.setEnabled(False)
             self.publish_buttons[kind] = b
-            choose.addWidget(b)
+            publishing.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
+        layout.addLayout(publishing)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
 
