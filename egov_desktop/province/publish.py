@@ -14,6 +14,7 @@ from ..domain import Agency, AgencyProfile
 from ..frameworks import registry
 from ..i18n import tr
 from ..labels import status_name
+from ..reports.excel.cells import print_a4_landscape
 from ..reports.excel.cells import text as cell_text
 from ..reports.format import fmt_number
 from ..reports.pdf.document import CONTENT_W, MM, OfficialDocument, clean
@@ -148,11 +149,7 @@ def ranking_xlsx(r: Ranking, lang: str = "vi") -> bytes:
         ws.column_dimensions[col].width = width
     ws.column_dimensions[get_column_letter(len(head))].width = 22
     ws.freeze_panes = "A4"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "3:3"
+    print_a4_landscape(ws, "3:3")
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

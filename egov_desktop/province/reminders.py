@@ -12,7 +12,7 @@ from pathlib import Path
 from ..frameworks import registry
 from ..i18n import tr
 from ..reports.email import POLICY, set_text
-from ..reports.excel.cells import put, to_bytes
+from ..reports.excel.cells import print_a4_landscape, put, to_bytes
 from ..reports.names import slug
 from ..reports.pdf.document import CONTENT_W, MM, OfficialDocument, clean
 from ..reports.profile import STORE, receiving_department
@@ -73,11 +73,7 @@ def reminder_xlsx(r: Reminder, lang: str = "vi") -> bytes:
     for col, width in zip("ABCD", (6, 10, 45, 30)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A4"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "3:3"
+    print_a4_landscape(ws, "3:3")
     return to_bytes(wb)
 
 

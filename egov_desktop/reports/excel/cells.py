@@ -36,6 +36,16 @@ def put(ws, row: int, col: int, value: Any, number_format: str | None = None):
     return cell
 
 
+def print_a4_landscape(ws, title_rows: str) -> None:
+    """How every workbook the program makes prints: A4 landscape, fit to the page width (as many
+    pages down as needed), the title rows repeated on each page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = title_rows
+
+
 def to_bytes(wb) -> bytes:
     import io
     buf = io.BytesIO()

@@ -14,7 +14,7 @@ from scoring.numbers import is_number
 from ...i18n import tr
 from ..data import STATUS_TEXT, ReportData
 from ..format import fmt_date, parse_date
-from .cells import put, to_bytes
+from .cells import print_a4_landscape, put, to_bytes
 
 POINTS = "#,##0.00"
 PERCENT = "0.0%"
@@ -28,11 +28,7 @@ def _as_date(iso: str) -> dt.date | str:
 
 def _page_setup(ws, title_rows: str, header: str, draft: bool, lang: str) -> None:
     """A4 landscape, fit to the page width (as many pages down as needed), titles repeated."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = title_rows
+    print_a4_landscape(ws, title_rows)
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.oddHeader.center.text = header.replace("&", "&&")
     ws.oddHeader.center.size = 10

@@ -21,7 +21,7 @@ from scoring.numbering import pillar_numbers
 from ...domain import Agency
 from ...i18n import tr
 from ..format import fmt_number
-from .cells import put, to_bytes
+from .cells import print_a4_landscape, put, to_bytes
 
 TEMPLATE_FORMAT = "egov-template/2"
 FIRST_ROW = 9
@@ -210,11 +210,7 @@ def write_template(framework: Framework, lang: str = "vi", agency: Agency | None
         if dv.sqref:
             ws.add_data_validation(dv)
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=COL_ANSWER)
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    print_a4_landscape(ws, f"{HEADER_ROW}:{HEADER_ROW}")
     ws.print_area = f"A1:G{row}"              # the hidden columns stay off the paper
     ws.protection.sheet = True                # only the unlocked answer cells can change
     ws.protection.formatColumns = False       # widths may still be adjusted
