@@ -272,7 +272,9 @@ def dti_2025_common() -> dict:
         "annual_plan": "yes", "dx_budget": "yes",
         "internet_broadband": "yes", "tsl_connected": "yes", "video_conf": "yes",
         "it_officer": "part_time", "antivirus": "central", "soc_connected": "yes",
-        "systems_total": 0, "systems_classified": 0, "security_training": "yes",
+        "systems_total": 0, "systems_classified": 0, "systems_cloud": 0, "security_plan_systems": 0,
+        "security_training": "yes", "ai_service": "no", "dx_training": "yes",
+        "personal_data_officer": "yes", "personal_data_dpia": "no",
         "integrated_platform": "yes", "population_db": "yes", "document_exchange": "yes", "dvc_signature": "no",
     }
 
@@ -285,7 +287,8 @@ def commune_dti() -> AssessmentData:
               "tthc_total": 120, "dvc_full": 48, "dossiers_total": 5230, "dossiers_online": 3190,
               "inperson_online": 45, "digitised_results": 35, "service_index": 78.5,
               "cashless_services": "yes", "satisfaction": 92, "adults_eid": 61, "households_fibre": 78,
-              "smartphone_share": 82, "payment_accounts": 70, "ehealth_records": 85}
+              "smartphone_share": 82, "payment_accounts": 70, "ehealth_records": 85,
+              "population": 52400, "cdt_members": 1310, "digital_skills_people": 8600}
     return assessment(
         "xa-dti-2025",
         Agency("UBND phường Đồng Hới", "commune", "18880", "Tỉnh Quảng Trị", "44", "Đồng Hới"),
@@ -304,7 +307,8 @@ def department_dti() -> AssessmentData:
               "it_officer": "dedicated", "dvc_signature": "yes",
               "plan_tasks": 24, "plan_tasks_done": 21,
               "staff": 92, "computers": 92, "staff_trained": 80, "staff_online": 92,
-              "systems_total": 3, "systems_classified": 2,
+              "systems_total": 3, "systems_classified": 2, "systems_cloud": 2, "security_plan_systems": 1,
+              "ai_service": "yes",
               "docs_total": 7800, "docs_electronic": 7650, "work_files_online": 92,
               "tthc_total": 64, "dvc_full": 41, "dossiers_total": 1450, "dossiers_online": 1320,
               "inperson_online": 80, "digitised_results": 70, "service_index": 86.2,

@@ -113,7 +113,7 @@ def test_plan_targets_follow_the_level():
     assert first("xa-2025", "work_files_online") == 75
     assert first("xa-2025", "computers_per_staff") == 0.8
     # Điện Biên's 2020 level reached is not a plan target; Bến Tre's 2021–2025 target lies outside
-    # huyen-2020's period (2020 – 23/6/2022): neither set carries a target for it (issue 12)
+    # huyen-2020's period (2020 – 14/8/2022): neither set carries a target for it (issue 12)
     assert not registry.get("so-nganh-2025").indicator("computers_per_staff").targets
     assert not registry.get("huyen-2020").indicator("computers_per_staff").targets
     assert first("so-nganh-dti-2025", "computers_share") == 100
@@ -129,12 +129,14 @@ def _all_text(fid: str) -> str:
 def test_vocabulary_matches_the_period(fid):
     fw = registry.get(fid)
     text = _all_text(fid)
+    # Decree 42/2022/NĐ-CP took effect on 15/8/2022 and replaced Decree 43/2011/NĐ-CP
+    # (sotuphap.haugiang.gov.vn, lawnet.vn; docs/frameworks.md)
     if fw.service_levels == "decree43":
-        assert fw.period_to is not None and fw.period_to < "2022-06-24"
+        assert fw.period_to is not None and fw.period_to < "2022-08-15"
         assert "mức độ 3" in text and "mức độ 4" in text
         assert "toàn trình" not in text and "42/2022" not in text
     elif fw.service_levels == "decree42":
-        assert fw.period_from >= "2022-06-24"
+        assert fw.period_from >= "2022-08-15"
         assert "toàn trình" in text and "một phần" in text
         assert "mức độ 3" not in text and "mức độ 4" not in text and "43/2011" not in text
     else:  # no online public service levels asked
@@ -144,7 +146,7 @@ def test_vocabulary_matches_the_period(fid):
 def test_district_framework_is_for_the_period_before_two_tier_government():
     fw = registry.get("huyen-2020")
     assert fw.levels == ("district",) and fw.service_levels == "decree43"
-    assert fw.period_from == "2020-01-01" and fw.period_to == "2022-06-23"
+    assert fw.period_from == "2020-01-01" and fw.period_to == "2022-08-14"  # the day before Decree 42/2022 took effect
     assert registry.get("xa-2025").levels == ("commune",) and registry.get("xa-2025").period_from == "2025-07-01"
 
 

@@ -111,3 +111,87 @@ def test_dti_2022_top_five_are_in_the_leading_group():
         assert result.total > 0.69, name
         assert result.band.label.vi == "Nhóm dẫn đầu", name
     assert registry.get("dti-tinh-2022", "2022.1").bands[-1].min == 0.7  # the earlier version is kept unchanged
+
+
+# -- issue 12, later session: components of the 2024 DTI (405 structure) named by Gia Lai Plan
+# 18/KH-UBND of 19/01/2026 (nhansu.vn), personal data protection, the Law on Data, Decree 42's date
+
+GIA_LAI = "18/KH-UBND ngày 19/01/2026 của UBND tỉnh Gia Lai"
+
+
+@pytest.mark.parametrize("fid", DTI_2025)
+def test_components_named_by_the_gia_lai_plan_are_in_their_groups(fid):
+    fw = registry.get(fid)
+    assert fw.version == "2025.2"
+    groups = {p.id: {i.id for i in p.indicators} for p in fw.pillars}
+    assert {"systems_cloud_share", "ai_service"} <= groups["ha_tang_so"]
+    assert "dx_training" in groups["nhan_luc_so"]
+    assert "security_plan_share" in groups["an_toan_thong_tin"]
+    for iid in ("systems_cloud", "ai_service", "dx_training", "security_plan_systems", "antivirus", "soc_connected"):
+        assert GIA_LAI in fw.indicator(iid).basis.vi, iid
+        assert "18/KH-UBND of 19 Jan 2026" in fw.indicator(iid).basis.en, iid
+    assert "18/KH-UBND" in fw.source.vi
+
+
+def test_commune_set_has_the_community_and_household_components():
+    fw = registry.get("xa-dti-2025")
+    groups = {p.id: {i.id for i in p.indicators} for p in fw.pillars}
+    # Gia Lai lists households on fibre in the digital infrastructure group
+    assert "households_fibre" in groups["ha_tang_so"] and "households_fibre" not in groups["xa_hoi_so"]
+    assert {"cdt_per_100", "digital_skills_share"} <= groups["nhan_luc_so"]
+    assert "trên 5%" in fw.indicator("cdt_per_100").basis.vi
+    for iid in ("cdt_members", "digital_skills_people", "households_fibre"):
+        assert GIA_LAI in fw.indicator(iid).basis.vi, iid
+
+
+def test_community_team_members_earn_full_points_from_five_per_hundred():
+    fw = registry.get("xa-dti-2025")
+    ind = fw.indicator("cdt_per_100")
+    def pts(members):
+        return score(fw, {"population": 10000, "cdt_members": members}).indicators["cdt_per_100"].points
+    assert pts(500) == pytest.approx(ind.max_points)
+    assert pts(800) == pytest.approx(ind.max_points)
+    assert pts(250) == pytest.approx(ind.max_points / 2)
+
+
+@pytest.mark.parametrize("fid", DTI_2025)
+def test_an_agency_without_systems_is_not_scored_on_cloud_or_security_plans(fid):
+    fw = registry.get(fid)
+    result = score(fw, {"systems_total": 0, "systems_classified": 0, "systems_cloud": 0, "security_plan_systems": 0})
+    for iid in ("systems_cloud_share", "security_plan_share", "systems_classified_share"):
+        assert result.indicators[iid].max_points == 0, iid
+    full = score(fw, {"systems_total": 2, "systems_classified": 2, "systems_cloud": 2, "security_plan_systems": 2})
+    assert full.indicators["security_plan_share"].points == full.indicators["security_plan_share"].max_points > 0
+
+
+@pytest.mark.parametrize("fid", DTI_2025)
+def test_personal_data_protection_cites_decree_13_and_the_2025_law(fid):
+    fw = registry.get(fid)
+    for iid in ("personal_data_officer", "personal_data_dpia"):
+        ind = fw.indicator(iid)
+        assert ind in next(p for p in fw.pillars if p.id == "an_toan_thong_tin").indicators
+        assert "13/2023/NĐ-CP" in ind.basis.vi and "91/2025/QH15" in ind.basis.vi, iid
+        assert "01/01/2026" in ind.basis.vi, iid     # the Law takes over from the Decree on 1 Jan 2026
+    assert "Điều 30 khoản 1 điểm b" in fw.indicator("personal_data_officer").basis.vi
+    assert "3.000237" in fw.indicator("personal_data_dpia").basis.vi
+    assert "60/2024/QH15" in fw.indicator("population_db").basis.vi
+
+
+@pytest.mark.parametrize(("fid", "old", "count"), [("xa-dti-2025", "2025.1", 46), ("so-nganh-dti-2025", "2025.1", 44),
+                                                   ("huyen-2020", "2020.2", 53)])
+def test_earlier_versions_ship_unchanged(fid, old, count):
+    before = registry.get(fid, old)
+    assert before.version == old and len(before.indicators) == count
+    assert before.content_hash != registry.get(fid).content_hash
+    if fid == "huyen-2020":
+        assert before.period_to == "2022-06-23"
+    else:
+        assert "personal_data_dpia" not in before.indicators
+
+
+def test_district_set_ends_the_day_before_decree_42_took_effect():
+    """Decree 42/2022/NĐ-CP of 24/6/2022 took effect on 15/8/2022 and replaced Decree 43/2011
+    (sotuphap.haugiang.gov.vn, lawnet.vn, truyenhinhthanhhoa.vn quoting the Government portal)."""
+    fw = registry.get("huyen-2020")
+    assert fw.version == "2020.3" and fw.period_to == "2022-08-14"
+    assert "14/8/2022" in fw.description.vi and "23/6/2022" not in _text("huyen-2020")
