@@ -195,3 +195,20 @@ def test_district_set_ends_the_day_before_decree_42_took_effect():
     fw = registry.get("huyen-2020")
     assert fw.version == "2020.3" and fw.period_to == "2022-08-14"
     assert "14/8/2022" in fw.description.vi and "23/6/2022" not in _text("huyen-2020")
+
+
+def test_the_built_in_table_in_the_guide_matches_the_sets():
+    """docs/frameworks.md «Built-in frameworks»: the indicator count and the period of each set."""
+    import re
+    from pathlib import Path
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "frameworks.md").read_text(encoding="utf-8")
+    rows = {fid: (period, int(count)) for fid, period, count
+            in re.findall(r"^\| `([a-z0-9-]+)` \| [^|]+ \| ([^|]+) \| [^|]+ \| (\d+)[^|]* \|", doc, re.M)}
+    assert set(rows) == {i.id for i in registry.list() if i.builtin}
+    for fid, (period, count) in rows.items():
+        fw = registry.get(fid)
+        assert count == len(fw.indicators), fid
+        assert fw.period_from[:4] in period, fid
+        if fw.period_to:
+            assert fw.period_to[:4] in period, fid
+    assert "2022-08-14" in rows["huyen-2020"][0]
