@@ -266,6 +266,45 @@ def un_egdi_table() -> Path:
     return path
 
 
+UN_EGDI_LOSI_2024 = "xa-un-egdi-2024"
+# The LOSI 2024 features Phường Đồng Hới's page on the province portal has in this invented
+# example (35 of 95): what a Vietnamese commune page typically carries, plus links to the
+# National Public Service Portal for the services it cannot give itself.
+LOSI_2024_YES = (
+    "if_official_portal", "if_org_chart", "if_heads", "if_gov_links",
+    "cp_about", "cp_procurement", "cp_service_info", "cp_health", "cp_education", "cp_social_welfare",
+    "cp_leisure", "cp_labour", "cp_usage_stats", "cp_emergencies", "cp_events", "cp_news",
+    "sp_building_permit", "sp_business_licence", "sp_residence", "sp_birth", "sp_death", "sp_marriage",
+    "sp_land_title", "sp_pay_services",
+    "pe_email_responsive", "pe_budget_info", "pe_feedback", "pe_deliberation", "pe_council_meetings",
+    "egl_search", "egl_faq", "egl_social",
+    "te_contact", "te_mobile", "te_browsers",
+)
+
+
+def un_egdi_2024() -> AssessmentData:
+    """Phường Đồng Hới, Quảng Trị, 2024, on all 95 LOSI 2024 indicators (invented answers)."""
+    fw = registry.get(UN_EGDI_LOSI_2024)
+    losi = [i.id for p in fw.pillars if p.id.startswith("losi_") for i in p.indicators if i.type == "yes_no"]
+    values = {iid: ("yes" if iid in LOSI_2024_YES else "no") for iid in losi}
+    values.update({k: v for k, v in un_egdi_values(UN_EGDI_2024[0], 2024).items() if k in fw.indicators
+                   and not k.startswith("pe_")})
+    portal = "https://donghoi.quangtri.gov.vn"
+    evidence = {
+        "if_org_chart": Evidence("", "2024-11-05", f"{portal}/co-cau-to-chuc: sơ đồ tổ chức UBND phường"),
+        "pe_feedback": Evidence("", "2024-11-05", f"{portal}/phan-anh-kien-nghi: biểu mẫu gửi phản ánh trực tuyến"),
+        "pe_email_responsive": Evidence("", "2024-11-07", "Thư hỏi gửi 04/11/2024, trả lời ngày 06/11/2024"),
+        "sp_birth": Evidence("", "2024-11-05", f"{portal}/dich-vu-cong: liên kết đến thủ tục đăng ký khai sinh trên Cổng Dịch vụ công quốc gia"),
+    }
+    return assessment(
+        UN_EGDI_LOSI_2024, Agency("UBND phường Đồng Hới", "commune", "18880", "Tỉnh Quảng Trị", "44", "Đồng Hới"),
+        "2024", values, evidence=evidence,
+        comments={"pe_email_quality": "Trả lời ngày 06/11/2024 chỉ hướng dẫn đến bộ phận một cửa, chưa trả lời câu hỏi."},
+        respondent=Respondent("Lê Thị Hồng Nhung", "Công chức Văn phòng – Thống kê, phụ trách CNTT",
+                              "0232 3822 111", "vp.donghoi@quangtri.gov.vn"),
+    )
+
+
 def dti_2025_common() -> dict:
     return {
         "dx_head": "head", "dx_communication": "yes", "dx_day": "yes",
@@ -327,7 +366,7 @@ def department_dti() -> AssessmentData:
 
 def main() -> list[Path]:
     written = []
-    for make in (commune, department, district, dti, un_egdi, commune_dti, department_dti):
+    for make in (commune, department, district, dti, un_egdi, un_egdi_2024, commune_dti, department_dti):
         data = make()
         written.append(assessment_file.write(data, HERE / f"{data.framework_id}{assessment_file.SUFFIX}"))
     written.append(un_egdi_table())

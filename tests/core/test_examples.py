@@ -13,7 +13,7 @@ from egov_desktop.frameworks import registry
 from scoring import score, validate
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-FRAMEWORKS = ("xa-2025", "so-nganh-2025", "huyen-2020", "dti-tinh-2022", "xa-un-egdi-2022", "xa-dti-2025", "so-nganh-dti-2025")
+FRAMEWORKS = ("xa-2025", "so-nganh-2025", "huyen-2020", "dti-tinh-2022", "xa-un-egdi-2022", "xa-un-egdi-2024", "xa-dti-2025", "so-nganh-dti-2025")
 
 
 def run_score(path: Path, capsys) -> tuple[int, dict]:

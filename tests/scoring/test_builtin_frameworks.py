@@ -20,7 +20,7 @@ from scoring.model import INDICATOR_TYPES, RULE_KINDS
 
 LEVEL_FRAMEWORKS = ("xa-2025", "so-nganh-2025", "huyen-2020")
 DTI_2025 = ("xa-dti-2025", "so-nganh-dti-2025")
-ALL = (*LEVEL_FRAMEWORKS, *DTI_2025, "dti-tinh-2022", "xa-un-egdi-2022")
+ALL = (*LEVEL_FRAMEWORKS, *DTI_2025, "dti-tinh-2022", "xa-un-egdi-2022", "xa-un-egdi-2024")
 FOLDER = resource_path("frameworks")
 
 
@@ -140,7 +140,7 @@ def test_vocabulary_matches_the_period(fid):
         assert "toàn trình" in text and "một phần" in text
         assert "mức độ 3" not in text and "mức độ 4" not in text and "43/2011" not in text
     else:  # no online public service levels asked
-        assert fid in ("dti-tinh-2022", "xa-un-egdi-2022")
+        assert fid in ("dti-tinh-2022", "xa-un-egdi-2022", "xa-un-egdi-2024")
 
 
 def test_district_framework_is_for_the_period_before_two_tier_government():
