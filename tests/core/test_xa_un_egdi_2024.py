@@ -164,3 +164,14 @@ def test_across_100_communes_the_best_component_is_1_and_the_worst_0(fw):
         values = [x.components[comp] for x in r.values()]
         assert max(values) == pytest.approx(1.0, abs=1e-12) and min(values) == pytest.approx(0.0, abs=1e-12)
     assert sorted(x.rank for x in r.values())[0] == 1
+
+
+def test_the_names_the_2024_survey_prints_are_cited(fw):
+    """Twelve indicators appear by name in the Survey 2024's Chapter 4 figures (docs/frameworks.md)."""
+    named = {iid: fw.indicators[iid].basis for iid in items(fw)
+             if "Khảo sát Chính phủ điện tử 2024, Hình 4." in fw.indicators[iid].basis.vi}
+    assert set(named) == {"sp_tax_filing", "sp_e_procurement", "sp_police_report", "sp_marriage", "sp_vehicle",
+                          "sp_environment_permit", "cp_waste", "cp_transport", "cp_smart_city", "cp_emerging_tech",
+                          "if_open_data_policy", "pe_open_data"}
+    assert 'Figure 4.15: "Open government data policy online"' in named["if_open_data_policy"].en
+    assert all("E-Government Survey 2024, Figure 4.1" in b.en for b in named.values())
