@@ -29,7 +29,8 @@ def fw():
 
 
 def losi_items(fw):
-    return [i.id for i in fw.pillar("losi_tham_gia").indicators if i.type == "yes_no"]
+    """The LOSI checks of a set, in order (every yes/no item of its `losi_…` pillars)."""
+    return [i.id for p in fw.pillars if p.id.startswith("losi_") for i in p.indicators if i.type == "yes_no"]
 
 
 def commune(fw, yes: int, *, pop=10000, net=70.0, mob=9000, mbb=7000, fbb=2000,
@@ -101,12 +102,12 @@ def test_the_band_follows_the_un_thresholds(fw):
 
 # ---------------------------------------------------------------- relative: by hand on three communes
 
-def three(fw):
+def three(fw, yes=(12, 6, 3)):
     """A caps its 130 mobile subscriptions per 100 at 120; B is in between; C is last."""
     return {
-        "A": commune(fw, 12, pop=10000, net=80, mob=13000, mbb=9000, fbb=3000, lit=99, ger=85, eys=13, mys=10),
-        "B": commune(fw, 6, pop=5000, net=60, mob=5500, mbb=3500, fbb=1000, lit=96, ger=75, eys=12, mys=8),
-        "C": commune(fw, 3, pop=8000, net=50, mob=8000, mbb=4000, fbb=800, lit=92, ger=80, eys=11.5, mys=7),
+        "A": commune(fw, yes[0], pop=10000, net=80, mob=13000, mbb=9000, fbb=3000, lit=99, ger=85, eys=13, mys=10),
+        "B": commune(fw, yes[1], pop=5000, net=60, mob=5500, mbb=3500, fbb=1000, lit=96, ger=75, eys=12, mys=8),
+        "C": commune(fw, yes[2], pop=8000, net=50, mob=8000, mbb=4000, fbb=800, lit=92, ger=80, eys=11.5, mys=7),
     }
 
 
@@ -153,7 +154,7 @@ def _synthetic(fw, n: int, seed: int) -> dict:
     for k in range(n):
         pop = rnd.randint(2000, 60000)
         group[f"x{k:03}"] = commune(
-            fw, rnd.randint(0, 17), pop=pop, net=round(rnd.uniform(30, 95), 1),
+            fw, rnd.randint(0, len(losi_items(fw))), pop=pop, net=round(rnd.uniform(30, 95), 1),
             mob=round(pop * rnd.uniform(0.6, 1.4)), mbb=round(pop * rnd.uniform(0.3, 1.0)),
             fbb=round(pop * rnd.uniform(0.05, 0.4)), lit=round(rnd.uniform(85, 99.5), 1),
             ger=round(rnd.uniform(55, 95), 1), eys=round(rnd.uniform(10, 14), 1), mys=round(rnd.uniform(6, 11), 1))

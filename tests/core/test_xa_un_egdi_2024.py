@@ -8,7 +8,6 @@ same figures give the same components, and OSI comes from the 95-item share.
 """
 from __future__ import annotations
 
-import random
 import re
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from hypothesis import strategies as st
 from egov_desktop.cli import main
 from egov_desktop.frameworks import registry
 from scoring import relative_scores, score
+from tests.core.test_xa_un_egdi import _synthetic, commune, losi_items, three
 
 FID = "xa-un-egdi-2024"
 FILE = Path(__file__).resolve().parents[2] / "egov_desktop" / "resources" / "frameworks" / f"{FID}.yaml"
@@ -35,18 +35,7 @@ def fw():
 
 
 def items(fw, pillar=None):
-    pillars = [p for p in fw.pillars if p.id.startswith("losi_")] if pillar is None else [fw.pillar(pillar)]
-    return [i.id for p in pillars for i in p.indicators if i.type == "yes_no"]
-
-
-def commune(fw, yes: int, *, pop=10000, net=70.0, mob=9000, mbb=7000, fbb=2000,
-            lit=96.0, ger=80.0, eys=12.5, mys=9.0) -> dict:
-    """`yes` LOSI indicators present (the first ones in order) and the commune's figures."""
-    a = {iid: ("yes" if n < yes else "no") for n, iid in enumerate(items(fw))}
-    a.update(population=pop, internet_users_pct=net, mobile_subs=mob, mobile_bb_subs=mbb, fixed_bb_subs=fbb,
-             tii_source="Sở KH&CN", tii_as_of="2024-12-31", adult_literacy=lit, gross_enrolment=ger,
-             expected_schooling=eys, mean_schooling=mys, hci_source="Hồ sơ phổ cập", hci_as_of="2024-12-31")
-    return a
+    return losi_items(fw) if pillar is None else [i.id for i in fw.pillar(pillar).indicators if i.type == "yes_no"]
 
 
 # ---------------------------------------------------------------- the set itself
@@ -129,19 +118,10 @@ def test_the_band_follows_the_un_thresholds(fw):
 
 # ---------------------------------------------------------------- relative
 
-def three(fw):
-    """The three communes of the 2022 hand computation, with 60, 40 and 30 of the 95 features."""
-    return {
-        "A": commune(fw, 60, pop=10000, net=80, mob=13000, mbb=9000, fbb=3000, lit=99, ger=85, eys=13, mys=10),
-        "B": commune(fw, 40, pop=5000, net=60, mob=5500, mbb=3500, fbb=1000, lit=96, ger=75, eys=12, mys=8),
-        "C": commune(fw, 30, pop=8000, net=50, mob=8000, mbb=4000, fbb=800, lit=92, ger=80, eys=11.5, mys=7),
-    }
-
-
 def test_osi_tii_hci_and_composite_match_the_hand_computation(fw):
     # OSI = min–max of 60/95, 40/95, 30/95: 1, 1/3, 0. TII and HCI as computed by hand in
     # test_xa_un_egdi.py (0.45890, 0.25484), so B's composite is the same 0.34903.
-    r = relative_scores(fw, three(fw))
+    r = relative_scores(fw, three(fw, yes=(60, 40, 30)))
     assert r["B"].components["osi"] == pytest.approx(1 / 3, abs=1e-12)
     assert r["B"].components["tii"] == pytest.approx(0.4588989907, abs=1e-9)
     assert r["B"].components["hci"] == pytest.approx(0.2548434480, abs=1e-9)
@@ -150,16 +130,7 @@ def test_osi_tii_hci_and_composite_match_the_hand_computation(fw):
 
 
 def test_across_100_communes_the_best_component_is_1_and_the_worst_0(fw):
-    rnd = random.Random(2024)
-    group = {}
-    for k in range(100):
-        pop = rnd.randint(2000, 60000)
-        group[f"x{k:03}"] = commune(
-            fw, rnd.randint(0, 95), pop=pop, net=round(rnd.uniform(30, 95), 1),
-            mob=round(pop * rnd.uniform(0.6, 1.4)), mbb=round(pop * rnd.uniform(0.3, 1.0)),
-            fbb=round(pop * rnd.uniform(0.05, 0.4)), lit=round(rnd.uniform(85, 99.5), 1),
-            ger=round(rnd.uniform(55, 95), 1), eys=round(rnd.uniform(10, 14), 1), mys=round(rnd.uniform(6, 11), 1))
-    r = relative_scores(fw, group)
+    r = relative_scores(fw, _synthetic(fw, 100, seed=2024))
     for comp in ("osi", "tii", "hci"):
         values = [x.components[comp] for x in r.values()]
         assert max(values) == pytest.approx(1.0, abs=1e-12) and min(values) == pytest.approx(0.0, abs=1e-12)
