@@ -52,3 +52,31 @@ def test_the_framework_readers_do_not_import_each_other():
     tree = ast.parse((Path(__file__).parent.parent / "egov_desktop" / "frameworks" / "xlsform.py").read_text(encoding="utf-8"))
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert "loader" not in imported and "egov_desktop.frameworks.loader" not in imported
+
+
+def _module_imports(package: str) -> dict[str, set[str]]:
+    """{module: modules of `package` it imports, at any level (a function's own import too)}."""
+    graph: dict[str, set[str]] = {}
+    for path in (ROOT / package).rglob("*.py"):
+        rel = path.relative_to(ROOT).with_suffix("")
+        name = ".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts)
+        here = name.split(".") if rel.name == "__init__" else name.split(".")[:-1]
+        found = graph.setdefault(name, set())
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = here[:len(here) - node.level + 1] if node.level else []
+                target = ".".join(base + ([node.module] if node.module else []))
+                found.add(target)
+                found.update(f"{target}.{a.name}" for a in node.names)
+            elif isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+    return {m: {t for t in ts if t in graph and t != m} for m, ts in graph.items()}
+
+
+def test_the_province_screens_do_not_import_each_other_in_a_circle():
+    """The answers dialog (growing with the appraisal) and the submissions list each have their
+    own home: neither reaches back into the other."""
+    graph = {m: ts for m, ts in _module_imports("ui").items() if m.startswith("ui.province")}
+    for module, targets in graph.items():
+        for target in targets:
+            assert module not in graph.get(target, set()), f"{module} ⇄ {target}"

@@ -12,7 +12,7 @@ from ..form.questionnaire import QuestionnaireView
 from ..form.state import FormState
 from ..pages.results import ResultsView
 from ..screen_fit import fit_dialog
-from .submissions_tab import signature_label, status_label
+from .labels import signature_label, status_label
 
 
 class AnswersDialog(QDialog):

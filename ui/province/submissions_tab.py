@@ -15,28 +15,11 @@ from egov_desktop.i18n import language, tr
 from .. import settings as ui_settings
 from ..formatting import fmt_date, fmt_number, fmt_percent
 from ..screen_fit import fit_dialog
+from .answers_dialog import AnswersDialog
+from .labels import signature_label, signer_name, status_label
 from .models import Column, RowsModel, selected_row, table_view
 
 SIGNER_KEY = "province/signer"
-
-
-def status_label(status: str) -> str:
-    return {"received": tr("Đã nhận, chờ duyệt"), "accepted": tr("Đã chấp nhận"),
-            "returned": tr("Trả lại để sửa")}.get(status, status)
-
-
-def signature_label(state: str) -> str:
-    return {"verified": tr("Đã ký, chữ ký hợp lệ"), "unsigned": tr("Không ký"),
-            "unregistered": tr("Đã ký, khoá chưa đăng ký")}.get(state, state)
-
-
-def signer_name(subjects: str) -> str:
-    """"CN=Nguyễn Văn A, O=UBND xã B, C=VN" → "Nguyễn Văn A" (each signer's common name)."""
-    names = []
-    for subject in filter(None, subjects.split("; ")):
-        parts = dict(p.split("=", 1) for p in subject.split(", ") if "=" in p)
-        names.append(parts.get("CN") or subject)
-    return "; ".join(names)
 
 
 def columns() -> list[Column]:
@@ -197,7 +180,6 @@ class SubmissionsTab(QWidget):
         store = self.page.store
 
         def shown(data) -> None:
-            from .answers_dialog import AnswersDialog
             self.answers_dialog = AnswersDialog(s, data, self)
             self.answers_dialog.show()
             self.answers_opened.emit(self.answers_dialog)
