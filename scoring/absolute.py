@@ -143,9 +143,11 @@ def _target_gap(ind: Indicator, value: Any, period: str | None = None
 
 
 def score(framework: Framework, answers: Mapping[str, Any], resolved: Resolved | None = None,
-          period: str | None = None) -> ScoreResult:
+          period: str | None = None, appraised: Mapping[str, float] | None = None) -> ScoreResult:
     """Score one assessment. Deterministic; unanswered questions count zero and are listed.
-    `period`: the assessment's period, which picks each indicator's target (Indicator.target_for)."""
+    `period`: the assessment's period, which picks each indicator's target (Indicator.target_for).
+    `appraised`: points an appraisal (thẩm định) gave some indicators in place of their rule's
+    (clamped to 0..max); such an indicator counts with its whole maximum, answered or not."""
     r = resolved or resolve(framework, answers)
     values = r.values
     indicators: dict[str, IndicatorScore] = {}
@@ -189,6 +191,9 @@ def score(framework: Framework, answers: Mapping[str, Any], resolved: Resolved |
             else:
                 status, got = indicator_points(ind, value, values)
                 counted = 0.0 if got is None else ind.scoring.max_points
+            if appraised is not None and iid in appraised:
+                status, got, counted = SCORED, min(max(float(appraised[iid]), 0.0), ind.scoring.max_points), \
+                    ind.scoring.max_points
             if got is not None:
                 pts += got
                 mx += counted

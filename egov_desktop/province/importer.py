@@ -302,6 +302,7 @@ def submission_row(r: Received, fw: Framework, sig: str, slot: str, group: str =
         source_name=r.source[:300], kind=r.kind, signature=sig, received_at=utc_now(),
         digital_signer="; ".join(c.signer for c in r.digital_signatures)[:4000],
         finalised_at=data.finalised_at, total=result.total, total_scaled=result.total_scaled,
+        self_total=result.total, self_total_scaled=result.total_scaled,
         points=result.points, max_points=result.max_points, completeness=result.completeness,
         band_vi=result.band.label.vi if result.band else "", band_en=result.band.label.en if result.band else "",
         pillars={p.id: p.index for p in result.pillars},

@@ -1,4 +1,4 @@
-"""The province's tables: received submissions, registered agency keys, the roster.
+"""The province's tables: received submissions, their appraisal, registered agency keys, the roster.
 
 Kept in their own metadata and their own Alembic chain (province/migrations, version table
 `province_alembic_version`), beside the storage tables in the same database, so the two
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..storage.models import NAMING_CONVENTION
@@ -50,8 +50,14 @@ class SubmissionRow(ProvinceBase):
     digital_signer: Mapped[str] = mapped_column(Text, default="", server_default="")
     received_at: Mapped[str] = mapped_column(String(40))
     finalised_at: Mapped[str] = mapped_column(String(40), default="")
+    # the scores below (total … indicators, relative_answers) are the final ones: the agency's own
+    # (tự đánh giá) until an appraisal (thẩm định) changes them (province.appraisal)
     total: Mapped[float | None] = mapped_column(Float, nullable=True)
     total_scaled: Mapped[float | None] = mapped_column(Float, nullable=True)
+    self_total: Mapped[float | None] = mapped_column(Float, nullable=True)          # as the agency scored it
+    self_total_scaled: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # moved on by every saved appraisal: a reviewer's save made on an older one is a conflict
+    appraisal_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     points: Mapped[float] = mapped_column(Float, default=0.0)
     max_points: Mapped[float] = mapped_column(Float, default=0.0)
     completeness: Mapped[float] = mapped_column(Float, default=0.0)
@@ -68,6 +74,40 @@ class SubmissionRow(ProvinceBase):
         Index("ix_province_submissions_fw_period", "framework_id", "period", "current"),
         Index("ix_province_submissions_hash", "content_hash"),
     )
+
+
+class AppraisalRow(ProvinceBase):
+    """The appraisal in force of one indicator of a submission: points or a corrected answer, a remark."""
+
+    __tablename__ = "province_appraisals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("province_submissions.id"))
+    indicator_id: Mapped[str] = mapped_column(String(100))
+    points: Mapped[float | None] = mapped_column(Float, nullable=True)    # the appraised points
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)               # the appraised answer
+    remark: Mapped[str] = mapped_column(Text, default="")
+    reviewer: Mapped[str] = mapped_column(String(200))
+    at: Mapped[str] = mapped_column(String(40))
+
+    __table_args__ = (UniqueConstraint("submission_id", "indicator_id"),)
+
+
+class AppraisalLogRow(ProvinceBase):
+    """Every appraisal ever saved, and every one withdrawn (action "cleared"): only ever added to."""
+
+    __tablename__ = "province_appraisal_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("province_submissions.id"), index=True)
+    indicator_id: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(20))      # set, cleared
+    points: Mapped[float | None] = mapped_column(Float, nullable=True)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    remark: Mapped[str] = mapped_column(Text, default="")
+    reviewer: Mapped[str] = mapped_column(String(200))
+    at: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer)         # the submission's appraisal_version it made
 
 
 class AgencyKeyRow(ProvinceBase):
