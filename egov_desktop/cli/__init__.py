@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "egov_desktop.cli.score",
     "egov_desktop.cli.report",
     "egov_desktop.cli.exchange",
+    "egov_desktop.cli.appraisal",
     "egov_desktop.cli.db",
     "egov_desktop.cli.assessment",
 ]

@@ -42,13 +42,18 @@ class Submission:
     current: bool
     digital_signer: str = ""      # ký số: who signed the PDF (certificate subjects), "" when not signed
     group_name: str = ""          # a group the province put the agency in (a table's "Nhóm" column)
+    # the agency's own total (tự đánh giá); total and total_scaled above are the final ones
+    self_total: float | None = None
+    self_total_scaled: float | None = None
+    appraisal_version: int = 0    # moved on by every saved appraisal (province.appraisal)
 
 
 def _plain(r: SubmissionRow) -> Submission:
     return Submission(r.id, r.agency_code, r.agency_name, r.parent_name, r.framework_id, r.framework_version,
                       r.period, r.revision, r.status, r.review_note, r.reviewed_at, r.source_name, r.kind,
                       r.signature, r.received_at, r.total, r.total_scaled, r.band_vi, r.band_en, r.completeness,
-                      r.current, r.digital_signer, r.group_name)
+                      r.current, r.digital_signer, r.group_name, r.self_total, r.self_total_scaled,
+                      r.appraisal_version)
 
 
 def submissions(store: ProvinceStore, framework_id: str | None = None, period: str | None = None,

@@ -1,0 +1,391 @@
+"""Appraisal (thẩm định) of a received submission, indicator by indicator.
+
+The agency scores itself (tự đánh giá); the province's reviewer appraises each indicator with
+the points it deserves or the answer the evidence shows, and a remark; the final score is the
+appraised one where there is one, else the agency's. Pillars and total are scored again by the
+engine from those (`scoring.score(..., appraised=...)`), never added up here, and kept on the
+submission's row, so ranking, comparison, trend and publication read final scores without
+reading any appraisal.
+
+Every saved appraisal is added to a log (`province_appraisal_log`, only ever added to) with who
+and when: a change keeps the one before in the log. Two reviewers may work on one shared store:
+a save carries the submission's `appraisal_version` it was made on; the counter moves on with
+each save (one conditional UPDATE, which takes the row's lock on PostgreSQL and the write lock
+on SQLite), so the second to save on the same version gets `AppraisalConflict` (who saved,
+when) and nothing of theirs is written. A new revision from the agency is another row: it
+starts without appraisals.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select, update
+
+from scoring import NA, Framework, Text, nfc, score
+
+from ..domain import AssessmentData, Evidence
+from ..errors import UserError
+from ..frameworks import registry
+from ..i18n import bilingual
+from .models import AppraisalLogRow, AppraisalRow, SubmissionRow
+from .ranking import relative_answers
+from .review import RETURNED
+from .store import ProvinceStore, utc_now
+
+SET, CLEARED = "set", "cleared"
+MAX_REMARK = 2000
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """One indicator's appraisal as saved: points or an answer (or only a remark), by whom, when."""
+
+    indicator_id: str
+    points: float | None
+    value: Any                    # the appraised answer (engine form), None when not corrected
+    remark: str
+    reviewer: str
+    at: str
+
+
+@dataclass(frozen=True)
+class AppraisalInput:
+    """What the reviewer typed for one indicator. `value` is text as typed (read by the
+    indicator's type, like a template's cell). Nothing at all withdraws the appraisal."""
+
+    indicator_id: str
+    points: float | None = None
+    value: str | None = None
+    remark: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return self.points is None and not (self.value or "").strip() and not self.remark.strip()
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    indicator_id: str
+    pillar_id: str
+    label: Text
+    answer: Any                    # the agency's answer (NA, None when unanswered)
+    comment: str
+    evidence: tuple[Evidence, ...]
+    max_points: float              # the indicator's maximum
+    self_points: float | None      # as the agency's answers score (None: does not count)
+    appraised_points: float | None  # what the appraisal gives (None: not appraised, or a remark only)
+    final_points: float | None
+    appraisal: Appraisal | None
+
+
+@dataclass(frozen=True)
+class PillarLine:
+    pillar_id: str
+    title: Text
+    max_points: float              # the pillar's scale
+    self_points: float
+    self_index: float | None
+    appraised_points: float | None  # the pillar after appraisal, None when none of it was appraised
+    final_points: float
+    final_index: float | None
+    appraised: int                 # indicators of it appraised
+
+
+@dataclass(frozen=True)
+class AppraisalSheet:
+    """Self, appraised and final scores of one submission, per indicator, pillar and total."""
+
+    submission_id: int
+    version: int                   # the appraisal_version to save on
+    agency_name: str
+    period: str
+    revision: int
+    status: str
+    framework_id: str
+    framework_version: str
+    scale: float
+    indicators: tuple[IndicatorLine, ...]   # scored indicators, framework order
+    pillars: tuple[PillarLine, ...]
+    self_total: float | None       # index 0..1
+    final_total: float | None
+    appraised: int                 # indicators appraised (points or answer)
+    saved_by: str = ""             # the last save: who, when ("" before any)
+    saved_at: str = ""
+
+    @property
+    def self_total_scaled(self) -> float | None:
+        return None if self.self_total is None else self.self_total * self.scale
+
+    @property
+    def final_total_scaled(self) -> float | None:
+        return None if self.final_total is None else self.final_total * self.scale
+
+    @property
+    def appraised_total_scaled(self) -> float | None:
+        return self.final_total_scaled if self.appraised else None
+
+    def line(self, indicator_id: str) -> IndicatorLine:
+        return next(i for i in self.indicators if i.indicator_id == indicator_id)
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    submission_id: int
+    indicator_id: str
+    action: str                    # set, cleared
+    points: float | None
+    value: Any
+    remark: str
+    reviewer: str
+    at: str
+    version: int
+
+
+class AppraisalConflict(UserError):
+    """Another reviewer saved an appraisal of this submission after this one was read."""
+
+    def __init__(self, submission_id: int, reviewer: str, at: str):
+        super().__init__(bilingual(
+            "Hồ sơ số {id} vừa được {who} thẩm định lúc {at}, sau khi bạn mở: chưa lưu gì của bạn. "
+            "Hãy tải lại để xem thẩm định đó rồi lưu lại", id=submission_id, who=reviewer or "?", at=at or "?"))
+        self.reviewer, self.at = reviewer, at
+
+
+# ---------------------------------------------------------------- reading
+
+def sheet(store: ProvinceStore, submission_id: int) -> AppraisalSheet:
+    """What the reviewer sees: each scored indicator with the answer, its evidence, self,
+    appraised and final points; pillars and totals, self and final."""
+    with store.read() as s:
+        row = _row(s, submission_id)
+        appraisals = _appraisals(s, submission_id)
+        last = _last_save(s, submission_id)
+    return _sheet(row, _assessment(row), appraisals, last)
+
+
+def appraisals(store: ProvinceStore, submission_id: int) -> dict[str, Appraisal]:
+    with store.read() as s:
+        _row(s, submission_id)
+        return _appraisals(s, submission_id)
+
+
+def remarks(store: ProvinceStore, submission_id: int) -> dict[str, str]:
+    """{indicator id: remark} of the appraisals in force with a remark (for the return note)."""
+    return {i: a.remark for i, a in appraisals(store, submission_id).items() if a.remark}
+
+
+def log(store: ProvinceStore, submission_id: int) -> list[LogEntry]:
+    """Every appraisal saved for the submission, oldest first (with withdrawn ones)."""
+    with store.read() as s:
+        rows = s.scalars(select(AppraisalLogRow).where(AppraisalLogRow.submission_id == submission_id)
+                         .order_by(AppraisalLogRow.id))
+        return [LogEntry(r.submission_id, r.indicator_id, r.action, r.points, _engine_value(r.value), r.remark,
+                         r.reviewer, r.at, r.version) for r in rows]
+
+
+# ---------------------------------------------------------------- saving
+
+def save(store: ProvinceStore, submission_id: int, inputs: Iterable[AppraisalInput], reviewer: str,
+         version: int) -> AppraisalSheet:
+    """Save the appraisals typed for some indicators (an empty input withdraws one), made on the
+    sheet of `version`; one transaction: the appraisals, their log and the final scores on the
+    submission, or nothing (bad input: UserError naming the indicator; another reviewer's save
+    since `version`: AppraisalConflict)."""
+    reviewer = " ".join(reviewer.split())[:200]
+    if not reviewer:
+        raise UserError(bilingual("Hãy ghi tên người thẩm định"))
+    inputs = list(inputs)
+    with store.read() as s:
+        row = _row(s, submission_id)
+        _refuse_unless_open(row)
+        fw = framework_of(row)
+    data = _assessment(row)
+    wanted = {i.indicator_id: _checked(fw, i, data) for i in inputs}   # the last one typed for an indicator
+    at = utc_now()
+    with store.write() as s:
+        moved = s.execute(update(SubmissionRow).where(SubmissionRow.id == submission_id,
+                                                      SubmissionRow.appraisal_version == version,
+                                                      SubmissionRow.current.is_(True))
+                          .values(appraisal_version=version + 1))
+        if moved.rowcount != 1:
+            raise _conflict(s, submission_id)
+        held = {r.indicator_id: r for r in s.scalars(select(AppraisalRow).where(
+            AppraisalRow.submission_id == submission_id))}
+        for iid, new in wanted.items():
+            old = held.get(iid)
+            if new is None:
+                if old is None:
+                    continue
+                s.execute(delete(AppraisalRow).where(AppraisalRow.id == old.id))
+                s.add(AppraisalLogRow(submission_id=submission_id, indicator_id=iid, action=CLEARED, points=None,
+                                      value=None, remark="", reviewer=reviewer, at=at, version=version + 1))
+                continue
+            points, value, remark = new
+            if old is not None and (old.points, old.value, old.remark) == (points, value, remark):
+                continue  # the same as in force: nothing to log
+            if old is None:
+                s.add(AppraisalRow(submission_id=submission_id, indicator_id=iid, points=points, value=value,
+                                   remark=remark, reviewer=reviewer, at=at))
+            else:
+                old.points, old.value, old.remark, old.reviewer, old.at = points, value, remark, reviewer, at
+            s.add(AppraisalLogRow(submission_id=submission_id, indicator_id=iid, action=SET, points=points,
+                                  value=value, remark=remark, reviewer=reviewer, at=at, version=version + 1))
+        s.flush()
+        now = _appraisals(s, submission_id)
+        row = s.get(SubmissionRow, submission_id)
+        result = final_result(fw, data, now)
+        answers = final_answers(data, now)
+        row.total, row.total_scaled, row.points, row.max_points = (result.total, result.total_scaled, result.points,
+                                                                   result.max_points)
+        row.band_vi = result.band.label.vi if result.band else ""
+        row.band_en = result.band.label.en if result.band else ""
+        row.pillars = {p.id: p.index for p in result.pillars}
+        row.indicators = {i.id: [i.points, i.max_points] for i in result.indicators.values()
+                          if i.max_points or i.points}
+        row.relative_answers = relative_answers(fw, answers)
+        return _sheet(row, data, now, (reviewer, at))
+
+
+def final_answers(data: AssessmentData, appraised: dict[str, Appraisal]) -> dict[str, Any]:
+    """The agency's answers with the appraised ones in their place (engine form)."""
+    answers = data.engine_answers()
+    answers.update({i: a.value for i, a in appraised.items() if a.value is not None})
+    return answers
+
+
+def final_result(fw: Framework, data: AssessmentData, appraised: dict[str, Appraisal]):
+    return score(fw, final_answers(data, appraised), period=data.period,
+                 appraised={i: a.points for i, a in appraised.items() if a.points is not None})
+
+
+def framework_of(row) -> Framework:
+    """The framework the submission was made with, by its content (as the importer checked it)."""
+    fw = registry.by_hash(row.framework_hash) if row.framework_hash else None
+    if fw is not None:
+        return fw
+    try:
+        return registry.get(row.framework_id, row.framework_version)
+    except KeyError:
+        raise UserError(bilingual("Bộ tiêu chí «{id}» phiên bản {version} chưa có trong chương trình; "
+                                  "hãy thêm bộ tiêu chí này trước", id=row.framework_id,
+                                  version=row.framework_version)) from None
+
+
+# ---------------------------------------------------------------- inside
+
+def _row(s, submission_id: int) -> SubmissionRow:
+    row = s.get(SubmissionRow, submission_id)
+    if row is None:
+        raise UserError(bilingual("Không có hồ sơ số {id}", id=submission_id))
+    return row
+
+
+def _refuse_unless_open(row: SubmissionRow) -> None:
+    if not row.current:
+        raise UserError(bilingual("Hồ sơ số {id} đã được thay bằng lần sửa đổi mới hơn", id=row.id))
+    if row.status == RETURNED:
+        raise UserError(bilingual("Hồ sơ số {id} đã được trả lại để sửa: hãy thẩm định lần sửa đổi cơ quan gửi lại",
+                                  id=row.id))
+
+
+def _assessment(row: SubmissionRow) -> AssessmentData:
+    from ..exchange import assessment_file
+
+    return assessment_file.loads(row.payload.encode("utf-8"), row.source_name, verify=False)
+
+
+def _engine_value(v: Any) -> Any:
+    return tuple(v) if isinstance(v, list) else v
+
+
+def _appraisals(s, submission_id: int) -> dict[str, Appraisal]:
+    rows = s.scalars(select(AppraisalRow).where(AppraisalRow.submission_id == submission_id))
+    return {r.indicator_id: Appraisal(r.indicator_id, r.points, _engine_value(r.value), r.remark, r.reviewer, r.at)
+            for r in rows}
+
+
+def _last_save(s, submission_id: int) -> tuple[str, str]:
+    last = s.execute(select(AppraisalLogRow.reviewer, AppraisalLogRow.at)
+                     .where(AppraisalLogRow.submission_id == submission_id)
+                     .order_by(AppraisalLogRow.id.desc()).limit(1)).first()
+    return (last.reviewer, last.at) if last else ("", "")
+
+
+def _conflict(s, submission_id: int) -> UserError:
+    row = s.get(SubmissionRow, submission_id)
+    if row is None:
+        return UserError(bilingual("Không có hồ sơ số {id}", id=submission_id))
+    if not row.current:
+        return UserError(bilingual("Hồ sơ số {id} đã được thay bằng lần sửa đổi mới hơn", id=submission_id))
+    return AppraisalConflict(submission_id, *_last_save(s, submission_id))
+
+
+def _checked(fw: Framework, typed: AppraisalInput, data: AssessmentData) -> tuple[float | None, Any, str] | None:
+    """(points, value as stored, remark) of what was typed, None to withdraw; a clear message
+    naming the indicator otherwise."""
+    iid = typed.indicator_id
+    ind = fw.indicators.get(iid)
+    if ind is None:
+        raise UserError(bilingual("Chỉ tiêu «{id}» không có trong bộ tiêu chí {fw}", id=iid, fw=fw.id), where=iid)
+    if typed.empty:
+        return None
+    remark = nfc(typed.remark or "").strip()
+    if len(remark) > MAX_REMARK:
+        raise UserError(bilingual("Nhận xét quá dài (tối đa {n} ký tự)", n=MAX_REMARK), where=iid)
+    points = typed.points
+    text = (typed.value or "").strip()
+    if points is not None and text:
+        raise UserError(bilingual("Chỉ tiêu {id}: ghi điểm thẩm định hoặc giá trị thẩm định, không cả hai", id=iid),
+                        where=iid)
+    if points is not None:
+        if ind.scoring is None:
+            raise UserError(bilingual("Chỉ tiêu {id} không tính điểm: chỉ thẩm định được giá trị", id=iid), where=iid)
+        mx = ind.scoring.max_points
+        if isinstance(points, bool) or not math.isfinite(points) or points < 0 or points > mx + 1e-9:
+            raise UserError(bilingual("Chỉ tiêu {id}: điểm thẩm định phải từ 0 đến {max} (đã ghi {got})",
+                                      id=iid, max=f"{mx:g}", got=f"{points:g}" if math.isfinite(points) else points),
+                            where=iid)
+        return float(points), None, remark
+    value = None
+    if text:
+        if not ind.is_input:
+            raise UserError(bilingual("Chỉ tiêu {id} được tính từ các chỉ tiêu khác: hãy thẩm định các chỉ tiêu đó "
+                                      "hoặc ghi điểm", id=iid), where=iid)
+        from ..reports.excel.reader import parse_answer
+
+        parsed, why = parse_answer(ind, text)
+        if why is not None:
+            raise UserError(bilingual("Chỉ tiêu {id}: giá trị thẩm định «{value}» không hợp lệ: {why}",
+                                      id=iid, value=text, why=why), where=iid)
+        value = list(parsed) if isinstance(parsed, tuple) else parsed
+    return None, value, remark
+
+
+def _sheet(row: SubmissionRow, data: AssessmentData, appraised: dict[str, Appraisal],
+           last: tuple[str, str]) -> AppraisalSheet:
+    fw = framework_of(row)
+    own = score(fw, data.engine_answers(), period=data.period)
+    final = final_result(fw, data, appraised)
+    changed = {i for i, a in appraised.items() if a.points is not None or a.value is not None}
+    lines = []
+    for p in fw.pillars:
+        for ind in p.indicators:
+            if ind.scoring is None and ind.id not in appraised:
+                continue
+            a = data.answers.get(ind.id)
+            mine, after = own.indicators[ind.id], final.indicators[ind.id]
+            lines.append(IndicatorLine(
+                ind.id, p.id, ind.label, (NA if a.na else a.value) if a else None, a.comment if a else "",
+                a.evidence if a else (), ind.scoring.max_points if ind.scoring else 0.0, mine.points,
+                after.points if ind.id in changed else None, after.points, appraised.get(ind.id)))
+    pillars = []
+    for mine, after, p in zip(own.pillars, final.pillars, fw.pillars):
+        n = sum(1 for ind in p.indicators if ind.id in changed)
+        pillars.append(PillarLine(p.id, p.title, mine.max_points, mine.points, mine.index,
+                                  after.points if n else None, after.points, after.index, n))
+    return AppraisalSheet(row.id, row.appraisal_version, row.agency_name, row.period, row.revision, row.status,
+                          row.framework_id, row.framework_version, fw.total_scale, tuple(lines), tuple(pillars),
+                          own.total, final.total, len(changed), *last)
