@@ -131,3 +131,33 @@ def test_a_corrected_table_replaces_the_earlier_one_on_postgresql(postgres_url, 
             assert s.scalar(select(SubmissionRow.group_name).where(SubmissionRow.agency_code == c.code)) == "Nam"
     finally:
         store.close()
+
+
+def test_appraisal_by_two_reviewers_on_postgresql(postgres_url, tmp_path):
+    """Migration p0005 on the server, the log's append-only trigger, and two reviewers at once:
+    different submissions both saved, the same sheet saved once and the other told who saved."""
+    import pytest as _pytest
+    from sqlalchemy import text
+
+    from egov_desktop.province import appraisal, ranking, review
+    from egov_desktop.province.appraisal import AppraisalInput
+    from egov_desktop.province.store import open_store
+    from tests.core.test_province_appraisal import race
+
+    install_framework()
+    race(postgres_url, tmp_path)
+    store = open_store(postgres_url)
+    try:
+        sub = next(s for s in review.submissions(store, "xa-thu", "2025") if s.agency_code == "30001")
+        sheet = appraisal.save(store, sub.id, [AppraisalInput("computers", value="10", remark="kiểm kê")], "Người C",
+                               appraisal.sheet(store, sub.id).version)
+        review.accept(store, sub.id)
+        ranked = {r.agency_code: r for r in ranking.rank(store, "xa-thu", "2025").rows}
+        assert ranked["30001"].value_scaled == _pytest.approx(sheet.final_total_scaled)
+        assert sheet.final_total_scaled != sheet.self_total_scaled
+        with _pytest.raises(Exception, match="only ever added to"):
+            with store.engine.begin() as c:
+                c.execute(text("DELETE FROM province_appraisal_log"))
+        assert appraisal.remarks(store, sub.id)["computers"] == "kiểm kê"
+    finally:
+        store.close()

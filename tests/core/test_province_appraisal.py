@@ -188,3 +188,72 @@ def test_cli_appraise_and_the_appraisal_table(store, tmp_path, capsys):
         err = capsys.readouterr().err
         assert says in err and "Traceback" not in err
     assert appraisal.sheet(store, sid).final_total_scaled == pytest.approx(740)
+
+
+def race(url: str, tmp_path) -> None:
+    """Two reviewers, two programs on one store: on different submissions both save at once; on
+    the same sheet at the same moment exactly one save is kept, the other is told who saved."""
+    import threading
+
+    from tests.core.exchange_samples import assessment as sample
+
+    first, second = open_store(url), open_store(url)
+    try:
+        a, b = _import(first, tmp_path, sample("30000", "Xã Một"), sample("30001", "Xã Hai"))
+        start = threading.Barrier(2)
+        outcomes: dict[str, object] = {}
+
+        def reviewer(store, name, sid, rounds):
+            start.wait()
+            try:
+                for n in range(rounds):
+                    version = appraisal.sheet(store, sid).version
+                    appraisal.save(store, sid, [AppraisalInput("portal", points=n % 200, remark=f"{name} {n}")],
+                                   name, version)
+                outcomes[name] = "saved"
+            except Exception as e:  # noqa: BLE001 - the test reads what each reviewer got
+                outcomes[name] = e
+
+        threads = [threading.Thread(target=reviewer, args=(first, "Người A", a, 15)),
+                   threading.Thread(target=reviewer, args=(second, "Người B", b, 15))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert outcomes == {"Người A": "saved", "Người B": "saved"}
+        assert len(appraisal.log(first, a)) == 15 == len(appraisal.log(second, b))
+        # the same submission, the same sheet, saved at once
+        version = appraisal.sheet(first, a).version
+        start = threading.Barrier(2)
+        outcomes.clear()
+
+        def once(store, name, points):
+            start.wait()
+            try:
+                appraisal.save(store, a, [AppraisalInput("lan", points=points, remark=name)], name, version)
+                outcomes[name] = "saved"
+            except Exception as e:  # noqa: BLE001
+                outcomes[name] = e
+
+        threads = [threading.Thread(target=once, args=(first, "Người A", 100)),
+                   threading.Thread(target=once, args=(second, "Người B", 50))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        saved = [n for n, o in outcomes.items() if o == "saved"]
+        refused = [o for o in outcomes.values() if o != "saved"]
+        assert len(saved) == 1 and len(refused) == 1, outcomes
+        assert isinstance(refused[0], AppraisalConflict) and refused[0].reviewer == saved[0]
+        kept = appraisal.appraisals(first, a)["lan"]
+        assert kept.remark == saved[0] and appraisal.sheet(second, a).version == version + 1
+    finally:
+        first.close()
+        second.close()
+
+
+def test_two_reviewers_at_once_on_sqlite(tmp_path):
+    from egov_desktop.province.store import default_url
+
+    install_framework()
+    race(default_url(), tmp_path)
