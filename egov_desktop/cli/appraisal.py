@@ -3,8 +3,6 @@ and `egov-desktop appraisal ID`: the province's appraisal (thẩm định) of a 
 headless, on the store `--db URL` (or EGOV_DESKTOP_DB) names, as the other province commands."""
 from __future__ import annotations
 
-import math
-
 from scoring.numbers import format_number
 
 from ..errors import UserError
@@ -33,24 +31,12 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_appraisal)
 
 
-def _points(text: str | None) -> float | None:
-    if text is None:
-        return None
-    try:
-        x = float(text.strip().replace(",", "."))
-    except ValueError:
-        raise UserError(bilingual("Điểm thẩm định phải là một số (đã ghi «{got}»)", got=text), where="--points") from None
-    if not math.isfinite(x):
-        raise UserError(bilingual("Điểm thẩm định phải là một số (đã ghi «{got}»)", got=text), where="--points")
-    return x
-
-
 def cmd_appraise(args) -> int:
     from ..province import appraisal
 
     if args.points is None and args.value is None and not args.clear and not args.remark.strip():
         raise UserError(bilingual("Cần --points, --value, --remark hoặc --clear"))
-    typed = appraisal.AppraisalInput(args.indicator, None if args.clear else _points(args.points),
+    typed = appraisal.AppraisalInput(args.indicator, None if args.clear or args.points is None else appraisal.points_from_text(args.points, "--points"),
                                      None if args.clear else args.value, "" if args.clear else args.remark)
     store = _store(args)
     try:

@@ -188,6 +188,17 @@ def log(store: ProvinceStore, submission_id: int) -> list[LogEntry]:
 
 # ---------------------------------------------------------------- saving
 
+def points_from_text(text: str, where: str = "") -> float:
+    """Points as typed ("12,5" or "12.5"); a clear message otherwise."""
+    try:
+        x = float(text.strip().replace(",", "."))
+    except ValueError:
+        x = math.nan
+    if not math.isfinite(x):
+        raise UserError(bilingual("Điểm thẩm định phải là một số (đã ghi «{got}»)", got=text.strip()), where=where or None)
+    return x
+
+
 def save(store: ProvinceStore, submission_id: int, inputs: Iterable[AppraisalInput], reviewer: str,
          version: int) -> AppraisalSheet:
     """Save the appraisals typed for some indicators (an empty input withdraws one), made on the
@@ -338,28 +349,28 @@ def _checked(fw: Framework, typed: AppraisalInput, data: AssessmentData) -> tupl
     points = typed.points
     text = (typed.value or "").strip()
     if points is not None and text:
-        raise UserError(bilingual("Chỉ tiêu {id}: ghi điểm thẩm định hoặc giá trị thẩm định, không cả hai", id=iid),
+        raise UserError(bilingual("Ghi điểm thẩm định hoặc giá trị thẩm định, không cả hai"),
                         where=iid)
     if points is not None:
         if ind.scoring is None:
-            raise UserError(bilingual("Chỉ tiêu {id} không tính điểm: chỉ thẩm định được giá trị", id=iid), where=iid)
+            raise UserError(bilingual("Chỉ tiêu này không tính điểm: chỉ thẩm định được giá trị"), where=iid)
         mx = ind.scoring.max_points
         if isinstance(points, bool) or not math.isfinite(points) or points < 0 or points > mx + 1e-9:
-            raise UserError(bilingual("Chỉ tiêu {id}: điểm thẩm định phải từ 0 đến {max} (đã ghi {got})",
-                                      id=iid, max=f"{mx:g}", got=f"{points:g}" if math.isfinite(points) else points),
+            raise UserError(bilingual("Điểm thẩm định phải từ 0 đến {max} (đã ghi {got})",
+                                      max=f"{mx:g}", got=f"{points:g}" if math.isfinite(points) else points),
                             where=iid)
         return float(points), None, remark
     value = None
     if text:
         if not ind.is_input:
-            raise UserError(bilingual("Chỉ tiêu {id} được tính từ các chỉ tiêu khác: hãy thẩm định các chỉ tiêu đó "
-                                      "hoặc ghi điểm", id=iid), where=iid)
+            raise UserError(bilingual("Chỉ tiêu này được tính từ các chỉ tiêu khác: hãy thẩm định các chỉ tiêu đó "
+                                      "hoặc ghi điểm"), where=iid)
         from ..reports.excel.reader import parse_answer
 
         parsed, why = parse_answer(ind, text)
         if why is not None:
-            raise UserError(bilingual("Chỉ tiêu {id}: giá trị thẩm định «{value}» không hợp lệ: {why}",
-                                      id=iid, value=text, why=why), where=iid)
+            raise UserError(bilingual("Giá trị thẩm định «{value}» không hợp lệ: {why}",
+                                      value=text, why=why), where=iid)
         value = list(parsed) if isinstance(parsed, tuple) else parsed
     return None, value, remark
 

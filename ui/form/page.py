@@ -28,9 +28,11 @@ class PillarPage(QWidget):
     FIRST_ROWS = 10   # more than a screenful of questions
     BATCH = 4         # rows built per turn of the event loop afterwards (about 12 ms)
 
-    def __init__(self, state: FormState, pillar: Pillar, number: int, parent=None, last: bool = False):
+    def __init__(self, state: FormState, pillar: Pillar, number: int, parent=None, last: bool = False,
+                 aside=None):
         super().__init__(parent)
         self.state = state
+        self.aside = aside  # questionnaire.Aside: a widget under each question, or None
         self.pillar = pillar
         self.number = number
         self.last = last
@@ -77,7 +79,7 @@ class PillarPage(QWidget):
     def _build(self, count: int) -> None:
         batch, self._to_build = self._to_build[:count], self._to_build[count:]
         for no, ind in batch:
-            row = IndicatorRow(self.state, ind, f"{no}.")
+            row = IndicatorRow(self.state, ind, f"{no}.", aside=self.aside)
             row.evidence_requested.connect(self.evidence_requested)
             self._built[ind.id] = row
             self._target.addWidget(row)  # parented first: shown alone it would be a window

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from egov_desktop.domain import Evidence
 from egov_desktop.i18n import pick, tr
-from scoring.model import DATE
+from scoring.model import DATE, Indicator
 
 from ..widgets.score_panel import ScorePanel
 from .page import ALL, FLAGGED, UNANSWERED, WITH_PROBLEMS, PillarPage
@@ -27,16 +27,20 @@ from .state import FormState
 
 # (indicator, evidence list, {index in the list: file to attach}) -> the evidence as stored
 EvidenceSaver = Callable[[str, list[Evidence], dict[int, str]], tuple[Evidence, ...]]
+# a widget another screen puts under a question (the province's appraisal of it), or None
+Aside = Callable[[Indicator], "QWidget | None"]
 
 
 class QuestionnaireView(QWidget):
     pillar_opened = Signal(str)
     finished = Signal()  # past the last question of the last group: on to the check
 
-    def __init__(self, state: FormState, save_evidence: EvidenceSaver | None = None, parent=None):
+    def __init__(self, state: FormState, save_evidence: EvidenceSaver | None = None, parent=None,
+                 aside: Aside | None = None):
         super().__init__(parent)
         self.state = state
         self.save_evidence = save_evidence
+        self.aside = aside
         fw = state.framework
         self.nav = QListWidget()
         self.nav.setObjectName("pillarNav")
@@ -136,7 +140,7 @@ class QuestionnaireView(QWidget):
         page = self.pages.get(pid)
         if page is None:
             pillar = self.state.framework.pillar(pid)
-            page = PillarPage(self.state, pillar, row + 1, last=row + 1 == self.nav.count())
+            page = PillarPage(self.state, pillar, row + 1, last=row + 1 == self.nav.count(), aside=self.aside)
             page.evidence_requested.connect(self._edit_evidence)
             page.end_reached.connect(self._next_pillar)
             self.pages[pid] = page

@@ -17,7 +17,7 @@ from .state import FormState
 class IndicatorRow(QFrame):
     evidence_requested = Signal(str)
 
-    def __init__(self, state: FormState, indicator: Indicator, number: str, parent=None):
+    def __init__(self, state: FormState, indicator: Indicator, number: str, parent=None, aside=None):
         super().__init__(parent)
         self.setObjectName("indicatorRow")
         self.state = state
@@ -67,6 +67,10 @@ class IndicatorRow(QFrame):
         layout.setSpacing(3)
         layout.addWidget(self.title)
         layout.addLayout(line)
+        # what another screen shows under the question (questionnaire.Aside), e.g. its appraisal
+        self.aside = aside(indicator) if aside is not None else None
+        if self.aside is not None:
+            layout.addWidget(self.aside)
         self._layout = layout
         self._shown_key = None
         self._shown_state = None
@@ -155,7 +159,9 @@ class IndicatorRow(QFrame):
             self._message.setWordWrap(True)
             self._message.setTextFormat(Qt.RichText)
             self._message.hide()
-            self._layout.addWidget(self._message)
+            # above the aside: the question's own messages stay with its answer
+            self._layout.insertWidget(self._layout.indexOf(self.aside) if self.aside is not None else -1,
+                                      self._message)
         return self._message
 
     @property

@@ -1,5 +1,6 @@
 """Submissions of the chosen framework and period: search, status, accept, return for correction
-with a note (and the PDF letter to send back), and the agency's answers, read-only."""
+with a note (and the PDF letter to send back), and the agency's answers, read-only, with the
+reviewer's appraisal of each question (answers_dialog)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,7 +29,9 @@ def columns() -> list[Column]:
         Column(tr("Thuộc"), lambda s: s.parent_name),
         Column(tr("Mã"), lambda s: s.agency_code),
         Column(tr("Lần sửa đổi"), lambda s: str(s.revision), lambda s: s.revision, right=True),
-        Column(tr("Điểm"), lambda s: fmt_number(s.total_scaled, 2), lambda s: s.total, right=True),
+        Column(tr("Điểm"), lambda s: fmt_number(s.total_scaled, 2), lambda s: s.total, right=True,
+               tip=lambda s: tr("Tự đánh giá: {own}; cuối cùng (sau thẩm định): {final}",
+                                own=fmt_number(s.self_total_scaled, 2), final=fmt_number(s.total_scaled, 2))),
         Column(tr("Xếp loại"), lambda s: s.band_en if language() == "en" and s.band_en else s.band_vi),
         Column(tr("Hoàn thành"), lambda s: fmt_percent(s.completeness, 0), lambda s: s.completeness, right=True),
         Column(tr("Trạng thái"), lambda s: status_label(s.status), tip=lambda s: s.review_note),
@@ -172,19 +175,24 @@ class SubmissionsTab(QWidget):
         self.open_answers()
 
     def open_answers(self) -> None:
-        from egov_desktop.province import review
+        from egov_desktop.province import appraisal, review
 
         s = self.selected()
         if s is None:
             return
         store = self.page.store
 
-        def shown(data) -> None:
-            self.answers_dialog = AnswersDialog(s, data, self)
+        def shown(got) -> None:
+            data, sheet = got
+            self.answers_dialog = AnswersDialog(s, data, self, sheet=sheet, store=store)
+            self.answers_dialog.appraisal_saved.connect(self._appraised)
             self.answers_dialog.show()
             self.answers_opened.emit(self.answers_dialog)
 
-        self.page.background(lambda: review.assessment(store, s.id), shown)
+        self.page.background(lambda: (review.assessment(store, s.id), appraisal.sheet(store, s.id)), shown)
+
+    def _appraised(self, _sheet) -> None:
+        self.page.reload()   # the final total in the list and the ranking
 
 
 class ReturnDialog(QDialog):
