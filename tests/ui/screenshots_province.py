@@ -58,6 +58,7 @@ def main(lang: str = "vi") -> None:
     page.tabs.setCurrentWidget(page.roster)
     wait_for(app, page.roster.completeness_shown, page.roster.units_button.click)
     _save(page, f"ui-province-roster{suffix}.png")
+    _appraisal(app, page, suffix)
     page.tabs.setCurrentWidget(page.ranking)
     wait_for(app, page.ranking.ranked, page.ranking.rank_button.click)
     _save(page, f"ui-province-ranking{suffix}.png")
@@ -70,6 +71,43 @@ def main(lang: str = "vi") -> None:
 
     wait_for_all()
     page.close_store()
+
+
+def _appraisal(app, page, suffix: str) -> None:
+    """The answers dialog with three indicators appraised (and, on a real screen, the whole screen:
+    SCREEN=file.png)."""
+    subs = page.submissions
+    page.tabs.setCurrentWidget(subs)
+    for r in range(subs.proxy.rowCount()):
+        if subs.proxy.row_object(r).agency_name == "Phường Đồng Sơn":
+            subs.table.selectRow(r)
+    opened = []
+    subs.answers_opened.connect(opened.append)
+    wait_for(app, subs.answers_opened, subs.open_button.click)
+    dialog = opened[0]
+    q = dialog.questionnaire
+    q.open_pillar("dich_vu")
+    b = dialog.boxes
+    b["portal"].points.setText("200")
+    b["portal"].remark.setText("Cổng thông tin đã hoạt động (kiểm tra ngày 20/11)")
+    b["dvc_pct"].points.setText("300")
+    q.open_pillar("ha_tang")
+    b["computers"].value.setText("10")
+    b["computers"].remark.setText("Biên bản kiểm kê chỉ có 10 máy tính")
+    dialog.reviewer.setText("Trần Thẩm Định")
+    wait_for(app, dialog.appraisal_saved, dialog.save_button.click)
+    _save(dialog, f"ui-province-appraisal{suffix}.png")
+    if os.environ.get("SCREEN"):
+        from PySide6.QtGui import QGuiApplication
+
+        app.processEvents()
+        QGuiApplication.primaryScreen().grabWindow(0).save(os.environ["SCREEN"])
+    dialog.tabs.setCurrentWidget(dialog.score_sheet)
+    _save(dialog, f"ui-province-appraisal-sheet{suffix}.png")
+    if os.environ.get("SCREEN"):
+        app.processEvents()
+        QGuiApplication.primaryScreen().grabWindow(0).save(os.environ["SCREEN"].replace(".png", "-sheet.png"))
+    dialog.close()
 
 
 def _save(widget, name: str) -> None:

@@ -54,7 +54,7 @@ def test_appraise_three_indicators_then_the_final_total_and_the_ranking(qtbot, p
     # final: (100 + 200) + (300 + 200) = 800, scored again by the engine
     assert round(sheet.final_total_scaled) == 800 and round(sheet.self_total_scaled) == 590
     assert "cuối cùng: 800" in dialog.totals.text() and "3 chỉ tiêu đã thẩm định" in dialog.totals.text()
-    assert "Thẩm định: 100 — cuối cùng: 100 / 200" in boxes["computers"].final.text()
+    assert "Thẩm định: 100; cuối cùng: 100 / 200" in boxes["computers"].final.text()
     rows = {r.name.strip(): r for r in dialog.score_sheet.model.rows}
     assert (rows["Dịch vụ công trực tuyến"].own, round(rows["Dịch vụ công trực tuyến"].final)) == (240, 500)
     assert rows["Tổng điểm"].appraised == sheet.final_total_scaled

@@ -248,7 +248,8 @@ class QuestionnaireView(QWidget):
             fw = self.state.framework
             self.help.setHtml(f"<h3>{_escape(pick(fw.title))}</h3><p>{_escape(pick(fw.description))}</p>"
                               f"<p>{_escape(tr('Chọn một câu hỏi để xem hướng dẫn và căn cứ pháp lý.'))}</p>"
-                              f"<p style='color:gray'>{_escape(tr('Mọi thay đổi được lưu ngay; không cần bấm Lưu.'))}</p>")
+                              + ("" if self.state.read_only else
+                                 f"<p style='color:gray'>{_escape(tr('Mọi thay đổi được lưu ngay; không cần bấm Lưu.'))}</p>"))
             return
         self.help.setHtml(self._help_html(row))
 

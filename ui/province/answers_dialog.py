@@ -46,6 +46,7 @@ class AnswersDialog(QDialog):
         self.appraising = sheet is not None and store is not None
         self.questionnaire = QuestionnaireView(self.state, aside=self._box_for if self.appraising else None)
         self.results = ResultsView(self.state)
+        self.questionnaire.score.title.setText(tr("Điểm tự đánh giá của cơ quan"))
         hint = (tr("Thẩm định dưới mỗi câu hỏi: điểm hoặc giá trị đúng, và nhận xét.") if self.appraising
                 else tr("Chỉ xem, không sửa được."))
         head = QLabel(tr("{file} — lần sửa đổi {rev}; {status}; {signature}.", file=submission.source_name,

@@ -64,7 +64,9 @@ class AppraisalBox(QFrame):
         self.remark = QLineEdit()
         self.remark.setAccessibleName(tr("Nhận xét"))
         self.remark.setPlaceholderText(tr("Nhận xét của người thẩm định (gửi lại cơ quan)"))
+        # two short lines, always room for both: a box that grows after a save squeezed its fields
         self.final = QLabel()
+        self.final.setMinimumHeight(2 * self.final.fontMetrics().lineSpacing())
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
@@ -124,14 +126,14 @@ class AppraisalBox(QFrame):
             self.points.setText("" if a is None or a.points is None else fmt_number(a.points))
             self.value.setText("" if a is None or a.value is None else _value_text(a.value))
             self.remark.setText("" if a is None else a.remark)
-        who = (tr(" — {who}, {at}", who=line.appraisal.reviewer, at=fmt_date(line.appraisal.at))
+        who = ("\n" + tr("Thẩm định bởi {who}, {at}", who=line.appraisal.reviewer[:60], at=fmt_date(line.appraisal.at))
                if line.appraisal else "")
         if ind.scoring:
-            self.final.setText(tr("Thẩm định: {appraised} — cuối cùng: {final} / {max} điểm",
+            self.final.setText(tr("Thẩm định: {appraised}; cuối cùng: {final} / {max} điểm",
                                   appraised=_n(line.appraised_points), final=_n(line.final_points),
                                   max=_n(line.max_points)) + who)
         else:
-            self.final.setText(who.lstrip(" —"))
+            self.final.setText(who.strip())
 
     def typed(self) -> AppraisalInput:
         """What the box holds; points that are not a number: UserError naming the indicator."""

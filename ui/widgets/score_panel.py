@@ -53,7 +53,7 @@ class ScorePanel(QFrame):
         super().__init__(parent)
         self.setObjectName("scorePanel")
         layout = QVBoxLayout(self)
-        title = QLabel(tr("Điểm tạm tính"))
+        self.title = title = QLabel(tr("Điểm tạm tính"))
         title.setObjectName("panelTitle")
         self.total = QLabel("—")
         self.total.setObjectName("bigTotal")
