@@ -1,7 +1,8 @@
-"""Import N received report PDFs into a fresh province store, then rank them.
+"""Import N received report PDFs into a fresh province store, appraise part of them, then rank them.
 
 Budget (design.md §4): 11,000 files imported in under 60 s on one core with memory under
-300 MB; ranking them under 1 s. The PDFs are generated in a temporary folder (not kept):
+300 MB; ranking them under 1 s, with appraisals (thẩm định) on every --appraise-every'th one
+(three indicators each, saved one submission at a time as a reviewer saves them). The PDFs are generated in a temporary folder (not kept):
 one reportlab page each, carrying a different finalised assessment of the sample framework.
 With --reports, each file is instead the real report PDF of examples/xa-2025.egov.json (the
 built-in 45-indicator commune framework, ~100 KB, made by services.reports as the
@@ -26,6 +27,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--count", type=int, default=11_000)
     ap.add_argument("--reports", action="store_true", help="real report PDFs of the xa-2025 example")
+    ap.add_argument("--appraise-every", type=int, default=10, metavar="N",
+                    help="appraise every N'th submission (0: none)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["EGOV_DESKTOP_DATA_DIR"] = str(Path(tmp) / "data")
@@ -58,9 +61,15 @@ def main() -> None:
         counts = report.counts()
         assert counts["imported"] == args.count, counts
         t0 = time.perf_counter()
+        appraised = appraise(store, framework_id, report, args.appraise_every)
+        appraise_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
         r = ranking.rank(store, framework_id, "2025", include_pending=True)  # imported, not yet reviewed
         rank_s = time.perf_counter() - t0
         assert len(r.rows) == args.count
+        final = {a.submission_id: a.value for a in r.rows}
+        for sid, total in appraised.items():   # ranked on the final scores
+            assert abs(final[sid] - total) < 1e-9, (sid, final[sid], total)
         t0 = time.perf_counter()
         if framework_id == "xa-thu":  # the built-in frameworks declare no relative method
             ranking.rank(store, framework_id, "2025", method="relative", include_pending=True)
@@ -68,8 +77,34 @@ def main() -> None:
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"generated {args.count} PDFs ({size_kb:.0f} KB each) in {made:.1f} s (not part of the budget)")
         print(f"import: {took:.1f} s ({took / args.count * 1000:.2f} ms per file), peak RSS {peak_mb:.0f} MB")
+        if appraised:
+            print(f"appraise {len(appraised)} submissions (3 indicators each): {appraise_s:.1f} s "
+                  f"({appraise_s / len(appraised) * 1000:.1f} ms per save)")
         print(f"rank absolute: {rank_s:.3f} s; rank relative: {rel_s:.3f} s")
         store.close()
+
+
+def appraise(store, framework_id: str, report, every: int) -> dict[int, float]:
+    """Appraise every `every`'th imported submission as a reviewer would (points for two
+    indicators, a remark on a third); {submission id: final total index}."""
+    from egov_desktop.frameworks import registry
+    from egov_desktop.province import appraisal
+
+    if every <= 0:
+        return {}
+    fw = registry.get(framework_id, None)
+    scored = [i for i in fw.indicators.values() if i.scoring is not None][:3]
+    out = {}
+    for n, item in enumerate(report.items):
+        if n % every:
+            continue
+        sid = item.submission_id
+        typed = [appraisal.AppraisalInput(scored[0].id, points=scored[0].scoring.max_points),
+                 appraisal.AppraisalInput(scored[1].id, points=0.0, remark="Không có tài liệu kiểm chứng"),
+                 appraisal.AppraisalInput(scored[2].id, remark="Đúng với biên bản")]
+        sheet = appraisal.save(store, sid, typed, "Người thẩm định", 0)
+        out[sid] = sheet.final_total
+    return out
 
 
 def real_reports(count: int):
