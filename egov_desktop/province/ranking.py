@@ -20,7 +20,7 @@ from ..frameworks import library, registry
 from ..frameworks.registry import version_key
 from ..errors import UserError
 from ..i18n import bilingual
-from .models import RosterRow, SubmissionRow
+from .models import AppraisalRow, RosterRow, SubmissionRow
 from .review import ACCEPTED, RECEIVED
 from .store import ProvinceStore
 
@@ -219,11 +219,21 @@ def _relative_inputs(store: ProvinceStore, fw: Framework, framework_id: str, per
     for a row stored before that, or under another framework version."""
     stale = {r.id for r in rows if stored.get(r.id) is None or r.framework_version != fw.version}
     payloads: dict[int, str] = {}
+    appraised: dict[int, dict[str, Any]] = {}
     if stale:
         with store.read() as s:
             payloads = {i: p for i, p in s.execute(_query(framework_id, period, group, SubmissionRow.id,
                                                           SubmissionRow.payload)) if i in stale}
-    return {r.id: (assessment_file.loads(payloads[r.id].encode("utf-8"), verify=False).engine_answers()
+            # the final answers: an appraised answer in place of the agency's (province.appraisal)
+            for sid, iid, value in s.execute(
+                    select(AppraisalRow.submission_id, AppraisalRow.indicator_id, AppraisalRow.value)
+                    .join(SubmissionRow, SubmissionRow.id == AppraisalRow.submission_id)
+                    .where(SubmissionRow.framework_id == framework_id, SubmissionRow.period == period,
+                           SubmissionRow.current.is_(True))):
+                if sid in stale and value is not None:
+                    appraised.setdefault(sid, {})[iid] = tuple(value) if isinstance(value, list) else value
+    return {r.id: ({**assessment_file.loads(payloads[r.id].encode("utf-8"), verify=False).engine_answers(),
+                    **appraised.get(r.id, {})}
                    if r.id in stale else _engine_answers(stored[r.id])) for r in rows}
 
 

@@ -257,3 +257,34 @@ def test_two_reviewers_at_once_on_sqlite(tmp_path):
 
     install_framework()
     race(default_url(), tmp_path)
+
+
+def test_migration_p0005_keeps_earlier_submissions_with_their_total_as_the_self_score(store, tmp_path):
+    from alembic import command
+
+    from egov_desktop.province.store import _alembic_config
+
+    [sid] = _import(store, tmp_path, assessment("10000", "Xã A"))
+    with store.engine.begin() as c:
+        command.downgrade(_alembic_config(c), "p0004")   # as a store made before appraisal
+    with store.engine.begin() as c:
+        command.upgrade(_alembic_config(c), "head")
+    sub = review.get(store, sid)
+    assert sub.self_total_scaled == pytest.approx(590) == sub.total_scaled and sub.appraisal_version == 0
+    assert appraisal.save(store, sid, [AppraisalInput("portal", points=200)], "Người A", 0).final_total_scaled \
+        == pytest.approx(790)
+
+
+def test_relative_ranking_of_rows_read_from_their_file_still_takes_the_appraised_answers(store, tmp_path):
+    """A row stored before the relative answers were kept (or under another framework version) is
+    read from its file: the appraised answer still replaces the agency's."""
+    from sqlalchemy import update
+
+    from egov_desktop.province.models import SubmissionRow
+
+    a, b = _import(store, tmp_path, assessment("10000", "Xã A", dvc=60), assessment("10001", "Xã B", dvc=80))
+    appraisal.save(store, a, [AppraisalInput("dvc_pct", value="95"), AppraisalInput("lan", points=0)], "Người A", 0)
+    with store.write() as s:
+        s.execute(update(SubmissionRow).values(relative_answers=None))
+    rel = ranking.rank(store, "xa-thu", "2025", method="relative", include_pending=True)
+    assert rel.rows[0].agency_name == "Xã A" and rel.rows[0].pillars["online"] == pytest.approx(1.0)
