@@ -150,8 +150,19 @@ class AppraisalConflict(UserError):
     def __init__(self, submission_id: int, reviewer: str, at: str):
         super().__init__(bilingual(
             "Hồ sơ số {id} vừa được {who} thẩm định lúc {at}, sau khi bạn mở: chưa lưu gì của bạn. "
-            "Hãy tải lại để xem thẩm định đó rồi lưu lại", id=submission_id, who=reviewer or "?", at=at or "?"))
+            "Hãy tải lại để xem thẩm định đó rồi lưu lại", id=submission_id, who=reviewer or "?", at=_when(at)))
         self.reviewer, self.at = reviewer, at
+
+
+def _when(at: str) -> str:
+    """"2026-12-01T12:30:05+00:00" → "01/12/2026 12:30 UTC" (the log keeps UTC)."""
+    from datetime import datetime
+
+    try:
+        t = datetime.fromisoformat(at)
+    except (TypeError, ValueError):
+        return at or "?"
+    return t.strftime("%d/%m/%Y %H:%M") + " UTC"
 
 
 # ---------------------------------------------------------------- reading

@@ -8,6 +8,8 @@ in a pillar of 600; total on 1000. The default answers score 150 + 200 + 240 + 0
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import text
 
@@ -123,6 +125,7 @@ def test_a_save_on_an_older_sheet_is_refused_with_who_and_when_and_writes_nothin
                        "Người B", second.version)
     assert e.value.reviewer == "Người A" and e.value.at
     assert "Người A" in e.value.message.vi and "tải lại" in e.value.message.vi
+    assert re.search(r"lúc \d\d/\d\d/\d{4} \d\d:\d\d UTC", e.value.message.vi), e.value.message.vi
     assert {i: a.points for i, a in appraisal.appraisals(store, sid).items()} == {"portal": 200}
     assert appraisal.sheet(store, sid).version == 1 and len(appraisal.log(store, sid)) == 1
 
