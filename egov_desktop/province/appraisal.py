@@ -222,7 +222,9 @@ def save(store: ProvinceStore, submission_id: int, inputs: Iterable[AppraisalInp
     inputs = list(inputs)
     with store.read() as s:
         row = _row(s, submission_id)
-        _refuse_unless_open(row)
+        closed = _closed(row)
+        if closed is not None:
+            raise closed
         fw = framework_of(row)
     data = _assessment(row)
     wanted = {i.indicator_id: _checked(fw, i, data) for i in inputs}   # the last one typed for an indicator
@@ -230,7 +232,8 @@ def save(store: ProvinceStore, submission_id: int, inputs: Iterable[AppraisalInp
     with store.write() as s:
         moved = s.execute(update(SubmissionRow).where(SubmissionRow.id == submission_id,
                                                       SubmissionRow.appraisal_version == version,
-                                                      SubmissionRow.current.is_(True))
+                                                      SubmissionRow.current.is_(True),
+                                                      SubmissionRow.status != RETURNED)
                           .values(appraisal_version=version + 1))
         if moved.rowcount != 1:
             raise _conflict(s, submission_id)
@@ -305,12 +308,14 @@ def _row(s, submission_id: int) -> SubmissionRow:
     return row
 
 
-def _refuse_unless_open(row: SubmissionRow) -> None:
+def _closed(row: SubmissionRow) -> UserError | None:
+    """Why the submission cannot be appraised any more, None while it can."""
     if not row.current:
-        raise UserError(bilingual("Hồ sơ số {id} đã được thay bằng lần sửa đổi mới hơn", id=row.id))
+        return UserError(bilingual("Hồ sơ số {id} đã được thay bằng lần sửa đổi mới hơn", id=row.id))
     if row.status == RETURNED:
-        raise UserError(bilingual("Hồ sơ số {id} đã được trả lại để sửa: hãy thẩm định lần sửa đổi cơ quan gửi lại",
-                                  id=row.id))
+        return UserError(bilingual("Hồ sơ số {id} đã được trả lại để sửa: hãy thẩm định lần sửa đổi cơ quan gửi lại",
+                                   id=row.id))
+    return None
 
 
 def _assessment(row: SubmissionRow) -> AssessmentData:
@@ -340,9 +345,7 @@ def _conflict(s, submission_id: int) -> UserError:
     row = s.get(SubmissionRow, submission_id)
     if row is None:
         return UserError(bilingual("Không có hồ sơ số {id}", id=submission_id))
-    if not row.current:
-        return UserError(bilingual("Hồ sơ số {id} đã được thay bằng lần sửa đổi mới hơn", id=submission_id))
-    return AppraisalConflict(submission_id, *_last_save(s, submission_id))
+    return _closed(row) or AppraisalConflict(submission_id, *_last_save(s, submission_id))
 
 
 def _checked(fw: Framework, typed: AppraisalInput, data: AssessmentData) -> tuple[float | None, Any, str] | None:
