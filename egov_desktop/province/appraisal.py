@@ -226,8 +226,10 @@ def save(store: ProvinceStore, submission_id: int, inputs: Iterable[AppraisalInp
         if closed is not None:
             raise closed
         fw = framework_of(row)
+        held_now = _appraisals(s, submission_id)   # changed before the save: a conflict, below
     data = _assessment(row)
-    wanted = {i.indicator_id: _checked(fw, i, data) for i in inputs}   # the last one typed for an indicator
+    wanted = {i.indicator_id: _checked(fw, i) for i in inputs}   # the last one typed for an indicator
+    _refuse_skipped(fw, data, held_now, wanted)
     at = utc_now()
     with store.write() as s:
         moved = s.execute(update(SubmissionRow).where(SubmissionRow.id == submission_id,
@@ -348,7 +350,19 @@ def _conflict(s, submission_id: int) -> UserError:
     return _closed(row) or AppraisalConflict(submission_id, *_last_save(s, submission_id))
 
 
-def _checked(fw: Framework, typed: AppraisalInput, data: AssessmentData) -> tuple[float | None, Any, str] | None:
+def _refuse_skipped(fw: Framework, data: AssessmentData, held: dict[str, Appraisal],
+                    wanted: dict[str, tuple[float | None, Any, str] | None]) -> None:
+    """Points or an answer for a question the final answers skip would count for nothing."""
+    answers = final_answers(data, {i: a for i, a in held.items() if i not in wanted})
+    answers.update({i: _engine_value(w[1]) for i, w in wanted.items() if w is not None and w[1] is not None})
+    skipped = {i for i, x in score(fw, answers, period=data.period).indicators.items() if x.status == "irrelevant"}
+    for iid, w in wanted.items():
+        if w is not None and (w[0] is not None or w[1] is not None) and iid in skipped:
+            raise UserError(bilingual("Câu hỏi này bị bỏ qua theo câu trả lời của cơ quan (không áp dụng): "
+                                      "hãy thẩm định câu hỏi quyết định nó"), where=iid)
+
+
+def _checked(fw: Framework, typed: AppraisalInput) -> tuple[float | None, Any, str] | None:
     """(points, value as stored, remark) of what was typed, None to withdraw; a clear message
     naming the indicator otherwise."""
     iid = typed.indicator_id

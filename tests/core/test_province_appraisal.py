@@ -291,3 +291,29 @@ def test_relative_ranking_of_rows_read_from_their_file_still_takes_the_appraised
         s.execute(update(SubmissionRow).values(relative_answers=None))
     rel = ranking.rank(store, "xa-thu", "2025", method="relative", include_pending=True)
     assert rel.rows[0].agency_name == "Xã A" and rel.rows[0].pillars["online"] == pytest.approx(1.0)
+
+
+def test_a_question_the_agency_s_answers_skip_cannot_be_appraised(store, tmp_path):
+    import copy
+    from dataclasses import replace
+
+    from egov_desktop.exchange import assessment_file
+    from tests.core.exchange_samples import FRAMEWORK
+
+    fw_data = copy.deepcopy(FRAMEWORK)
+    fw_data["id"] = "xa-thu-an"
+    fw_data["pillars"][1]["indicators"][1]["relevant"] = "${lan} = 'yes'"   # the portal, asked only with a LAN
+    data = assessment("10000", "Xã A", lan="no", framework=install_framework(fw_data))
+    data = replace(data, answers={k: v for k, v in data.answers.items() if k != "portal"})
+    data = replace(data, content_hash=assessment_file.compute_hash(assessment_file.to_payload(data)))
+    [sid] = _import(store, tmp_path, data)
+    with pytest.raises(UserError) as e:
+        appraisal.save(store, sid, [AppraisalInput("portal", points=200)], "Người A", 0)
+    assert "bị bỏ qua" in e.value.message.vi and e.value.where == "portal"
+    # its remark alone is kept; the question that decides it can be appraised
+    sheet = appraisal.save(store, sid, [AppraisalInput("portal", remark="Cổng có nhưng không khai"),
+                                        AppraisalInput("lan", value="Có")], "Người A", 0)
+    assert sheet.line("lan").final_points == 200 and appraisal.remarks(store, sid)["portal"]
+    # with LAN appraised "yes" the portal question applies: now its points count
+    sheet = appraisal.save(store, sid, [AppraisalInput("portal", points=150)], "Người A", sheet.version)
+    assert sheet.line("portal").final_points == 150
