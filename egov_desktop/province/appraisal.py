@@ -95,6 +95,19 @@ class PillarLine:
 
 
 @dataclass(frozen=True)
+class LogEntry:
+    submission_id: int
+    indicator_id: str
+    action: str                    # set, cleared
+    points: float | None
+    value: Any
+    remark: str
+    reviewer: str
+    at: str
+    version: int
+
+
+@dataclass(frozen=True)
 class AppraisalSheet:
     """Self, appraised and final scores of one submission, per indicator, pillar and total."""
 
@@ -112,8 +125,16 @@ class AppraisalSheet:
     self_total: float | None       # index 0..1
     final_total: float | None
     appraised: int                 # indicators appraised (points or answer)
-    saved_by: str = ""             # the last save: who, when ("" before any)
-    saved_at: str = ""
+    log: tuple[LogEntry, ...] = ()  # every appraisal saved for it, oldest first
+
+    @property
+    def saved_by(self) -> str:
+        """Who saved last ("" before any save)."""
+        return self.log[-1].reviewer if self.log else ""
+
+    @property
+    def saved_at(self) -> str:
+        return self.log[-1].at if self.log else ""
 
     @property
     def self_total_scaled(self) -> float | None:
@@ -129,19 +150,6 @@ class AppraisalSheet:
 
     def line(self, indicator_id: str) -> IndicatorLine:
         return next(i for i in self.indicators if i.indicator_id == indicator_id)
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    submission_id: int
-    indicator_id: str
-    action: str                    # set, cleared
-    points: float | None
-    value: Any
-    remark: str
-    reviewer: str
-    at: str
-    version: int
 
 
 class AppraisalConflict(UserError):
@@ -173,8 +181,8 @@ def sheet(store: ProvinceStore, submission_id: int) -> AppraisalSheet:
     with store.read() as s:
         row = _row(s, submission_id)
         appraisals = _appraisals(s, submission_id)
-        last = _last_save(s, submission_id)
-    return _sheet(row, _assessment(row), appraisals, last)
+        entries = _log(s, submission_id)
+    return _sheet(row, _assessment(row), appraisals, entries)
 
 
 def appraisals(store: ProvinceStore, submission_id: int) -> dict[str, Appraisal]:
@@ -191,10 +199,7 @@ def remarks(store: ProvinceStore, submission_id: int) -> dict[str, str]:
 def log(store: ProvinceStore, submission_id: int) -> list[LogEntry]:
     """Every appraisal saved for the submission, oldest first (with withdrawn ones)."""
     with store.read() as s:
-        rows = s.scalars(select(AppraisalLogRow).where(AppraisalLogRow.submission_id == submission_id)
-                         .order_by(AppraisalLogRow.id))
-        return [LogEntry(r.submission_id, r.indicator_id, r.action, r.points, _engine_value(r.value), r.remark,
-                         r.reviewer, r.at, r.version) for r in rows]
+        return list(_log(s, submission_id))
 
 
 # ---------------------------------------------------------------- saving
@@ -273,7 +278,7 @@ def save(store: ProvinceStore, submission_id: int, inputs: Iterable[AppraisalInp
         row.indicators = {i.id: [i.points, i.max_points] for i in result.indicators.values()
                           if i.max_points or i.points}
         row.relative_answers = relative_answers(fw, answers)
-        return _sheet(row, data, now, (reviewer, at))
+        return _sheet(row, data, now, _log(s, submission_id))
 
 
 def final_answers(data: AssessmentData, appraised: dict[str, Appraisal]) -> dict[str, Any]:
@@ -334,6 +339,13 @@ def _appraisals(s, submission_id: int) -> dict[str, Appraisal]:
     rows = s.scalars(select(AppraisalRow).where(AppraisalRow.submission_id == submission_id))
     return {r.indicator_id: Appraisal(r.indicator_id, r.points, _engine_value(r.value), r.remark, r.reviewer, r.at)
             for r in rows}
+
+
+def _log(s, submission_id: int) -> tuple[LogEntry, ...]:
+    rows = s.scalars(select(AppraisalLogRow).where(AppraisalLogRow.submission_id == submission_id)
+                     .order_by(AppraisalLogRow.id))
+    return tuple(LogEntry(r.submission_id, r.indicator_id, r.action, r.points, _engine_value(r.value), r.remark,
+                          r.reviewer, r.at, r.version) for r in rows)
 
 
 def _last_save(s, submission_id: int) -> tuple[str, str]:
@@ -404,7 +416,7 @@ def _checked(fw: Framework, typed: AppraisalInput) -> tuple[float | None, Any, s
 
 
 def _sheet(row: SubmissionRow, data: AssessmentData, appraised: dict[str, Appraisal],
-           last: tuple[str, str]) -> AppraisalSheet:
+           entries: tuple[LogEntry, ...]) -> AppraisalSheet:
     fw = framework_of(row)
     own = score(fw, data.engine_answers(), period=data.period)
     final = final_result(fw, data, appraised)
@@ -427,4 +439,4 @@ def _sheet(row: SubmissionRow, data: AssessmentData, appraised: dict[str, Apprai
                                   after.points if n else None, after.points, after.index, n))
     return AppraisalSheet(row.id, row.appraisal_version, row.agency_name, row.period, row.revision, row.status,
                           row.framework_id, row.framework_version, fw.total_scale, tuple(lines), tuple(pillars),
-                          own.total, final.total, len(changed), *last)
+                          own.total, final.total, len(changed), entries)

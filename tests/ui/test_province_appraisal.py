@@ -59,6 +59,8 @@ def test_appraise_three_indicators_then_the_final_total_and_the_ranking(qtbot, p
     assert (rows["Dịch vụ công trực tuyến"].own, round(rows["Dịch vụ công trực tuyến"].final)) == (240, 500)
     assert rows["Tổng điểm"].appraised == sheet.final_total_scaled
     assert appraisal.remarks(page.store, sheet.submission_id)["portal"] == "Cổng đã hoạt động"
+    log = dialog.score_sheet.log_model
+    assert log.rowCount() == 3 and {log.index(r, 1).data() for r in range(3)} == {"Trần Thẩm Định"}
 
     # a second reviewer saved meanwhile: this one's save is refused, what was typed stays
     appraisal.save(page.store, sheet.submission_id, [AppraisalInput("lan", points=100, remark="Chỉ một phần")],

@@ -197,8 +197,37 @@ def sheet_columns() -> list[Column]:
             Column(tr("Nhận xét"), lambda r: r.remark, sort=lambda r: 0, tip=lambda r: r.remark)]
 
 
+def _local_time(at: str) -> str:
+    """The log's UTC time on this computer's clock, "01/12/2026 19:30"."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(at).astimezone().strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return at
+
+
+def log_columns(framework) -> list[Column]:
+    def what(e) -> str:
+        if e.action == "cleared":
+            return tr("bỏ thẩm định")
+        if e.points is not None:
+            return tr("điểm {p}", p=_n(e.points))
+        if e.value is not None:
+            return tr("giá trị {v}", v=_value_text(e.value))
+        return tr("nhận xét")
+
+    return [Column(tr("Lúc"), lambda e: _local_time(e.at), sort=lambda e: e.at),
+            Column(tr("Người thẩm định"), lambda e: e.reviewer),
+            Column(tr("Chỉ tiêu"), lambda e: pick(framework.indicator(e.indicator_id).label)
+                   if e.indicator_id in framework.indicators else e.indicator_id),
+            Column(tr("Thẩm định"), what),
+            Column(tr("Nhận xét"), lambda e: e.remark, tip=lambda e: e.remark)]
+
+
 class ScoreSheet(QWidget):
-    """Self, appraised and final points per pillar, indicator and total, in framework order."""
+    """Self, appraised and final points per pillar, indicator and total, in framework order;
+    below, the log of every appraisal saved (who, when, what), newest first."""
 
     def __init__(self, framework, parent=None):
         super().__init__(parent)
@@ -206,15 +235,23 @@ class ScoreSheet(QWidget):
         self.model = RowsModel(sheet_columns(), self)
         self.table, self.proxy = table_view(self.model, name_column=0)
         self.table.setSortingEnabled(False)
+        self.log_model = RowsModel(log_columns(framework), self)
+        self.log_table, _ = table_view(self.log_model, name_column=0)
+        self.log_table.setSortingEnabled(False)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.RichText)
+        log_title = QLabel(tr("Nhật ký thẩm định (mọi lần lưu, không sửa, không xoá được)"))
+        log_title.setObjectName("sectionTitle")
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(log_title)
+        layout.addWidget(self.log_table, 2)
 
     def show_sheet(self, sheet: AppraisalSheet) -> None:
         self.model.set_rows(sheet_rows(sheet, self.framework))
+        self.log_model.set_rows(list(reversed(sheet.log)))
         self.note.setText(_escape(tr(
             "Điểm cuối cùng = điểm thẩm định ở chỉ tiêu đã thẩm định, còn lại là điểm tự đánh giá; "
             "điểm nhóm và tổng điểm được chấm lại theo bộ tiêu chí. Xếp hạng và công bố dùng điểm cuối cùng.")))
