@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import type_text
-from tests.ui.test_province import choose, import_folder, inbox, page, row_of  # noqa: F401 - fixtures
+from tests.ui.test_province import import_folder, inbox, page, row_of  # noqa: F401 - fixtures
 from tests.ui.test_screen_size import SMALLEST
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from egov_desktop.errors import UserError
 from egov_desktop.i18n import pick, tr
 from egov_desktop.province.appraisal import AppraisalInput, AppraisalSheet, IndicatorLine, points_from_text
 from scoring import NA, Indicator
