@@ -197,7 +197,7 @@ def _new_assessment(fw, details, answers):
     from egov_desktop.domain import Agency, AssessmentData
     from egov_desktop.i18n import bilingual
 
-    u = units.get(details.unit_code) if details.unit_code else None
+    u = units.get(details.unit_code, period=details.period) if details.unit_code else None  # the list of its period
     if details.unit_code and u is None:
         raise UserError(bilingual("Không có đơn vị hành chính mã {code}", code=details.unit_code),
                         None, details.cells.get("unit_code"))

@@ -27,7 +27,7 @@ def register(sub) -> None:
     np_.add_argument("--framework", required=True, metavar="ID[@VERSION]|FILE")
     np_.add_argument("--version", default=None)
     np_.add_argument("--period", required=True)
-    np_.add_argument("--unit", metavar="CODE", help="mã đơn vị hành chính (vietnam-provinces)")
+    np_.add_argument("--unit", metavar="CODE", help="mã đơn vị hành chính (của danh mục theo kỳ: trước 01/7/2025 là danh mục cũ)")
     np_.add_argument("--agency", metavar="NAME", help="tên cơ quan (khi không dùng --unit)")
     np_.add_argument("--level", default="commune")
     np_.add_argument("--respondent", default="")
@@ -83,7 +83,7 @@ def _agency(args) -> Agency:
     if args.unit:
         from .. import units
 
-        u = units.get(args.unit)
+        u = units.get(args.unit, period=args.period)  # a period before July 2025: the list of that time
         if u is None:
             raise UserError(bilingual("Không có đơn vị hành chính mã {code}", code=args.unit))
         return Agency(u.name, u.level, u.code, u.parent_name, u.parent_code)

@@ -110,7 +110,7 @@ def _from_workbook(path: Path) -> Received:
                    tr("Phiếu còn {n} ô không hợp lệ, ví dụ: {msg}", "en", n=len(problems),
                       msg=first.message.en or first.message.vi))
         raise UserError(why, path.name, f"{first.sheet}!{first.cell}")
-    unit = units.get(head.unit_code) if head.unit_code else None
+    unit = units.get(head.unit_code, period=head.period) if head.unit_code else None
     agency = (Agency(head.agency_name, unit.level, unit.code, unit.parent_name, unit.parent_code) if unit else
               Agency(head.agency_name, fw.levels[0] if fw.levels else "", head.unit_code))
     data = AssessmentData(fw.id, fw.version, fw.content_hash, agency, head.period, answers)

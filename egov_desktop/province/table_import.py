@@ -244,7 +244,7 @@ def _row(row: list[Any], number: int, path: Path, sheet: str, fw: Framework, per
 
     where_name = fields.get("name", fields.get("code", 0))
     name, code, row_period, group = text("name"), text("code"), text("period") or period, text("group")
-    unit = units.get(code) if code else None
+    unit = units.get(code, period=row_period) if code else None   # the list of the row's period
     if code and unit is None and not name:
         problem(fields["code"], bilingual("Không có đơn vị hành chính mã {code}", code=code))
     elif not name and not code:

@@ -221,7 +221,7 @@ class Workspace:
                        old=old, new=new))
         row.updated_at = _now()
 
-    def _agency(self, s: Session, agency: Agency) -> AgencyRow:
+    def _agency(self, s: Session, agency: Agency, period: str | None = None) -> AgencyRow:
         from ..units import is_historical
 
         a = Agency(*(one_line(x) for x in (agency.name, agency.level, agency.code, agency.parent_name,
@@ -232,7 +232,7 @@ class Workspace:
                                                       parent_code=a.parent_code)).first()
         if found is None:
             found = AgencyRow(name=a.name, level=a.level, code=a.code, parent_code=a.parent_code,
-                              parent_name=a.parent_name, address=a.address, historical=is_historical(a))
+                              parent_name=a.parent_name, address=a.address, historical=is_historical(a, period))
             s.add(found)
             s.flush()
         elif a.address and found.address != a.address and not s.scalar(
@@ -298,7 +298,7 @@ class Workspace:
             raise UserError(bilingual("Thiếu kỳ đánh giá"))
         with self._writing() as s:
             now = _now()
-            row = AssessmentRow(uid=uuid.uuid4().hex, agency=self._agency(s, agency), framework_id=fw.id,
+            row = AssessmentRow(uid=uuid.uuid4().hex, agency=self._agency(s, agency, period), framework_id=fw.id,
                                 framework_version=fw.version, framework_hash=fw.content_hash, period=period,
                                 status=DRAFT, revision=1, created_at=now, updated_at=now, finalised_at="",
                                 content_hash="", deleted_at="", **self._respondent_fields(respondent))
@@ -320,7 +320,7 @@ class Workspace:
         with self._writing() as s:
             row = self._draft(s, assessment_id)
             if agency is not None:
-                new_agency = self._agency(s, agency)
+                new_agency = self._agency(s, agency, period if period is not None else row.period)
                 if new_agency.id != row.agency_id:
                     self._audit(s, row, "details", "agency", row.agency.name, new_agency.name)
                     row.agency = new_agency
@@ -575,7 +575,7 @@ class Workspace:
 
     def _insert(self, s: Session, d: AssessmentData) -> AssessmentRow:
         now = _now()
-        row = AssessmentRow(uid=d.uid or uuid.uuid4().hex, agency=self._agency(s, d.agency),
+        row = AssessmentRow(uid=d.uid or uuid.uuid4().hex, agency=self._agency(s, d.agency, d.period),
                             framework_id=d.framework_id, framework_version=d.framework_version,
                             framework_hash=d.framework_hash, period=d.period, status=DRAFT, revision=d.revision,
                             created_at=d.created_at or now, updated_at=now, finalised_at="", content_hash="",

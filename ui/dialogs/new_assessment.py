@@ -1,5 +1,10 @@
 """New assessment: level, agency from the official unit list, period, framework, respondent.
 
+The unit list follows the period: a period before 1 July 2025 (2024, "6 tháng đầu năm 2025")
+picks from the list of that time (63 provinces, districts, communes), a later one from today's
+(34 provinces, 3,321 communes); a line under the results says which, and a unit picked from
+one list is let go when the period moves to the other.
+
 What cannot be taken (a phone number with letters, an e-mail address without @, a missing name)
 is said in red right under its own field, which gets the cursor; never at the bottom of the
 dialog, and never changed silently."""
@@ -11,7 +16,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLineEdit, QListWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -53,10 +58,11 @@ class NewAssessmentDialog(QDialog):
         self.agency_name = QLineEdit()
         self.agency_name.setPlaceholderText(tr("Tên đầy đủ của cơ quan"))
         self.province = QComboBox()
-        self.province.addItem("", "")
-        for p in units.provinces():
-            self.province.addItem(p.name, p.code)
         self.period = QLineEdit(str(dt.date.today().year))
+        self.unit_list = QLabel()      # which list the search reads, after the period
+        self.unit_list.setObjectName("hint")
+        self.unit_list.setWordWrap(True)
+        self._old_list: bool | None = None
         self.framework = QComboBox()
         # titles are long: the dialog must still fit a 1024×768 screen (the list shows them whole)
         self.framework.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -71,6 +77,7 @@ class NewAssessmentDialog(QDialog):
         f1.addRow(tr("Cấp"), self.level)
         f1.addRow(tr("Tìm trong danh mục"), self.search)
         f1.addRow("", self.results)
+        f1.addRow("", self.unit_list)
         f1.addRow(tr("Tên cơ quan"), self._with_error(self.agency_name))
         f1.addRow(tr("Tỉnh, thành phố"), self.province)
         what = QGroupBox(tr("Kỳ và bộ tiêu chí"))
@@ -102,6 +109,8 @@ class NewAssessmentDialog(QDialog):
             field.textEdited.connect(lambda _, f=field: self._clear_error(f))
         self.phone.editingFinished.connect(self._check_phone)
         self.email.editingFinished.connect(self._check_email)
+        self._list_for_period()
+        self.period.textChanged.connect(self._period_changed)
         self._level_changed()
         fit_dialog(self, 620, 720)
         # the officer starts by typing the unit's name (the level is nearly always the first one)
@@ -110,14 +119,53 @@ class NewAssessmentDialog(QDialog):
     def current_level(self) -> str:
         return self.level.currentData()
 
-    def _level_changed(self) -> None:
+    def old_list(self) -> bool:
+        """Whether the period is before 1 July 2025, so the units are those of that time."""
+        return units.before_reform(self.period.text().strip())
+
+    def _list_for_period(self) -> bool:
+        """Provinces and the hint of the list the period uses; True when that list changed."""
+        old = self.old_list()
+        if old == self._old_list:
+            return False
+        self._old_list = old
+        keep = self.province.currentText()
+        self.province.clear()
+        self.province.addItem("", "")
+        for p in units.provinces(old=old):
+            self.province.addItem(p.name, p.code)
+        self.province.setCurrentIndex(max(self.province.findText(keep), 0))
+        self.unit_list.setText(
+            tr("Danh mục đơn vị trước ngày 01/7/2025 (63 tỉnh, huyện, xã), theo kỳ đánh giá.") if old else
+            tr("Danh mục đơn vị từ ngày 01/7/2025 (34 tỉnh, thành phố; 3.321 xã, phường, đặc khu)."))
+        return True
+
+    def _period_changed(self, _text: str) -> None:
+        if not self._list_for_period():
+            return
+        if self._picked is not None:  # a unit of the other list: let it go, say so
+            self._picked = None
+            self.agency_name.clear()
+            self.show_error(self.agency_name, tr("Kỳ đánh giá dùng danh mục đơn vị khác: hãy chọn lại cơ quan."))
+        self._level_changed(keep_search=True)
+
+    def _level_changed(self, _index: int = 0, keep_search: bool = False) -> None:
         lv = self.current_level()
-        in_list = lv in (units.COMMUNE, units.PROVINCE)
+        # districts exist only in the list before the reform
+        in_list = lv in (units.COMMUNE, units.PROVINCE) or (lv == units.DISTRICT and self.old_list())
+        text = self.search.text()
         self.search.setEnabled(in_list)
         self.results.setEnabled(in_list)
         self.results.clear()
         self.search.clear()
         self._picked = None
+        if keep_search and in_list:  # the same words in the other list; the officer picks again
+            self.search.blockSignals(True)
+            self.search.setText(text)
+            self.search.blockSignals(False)
+            self._search(text, pick_first=False)
+        if keep_search:   # the level, so its frameworks, stay as chosen
+            return
         self.framework.clear()
         for f in self.frameworks:
             if lv in f.levels:
@@ -126,15 +174,15 @@ class NewAssessmentDialog(QDialog):
         if not self.framework.count():
             self.framework.addItem(tr("(không có bộ tiêu chí cho cấp này)"), None)
 
-    def _search(self, text: str) -> None:
+    def _search(self, text: str, pick_first: bool = True) -> None:
         self.results.clear()
         if len(text.strip()) < 2:
             return
-        for u in units.search(text, level=self.current_level(), limit=60):
-            item = QListWidgetItem(f"{u.name}, {u.parent_name}" if u.parent_name else u.name)
+        for u in units.search(text, level=self.current_level(), limit=60, old=self.old_list()):
+            item = QListWidgetItem(u.label)
             item.setData(Qt.UserRole, u)
             self.results.addItem(item)
-        if self.results.count():
+        if self.results.count() and pick_first:
             self.results.setCurrentRow(0)
 
     def _pick(self, item: QListWidgetItem | None) -> None:
@@ -143,7 +191,7 @@ class NewAssessmentDialog(QDialog):
         u: units.Unit = item.data(Qt.UserRole)
         self._picked = u
         self.agency_name.setText(u.name)
-        code = u.parent_code if u.level == units.COMMUNE else u.code
+        code = u.code if u.level == units.PROVINCE else u.parent_code
         i = self.province.findData(code)
         if i >= 0:
             self.province.setCurrentIndex(i)
