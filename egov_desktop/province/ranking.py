@@ -45,6 +45,9 @@ class RankedAgency:
     pillars: dict[str, float | None]
     pillar_ranks: dict[str, int | None]
     status: str
+    # across the 2025 reform: the results of the old units it was made of (previous_rank is then
+    # that of their mean among the new units, see province/reform.py)
+    predecessors: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -161,24 +164,41 @@ def rank(store: ProvinceStore, framework_id: str, period: str, group: str | None
         ranks = competition_ranks(values)
     part_ranks = {pid: competition_ranks({r.id: parts[r.id].get(pid) for r in rows}) for pid in part_ids}
     prev_period = previous if previous is not None else previous_period(store, framework_id, period)
-    before: dict[str, int | None] = {}
-    if prev_period:
-        prev = rank(store, framework_id, prev_period, group, method, previous="", include_pending=include_pending)
-        before = {agency_key(r.agency_code, r.agency_name): r.rank for r in prev.rows}
+    before, carried = _previous_ranks(store, framework_id, period, prev_period, group, method, include_pending,
+                                      [(r.id, r.agency_code, values[r.id]) for r in rows])
     out = []
     for r in rows:
-        was = before.get(agency_key(r.agency_code, r.agency_name))
+        was = carried[r.id].previous_rank if r.id in carried else before.get(agency_key(r.agency_code, r.agency_name))
         now = ranks[r.id]
         scaled = (r.total_scaled if method == ABSOLUTE else values[r.id])
         out.append(RankedAgency(r.id, r.agency_code, r.agency_name, r.parent_code, r.parent_name, values[r.id],
                                 scaled, r.band_vi if method == ABSOLUTE else "", r.band_en if method == ABSOLUTE else "",
                                 now, was, (was - now) if was is not None and now is not None else None,
                                 {p: parts[r.id].get(p) for p in part_ids},
-                                {p: part_ranks[p][r.id] for p in part_ids}, r.status))
+                                {p: part_ranks[p][r.id] for p in part_ids}, r.status,
+                                carried[r.id].predecessors if r.id in carried else ()))
     out.sort(key=lambda a: (a.rank is None, a.rank or 0, a.agency_name))
     note = fw.relative.note if method == RELATIVE else Text("", "")
     return Ranking(framework_id, fw.version, period, group, method, prev_period or None, part_ids, tuple(out), note,
                    include_pending, left_out)
+
+
+def _previous_ranks(store: ProvinceStore, framework_id: str, period: str, prev_period: str | None,
+                    group: str | None, method: str, include_pending: bool, current) -> tuple[dict, dict]:
+    """({agency key: rank in the previous period}, {row id: reform.Carried}). Across 1 July 2025
+    an old unit's result goes to the new units it went into (by code, through the mapping), and
+    the previous period is ranked whole: its groups (districts) are not today's."""
+    from . import reform
+
+    if not prev_period:
+        return {}, {}
+    across = reform.crosses(prev_period, period)
+    prev = rank(store, framework_id, prev_period, None if across else group, method, previous="",
+                include_pending=include_pending)
+    if across:
+        carried, before = reform.carried_ranks(prev, current)
+        return before, carried
+    return {agency_key(r.agency_code, r.agency_name): r.rank for r in prev.rows}, {}
 
 
 def _framework(framework_id: str, version: str | None) -> Framework:
@@ -317,26 +337,44 @@ class TrendPoint:
     framework_id: str
     value: float | None          # the agency's total, or the group's mean total (index 0..1)
     count: int                   # submissions behind the value
+    # before 1 July 2025, for a unit made since of old ones: their results (value is their mean)
+    predecessors: tuple = ()
 
 
 def trend(store: ProvinceStore, agency_code: str | None = None, group: str | None = None,
           framework_id: str | None = None) -> list[TrendPoint]:
-    """Totals over periods: one agency's (by code), or the mean of a group's (parent code or name)."""
-    q = select(SubmissionRow.period, SubmissionRow.framework_id, SubmissionRow.total).where(
-        SubmissionRow.current.is_(True))
+    """Totals over periods: one agency's (by code), or the mean of a group's (parent code or name).
+    An agency of today's list is followed back across 1 July 2025 through the old units it was
+    made of (province/reform.py): a period before then shows their mean, with each of them."""
+    q = select(SubmissionRow.period, SubmissionRow.framework_id, SubmissionRow.total, SubmissionRow.total_scaled,
+               SubmissionRow.agency_code, SubmissionRow.agency_name).where(SubmissionRow.current.is_(True))
+    earlier: set[str] = set()
     if agency_code:
-        q = q.where(SubmissionRow.agency_code == agency_code)
+        from . import reform
+        earlier = reform.predecessor_codes(agency_code)
+        q = q.where(SubmissionRow.agency_code.in_({agency_code} | earlier))
     if group:
         q = q.where((SubmissionRow.parent_code == group) | (SubmissionRow.parent_name == group))
     if framework_id:
         q = q.where(SubmissionRow.framework_id == framework_id)
     by: dict[tuple[str, str], list[float]] = {}
     counts: dict[tuple[str, str], int] = {}
+    came: dict[tuple[str, str], list] = {}
     with store.read() as s:
-        for period, fid, total in s.execute(q):
+        for period, fid, total, scaled, code, name in s.execute(q):
+            if agency_code:
+                whole = reform.went_into(code, name, period, agency_code)
+                if whole is not None:   # an old unit this one was made of
+                    came.setdefault((period, fid), []).append(reform.PredecessorResult(
+                        code, name, whole, period, total, scaled, None, 0))
+                    continue
+                if code != agency_code or reform.is_old_unit(code, name, period):
+                    continue            # another unit that had this code before the reform
             counts[(period, fid)] = counts.get((period, fid), 0) + 1
             if total is not None:
                 by.setdefault((period, fid), []).append(total)
-    return [TrendPoint(p, f, statistics.fmean(by[(p, f)]) if by.get((p, f)) else None, counts[(p, f)])
-            for p, f in sorted(counts)]
-
+    out = [TrendPoint(p, f, statistics.fmean(by[(p, f)]) if by.get((p, f)) else None, counts[(p, f)])
+           for p, f in counts]
+    out += [TrendPoint(p, f, reform.mean_value(preds), len(preds), tuple(sorted(preds, key=reform.by_name)))
+            for (p, f), preds in came.items() if (p, f) not in counts]
+    return sorted(out, key=lambda t: (t.period, t.framework_id))

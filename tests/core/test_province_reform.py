@@ -1,0 +1,107 @@
+"""Across the 2025 reform: a new ward's trend and rank change show the results of the old units
+it was made of (Resolution 1656/NQ-UBTVQH15, Hà Nội), matched by code through the mapping, even
+where today's list reuses an old code for another unit."""
+from __future__ import annotations
+
+import pytest
+
+from egov_desktop.exchange import assessment_file
+from egov_desktop.province import importer, ranking, reform
+from egov_desktop.province.store import open_store
+from tests.core.exchange_samples import assessment, install_framework
+
+# 2024 (before 1 July 2025): four wards of the old Ba Đình and Hoàn Kiếm districts
+OLD = [("00004", "Phường Trúc Bạch", 90),    # whole into Phường Ba Đình (new code 00004, the same)
+       ("00013", "Phường Quán Thánh", 30),   # whole into Phường Ba Đình
+       ("00061", "Phường Hàng Bạc", 60),     # whole into Phường Hoàn Kiếm (new code 00070)
+       ("00070", "Phường Hàng Trống", 80)]   # divided: Phường Hoàn Kiếm (most of it) and Phường Cửa Nam
+NEW = [("00004", "Phường Ba Đình", 50), ("00070", "Phường Hoàn Kiếm", 70), ("00073", "Phường Cửa Nam", 60)]
+
+
+@pytest.fixture()
+def store(tmp_path):
+    install_framework()
+    s = open_store()
+    files = []
+    for period, rows in (("2024", OLD), ("2025", NEW)):
+        for code, name, dvc in rows:
+            p = tmp_path / f"{period}-{code}.egov.json"
+            p.write_bytes(assessment_file.dumps(assessment(code, name, "01", period=period, dvc=dvc)))
+            files.append(p)
+    assert importer.import_files(s, files).counts()["imported"] == 7
+    yield s
+    s.close()
+
+
+def _value(dvc):   # the sample framework: 150 (computers) + 200 (LAN) + 4 × dvc points of 1000
+    return (150 + 200 + 4 * dvc) / 1000
+
+
+def test_the_trend_of_a_new_ward_with_two_predecessors(store):
+    t = ranking.trend(store, agency_code="00004", framework_id="xa-thu")
+    assert [p.period for p in t] == ["2024", "2025"]
+    before, now = t
+    # not Phường Trúc Bạch alone (which had the code 00004): both wards Ba Đình was made of
+    assert [(p.agency_name, p.whole) for p in before.predecessors] == [("Phường Quán Thánh", True),
+                                                                        ("Phường Trúc Bạch", True)]
+    assert before.value == pytest.approx((_value(90) + _value(30)) / 2) and before.count == 2
+    assert now.value == pytest.approx(_value(50)) and now.predecessors == ()
+    assert reform.describe_point(before, "vi") == (
+        "2024: trung bình của 2 đơn vị trước sáp nhập (Phường Quán Thánh 47 %; Phường Trúc Bạch 71 %)")
+    # a part of a divided ward is marked as such; Hàng Trống's own code 00070 is Hoàn Kiếm's now
+    hk = ranking.trend(store, agency_code="00070", framework_id="xa-thu")[0]
+    assert [(p.agency_name, p.whole) for p in hk.predecessors] == [("Phường Hàng Bạc", True),
+                                                                    ("Phường Hàng Trống", False)]
+    assert "Phường Hàng Trống (một phần)" in reform.describe_point(hk, "vi")
+    assert "Phường Hàng Trống (part)" in reform.describe_point(hk, "en")
+
+
+def test_rank_change_across_the_reform(store):
+    r = ranking.rank(store, "xa-thu", "2025", include_pending=True)
+    assert r.previous_period == "2024"
+    rows = {a.agency_name: a for a in r.rows}
+    # now: Hoàn Kiếm 1 (70), Cửa Nam 2 (60), Ba Đình 3 (50); before, on the means of their
+    # predecessors: Cửa Nam 80 (part of Hàng Trống), Hoàn Kiếm 70 (Hàng Bạc 60, Hàng Trống 80), Ba Đình 60
+    assert [(n, rows[n].rank, rows[n].previous_rank, rows[n].change) for n in ("Phường Hoàn Kiếm", "Phường Cửa Nam",
+                                                                                "Phường Ba Đình")] == [
+        ("Phường Hoàn Kiếm", 1, 2, 1), ("Phường Cửa Nam", 2, 1, -1), ("Phường Ba Đình", 3, 3, 0)]
+    ba_dinh = rows["Phường Ba Đình"].predecessors
+    assert [(p.agency_name, p.rank, p.ranked, p.period) for p in ba_dinh] == [
+        ("Phường Trúc Bạch", 1, 4, "2024"), ("Phường Quán Thánh", 4, 4, "2024")]
+    text = reform.describe(ba_dinh, "vi")
+    assert text == ("Gồm kết quả của các đơn vị trước sáp nhập (kỳ 2024): Phường Trúc Bạch hạng 1/4, 710; "
+                    "Phường Quán Thánh hạng 4/4, 470. Hạng kỳ trước tính trên trung bình 590 của các đơn vị này.")
+    assert "Before the merger" in reform.describe(ba_dinh, "en")
+    # within a group the previous period is still ranked whole (its districts are not today's groups)
+    in_group = ranking.rank(store, "xa-thu", "2025", group="01", include_pending=True)
+    assert {a.agency_name: a.previous_rank for a in in_group.rows}["Phường Ba Đình"] == 3
+
+
+def test_without_the_reform_in_between_codes_match_as_before(store, tmp_path):
+    p = tmp_path / "2026.egov.json"
+    p.write_bytes(assessment_file.dumps(assessment("00004", "Phường Ba Đình", "01", period="2026", dvc=95)))
+    importer.import_files(store, [p])
+    r = ranking.rank(store, "xa-thu", "2026", include_pending=True)
+    assert (r.previous_period, r.rows[0].previous_rank, r.rows[0].predecessors) == ("2025", 3, ())
+
+
+def test_an_old_period_submission_of_todays_unit_is_that_unit(store, tmp_path):
+    """An agency that picked today's unit for a 2024 assessment (before the old list existed):
+    its name says it is today's Phường Hoàn Kiếm, not the old Hàng Trống of the same code."""
+    assert reform.old_unit("00070", "Phường Hàng Trống").name == "Phường Hàng Trống"
+    assert reform.old_unit("00070", "Phường Hoàn Kiếm") is None
+    assert reform.old_unit("00070", "P. Hàng Trống") is not None       # other writings of the old name
+    assert reform.old_unit("00070", "UBND phường Hàng Trống") is not None
+    assert reform.old_unit("00070", "") is not None
+    assert reform.old_unit("00070", "Xã 7") is None                     # a made-up entry: matched as before
+    assert reform.old_unit("", "Sở Tài chính") is None
+    p = tmp_path / "2023.egov.json"
+    p.write_bytes(assessment_file.dumps(assessment("00070", "Phường Hoàn Kiếm", "01", period="2023", dvc=10)))
+    importer.import_files(store, [p])
+    t = ranking.trend(store, agency_code="00070", framework_id="xa-thu")
+    assert [(x.period, x.predecessors == ()) for x in t] == [("2023", True), ("2024", False), ("2025", True)]
+
+
+def test_crossing_the_reform():
+    assert reform.crosses("2024", "2025") and reform.crosses("2025-Q2", "2025-Q3")
+    assert not reform.crosses("2025", "2026") and not reform.crosses("2023", "2024") and not reform.crosses(None, "2025")
