@@ -342,16 +342,17 @@ class TrendPoint:
 
 
 def trend(store: ProvinceStore, agency_code: str | None = None, group: str | None = None,
-          framework_id: str | None = None) -> list[TrendPoint]:
+          framework_id: str | None = None, old_unit: bool = False) -> list[TrendPoint]:
     """Totals over periods: one agency's (by code), or the mean of a group's (parent code or name).
     An agency of today's list is followed back across 1 July 2025 through the old units it was
-    made of (province/reform.py): a period before then shows their mean, with each of them."""
+    made of (province/reform.py): a period before then shows their mean, with each of them.
+    `old_unit`: the code is one of the list before the reform, followed until then."""
     q = select(SubmissionRow.period, SubmissionRow.framework_id, SubmissionRow.total, SubmissionRow.total_scaled,
                SubmissionRow.agency_code, SubmissionRow.agency_name).where(SubmissionRow.current.is_(True))
     earlier: set[str] = set()
     if agency_code:
         from . import reform
-        earlier = reform.predecessor_codes(agency_code)
+        earlier = set() if old_unit else reform.predecessor_codes(agency_code)
         q = q.where(SubmissionRow.agency_code.in_({agency_code} | earlier))
     if group:
         q = q.where((SubmissionRow.parent_code == group) | (SubmissionRow.parent_name == group))
@@ -362,7 +363,10 @@ def trend(store: ProvinceStore, agency_code: str | None = None, group: str | Non
     came: dict[tuple[str, str], list] = {}
     with store.read() as s:
         for period, fid, total, scaled, code, name in s.execute(q):
-            if agency_code:
+            if agency_code and old_unit:
+                if not reform.is_old_unit(code, name, period):
+                    continue            # today's unit of the same code
+            elif agency_code:
                 whole = reform.went_into(code, name, period, agency_code)
                 if whole is not None:   # an old unit this one was made of
                     came.setdefault((period, fid), []).append(reform.PredecessorResult(

@@ -105,3 +105,8 @@ def test_an_old_period_submission_of_todays_unit_is_that_unit(store, tmp_path):
 def test_crossing_the_reform():
     assert reform.crosses("2024", "2025") and reform.crosses("2025-Q2", "2025-Q3")
     assert not reform.crosses("2025", "2026") and not reform.crosses("2023", "2024") and not reform.crosses(None, "2025")
+
+
+def test_an_old_units_own_line_until_the_reform(store):
+    t = ranking.trend(store, agency_code="00070", framework_id="xa-thu", old_unit=True)
+    assert [(p.period, p.value, p.predecessors) for p in t] == [("2024", pytest.approx(_value(80)), ())]

@@ -64,7 +64,7 @@ def main(lang: str = "vi") -> None:
     _save(page, f"ui-province-ranking{suffix}.png")
     trend = page.trend
     page.tabs.setCurrentWidget(trend)
-    trend.agency.setCurrentIndex(trend.agency.findData("18880"))
+    trend.agency.setCurrentIndex(trend.agency.findData("now:18880"))
     wait_for(app, trend.drawn, trend.draw_button.click)
     _save(page, f"ui-province-trend{suffix}.png")
     from ui.tasks import wait_for_all

@@ -195,7 +195,7 @@ def test_from_a_folder_of_pdfs_to_a_published_ranking(qtbot, page, inbox, monkey
     assert missed["Có cổng thông tin"] == "3/4"
     assert cmp.pillars.rowCount() == 2
     trend = page.trend
-    trend.agency.setCurrentIndex(trend.agency.findData(COMMUNES["A"][0]))
+    trend.agency.setCurrentIndex(trend.agency.findData("now:" + COMMUNES["A"][0]))   # a unit of today's list
     with qtbot.waitSignal(trend.drawn, timeout=10000) as drawn:
         qtbot.mouseClick(trend.draw_button, Qt.LeftButton)
     series = drawn.args[0]
