@@ -19,6 +19,7 @@ from ..reports.excel.cells import text as cell_text
 from ..reports.format import fmt_number
 from ..reports.pdf.document import CONTENT_W, MM, OfficialDocument, clean
 from ..reports.profile import STORE, default_profile, province_text, receiving_department
+from . import reform
 from .ranking import ABSOLUTE, Ranking
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -75,7 +76,14 @@ def _header(r: Ranking, lang: str, pillar_titles: dict[str, str]) -> list[str]:
         head += [tr("Hạng kỳ trước", lang), tr("Thay đổi", lang)]
     head += [pillar_titles[p] for p in r.pillar_ids]
     head.append(tr("Tình trạng hồ sơ", lang))
+    if _merged(r):
+        head.append(tr("Đơn vị trước sáp nhập (hạng kỳ trước)", lang))
     return head
+
+
+def _merged(r: Ranking) -> bool:
+    """Whether some previous ranks come from the units before the 2025 merger (province/reform.py)."""
+    return any(a.predecessors for a in r.rows)
 
 
 def _cells(r: Ranking, lang: str) -> list[list]:
@@ -90,6 +98,8 @@ def _cells(r: Ranking, lang: str) -> list[list]:
             row += [a.previous_rank, a.change]
         row += [None if a.pillars[p] is None else round(a.pillars[p], DECIMALS) for p in r.pillar_ids]
         row.append(status_text(a.status, lang))
+        if _merged(r):
+            row.append(reform.describe(a.predecessors, lang))
         out.append(row)
     return out
 
@@ -218,7 +228,8 @@ class RankingDocument(OfficialDocument):
                 row += [self.p(clean(fixed(a.value, lang)), "cell_r"), self.p(clean(band), "cell_c")]
             if r.previous_period:
                 change = "" if a.change is None else (f"+{a.change}" if a.change > 0 else str(a.change))
-                row += [self.p(clean(a.previous_rank or ""), "cell_c"), self.p(clean(change), "cell_c")]
+                was = f"{a.previous_rank or ''}{'*' if a.predecessors else ''}"   # * see the note under the table
+                row += [self.p(clean(was), "cell_c"), self.p(clean(change), "cell_c")]
             row += [Paragraph(clean(fixed(a.pillars[p], lang)), small) for p in r.pillar_ids]
             row.append(Paragraph(clean(status_text(a.status, lang)), status_style))
             rows.append(row)
@@ -234,6 +245,11 @@ class RankingDocument(OfficialDocument):
         decimals = tr("Hạng xếp theo chỉ số ghi {d} chữ số thập phân; đồng hạng khi bằng nhau.", lang, d=DECIMALS)
         note = self.styles["note"].clone("legend", alignment=TA_CENTER)
         parts.append(Paragraph(clean(legend + ". " + decimals), note))
+        if _merged(r):   # each unit formed on 1 July 2025, with the units it was formed from
+            merged = self.styles["note"].clone("merged")
+            parts.append(Paragraph(clean(reform.rank_note(lang)), merged))
+            parts += [Paragraph(f"<b>{clean(a.agency_name)}</b>: {clean(reform.describe(a.predecessors, lang))}", merged)
+                      for a in r.rows if a.predecessors]
         closing = self.p(self.t("{issuer} thông báo để các cơ quan, đơn vị biết, thực hiện./.", issuer=self.issuer_name))
         parts += self.signature_block(self.profile, [closing])
         return parts

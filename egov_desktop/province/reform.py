@@ -174,3 +174,9 @@ def describe(preds: tuple[PredecessorResult, ...], lang: str | None = None, deci
     return tr("Gồm kết quả của các đơn vị trước sáp nhập (kỳ {period}): {list}. "
               "Hạng kỳ trước tính trên trung bình {mean} của các đơn vị này.", lang, period=preds[0].period,
               list="; ".join(parts), mean=fmt_number(mean_value(preds, scaled=True), lang, decimals))
+
+
+def rank_note(lang: str | None = None) -> str:
+    """The footnote of a ranking whose previous period is before the reform."""
+    return tr("* Đơn vị hình thành từ ngày 01/7/2025: hạng kỳ trước là hạng của trung bình kết quả các đơn vị "
+              "trước sáp nhập, xếp cùng các đơn vị mới.", lang)

@@ -110,3 +110,32 @@ def test_crossing_the_reform():
 def test_an_old_units_own_line_until_the_reform(store):
     t = ranking.trend(store, agency_code="00070", framework_id="xa-thu", old_unit=True)
     assert [(p.period, p.value, p.predecessors) for p in t] == [("2024", pytest.approx(_value(80)), ())]
+
+
+def test_the_published_ranking_states_where_the_previous_ranks_come_from(store, tmp_path):
+    import csv
+    import io
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    from egov_desktop.province import publish
+
+    r = ranking.rank(store, "xa-thu", "2025", include_pending=True)
+    path = tmp_path / "xh.xlsx"
+    path.write_bytes(publish.ranking_xlsx(r, "vi"))
+    sheet = load_workbook(path).active
+    head = [c.value for c in sheet[3]]
+    assert head[-1] == "Đơn vị trước sáp nhập (hạng kỳ trước)"
+    by_name = {row[2].value: row for row in sheet.iter_rows(min_row=4)}
+    assert by_name["Phường Ba Đình"][head.index("Hạng kỳ trước")].value == 3
+    assert by_name["Phường Ba Đình"][-1].value.startswith("Gồm kết quả của các đơn vị trước sáp nhập (kỳ 2024): "
+                                                          "Phường Trúc Bạch hạng 1/4")
+    rows = list(csv.reader(io.StringIO(publish.ranking_csv(r, "en", "intl").decode("utf-8-sig"))))
+    assert rows[0][-1] == "Units before the merger (previous rank)" and "Phường Hàng Trống (part)" in " ".join(rows[1])
+    pdf = tmp_path / "xh.pdf"
+    pdf.write_bytes(publish.ranking_pdf(r, "vi", "Sở Khoa học và Công nghệ thành phố Hà Nội", "2026-01-15"))
+    text = " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "* Đơn vị hình thành từ ngày 01/7/2025" in text
+    assert "Phường Cửa Nam: Gồm kết quả của các đơn vị trước sáp nhập (kỳ 2024): Phường Hàng Trống (một phần)" in text

@@ -14,7 +14,7 @@ from egov_desktop.labels import status_name
 
 from .. import settings as ui_settings
 from ..formatting import fmt_number
-from .models import Column, RowsModel, table_view
+from .models import Column, RowsModel, selected_row, table_view
 
 UP, DOWN = QColor("#1e7b34"), QColor("#b03a2e")
 FORMATS = {"pdf": ("PDF", "*.pdf"), "xlsx": ("Excel", "*.xlsx"), "csv": ("CSV", "*.csv")}
@@ -40,6 +40,18 @@ def part_titles(framework_id: str, version: str, part_ids) -> dict[str, str]:
     return {p: titles.get(p, p) for p in part_ids}
 
 
+def previous_rank_text(a) -> str:
+    if a.previous_rank is None:
+        return "*" if a.predecessors else ""
+    return f"{a.previous_rank} *" if a.predecessors else str(a.previous_rank)
+
+
+def predecessors_text(a) -> str:
+    """What the previous rank of a unit formed on 1 July 2025 is made of, in words."""
+    from egov_desktop.province.reform import describe
+    return describe(a.predecessors) if a.predecessors else ""
+
+
 def columns(r=None) -> list[Column]:
     absolute = r is None or r.method == "absolute"
     out = [
@@ -54,8 +66,9 @@ def columns(r=None) -> list[Column]:
     if absolute:
         out.append(Column(tr("Xếp loại"), lambda a: a.band_en if language() == "en" and a.band_en else a.band_vi))
     out += [
-        Column(tr("Hạng kỳ trước"), lambda a: "" if a.previous_rank is None else str(a.previous_rank),
-               lambda a: a.previous_rank, right=True),
+        # a unit formed on 1 July 2025: its previous rank is that of its predecessors' mean (marked *)
+        Column(tr("Hạng kỳ trước"), previous_rank_text, lambda a: a.previous_rank, right=True,
+               tip=lambda a: predecessors_text(a) or None),
         Column(tr("Thay đổi"), lambda a: change_text(a.change), lambda a: a.change, right=True),
     ]
     if r is not None:
@@ -64,6 +77,11 @@ def columns(r=None) -> list[Column]:
                               lambda a, p=pid: a.pillars[p], right=True,
                               tip=lambda a, p=pid: tr("Hạng theo nhóm tiêu chí: {rank}", rank=a.pillar_ranks[p] or "—")))
     return out
+
+
+def reform_note() -> str:
+    from egov_desktop.province.reform import rank_note
+    return rank_note() + " " + tr("Chọn một dòng để xem từng đơn vị.")
 
 
 class ChangeColoredModel(RowsModel):
@@ -97,6 +115,12 @@ class RankingTab(QWidget):
         self.summary.setWordWrap(True)
         self.model = ChangeColoredModel(columns(), self)
         self.table, self.proxy = table_view(self.model, name_column=1)
+        # the chosen unit's predecessors before 1 July 2025, in words (the * of "Hạng kỳ trước")
+        self.details = QLabel()
+        self.details.setObjectName("hint")
+        self.details.setWordWrap(True)
+        self.details.hide()
+        self.table.selectionModel().selectionChanged.connect(self._show_details)
         choose = QHBoxLayout()
         choose.addWidget(QLabel(tr("Nhóm:")))
         choose.addWidget(self.group, 1)
@@ -120,6 +144,7 @@ class RankingTab(QWidget):
         layout.addLayout(publishing)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
 
     def selection_changed(self) -> None:
         keep = self.group.currentData()
@@ -163,8 +188,17 @@ class RankingTab(QWidget):
         waiting, returned = r.left_out.get("received", 0), r.left_out.get("returned", 0)
         left = (tr("Không xếp hạng: {w} hồ sơ chờ duyệt, {r} hồ sơ trả lại để sửa.", w=waiting, r=returned)
                 if waiting or returned else "")
+        if any(a.predecessors for a in r.rows):
+            note = (note + "\n" if note else "") + reform_note()
         self.summary.setText(tr("{n} cơ quan, đơn vị; hạng đồng hạng được xếp như nhau (1, 2, 2, 4); thay đổi hạng {prev}.",
                                 n=len(r.rows), prev=prev) + (f" {left}" if left else "") + (f"\n{note}" if note else ""))
+        self._show_details()
+
+    def _show_details(self, *_args) -> None:
+        a = selected_row(self.table)
+        text = f"{a.agency_name}: {predecessors_text(a)}" if a is not None and a.predecessors else ""
+        self.details.setText(text)
+        self.details.setVisible(bool(text))
 
     def publish(self, kind: str) -> None:
         from egov_desktop.province import publish
