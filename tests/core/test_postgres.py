@@ -161,3 +161,32 @@ def test_appraisal_by_two_reviewers_on_postgresql(postgres_url, tmp_path):
         assert appraisal.remarks(store, sub.id)["computers"] == "kiểm kê"
     finally:
         store.close()
+
+
+def test_rank_change_and_trend_across_the_reform_on_postgresql(postgres_url, tmp_path):
+    """A new ward's rank change and trend from the old wards it was made of (the codes matched
+    through the mapping) read the same from the shared server."""
+    from egov_desktop.exchange import assessment_file
+    from egov_desktop.province import importer, ranking
+    from egov_desktop.province.store import open_store
+
+    install_framework()
+    files = []
+    for period, rows in (("2024", [("00004", "Phường Trúc Bạch", 90), ("00013", "Phường Quán Thánh", 30),
+                                   ("00061", "Phường Hàng Bạc", 60), ("00070", "Phường Hàng Trống", 80)]),
+                         ("2025", [("00004", "Phường Ba Đình", 50), ("00070", "Phường Hoàn Kiếm", 70),
+                                   ("00073", "Phường Cửa Nam", 60)])):
+        for code, name, dvc in rows:
+            p = tmp_path / f"{period}-{code}.egov.json"
+            p.write_bytes(assessment_file.dumps(assessment(code, name, "01", period=period, dvc=dvc)))
+            files.append(p)
+    store = open_store(postgres_url)
+    try:
+        assert importer.import_files(store, files).counts()["imported"] == 7
+        r = ranking.rank(store, "xa-thu", "2025", include_pending=True)
+        assert {a.agency_name: (a.rank, a.previous_rank, a.change) for a in r.rows} == {
+            "Phường Hoàn Kiếm": (1, 2, 1), "Phường Cửa Nam": (2, 1, -1), "Phường Ba Đình": (3, 3, 0)}
+        t = ranking.trend(store, agency_code="00004", framework_id="xa-thu")
+        assert [(p.period, len(p.predecessors)) for p in t] == [("2024", 2), ("2025", 0)]
+    finally:
+        store.close()
