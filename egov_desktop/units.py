@@ -207,6 +207,7 @@ class Predecessor:
     whole: bool      # all of it went into the new unit (False: a part; the rest went elsewhere)
 
 
+@lru_cache(maxsize=16384)   # a ranking across the reform asks it of every old unit
 def successors(code: str, level: str = COMMUNE) -> tuple[Unit, ...]:
     """The units of today's list an old unit went into, where most of it went first (a district:
     its province, or the special zone an island district became)."""

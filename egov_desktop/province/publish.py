@@ -189,7 +189,7 @@ class RankingDocument(OfficialDocument):
         self.author = nfc(profile.issuer).replace("\n", " ")
 
     def story(self) -> list:
-        from reportlab.lib.enums import TA_CENTER
+        from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
         r, lang = self.r, self.lang
         parts = self.heading(self.profile, self.date_iso)
         parts.append(self.p(self.t("THÔNG BÁO"), "doc_kind"))
@@ -246,7 +246,7 @@ class RankingDocument(OfficialDocument):
         note = self.styles["note"].clone("legend", alignment=TA_CENTER)
         parts.append(Paragraph(clean(legend + ". " + decimals), note))
         if _merged(r):   # each unit formed on 1 July 2025, with the units it was formed from
-            merged = self.styles["note"].clone("merged")
+            merged = self.styles["note"].clone("merged", alignment=TA_JUSTIFY)
             parts.append(Paragraph(clean(reform.rank_note(lang)), merged))
             parts += [Paragraph(f"<b>{clean(a.agency_name)}</b>: {clean(reform.describe(a.predecessors, lang))}", merged)
                       for a in r.rows if a.predecessors]

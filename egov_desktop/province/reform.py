@@ -18,6 +18,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scoring import competition_ranks
 
@@ -49,6 +50,7 @@ def crosses(previous_period: str | None, period: str) -> bool:
     return bool(previous_period) and units.before_reform(previous_period) and not units.before_reform(period)
 
 
+@lru_cache(maxsize=65536)   # the same names come back for every ranking and trend
 def _plain(name: str) -> str:
     """A unit's name without its kind, diacritics or case ("Phường Hàng Bạc" → "hang bac")."""
     folded = " ".join(units.fold(name).replace(".", " ").split())

@@ -56,12 +56,13 @@ def install_framework(fw: dict | None = None):
 
 def assessment(code: str = "19723", name: str = "Phường Đồng Hới", parent: str = "44", *, period: str = "2025",
                computers: int = 15, staff: int = 20, lan: str = "yes", dvc: float = 60, portal: str = "no",
-               revision: int = 1, status: str = FINALISED, framework=None) -> AssessmentData:
+               revision: int = 1, status: str = FINALISED, framework=None,
+               parent_name: str = "Tỉnh Quảng Trị") -> AssessmentData:
     fw = framework or registry.get(FRAMEWORK["id"], FRAMEWORK["version"])
     answers = {"staff": Answer(staff), "computers": Answer(computers), "lan": Answer(lan),
                "dvc_pct": Answer(dvc), "portal": Answer(portal)}
     data = AssessmentData(fw.id, fw.version, fw.content_hash,
-                          Agency(name, "commune", code, "Tỉnh Quảng Trị", parent), period, answers,
+                          Agency(name, "commune", code, parent_name, parent), period, answers,
                           status=status, revision=revision, uid=f"uid-{code}-{period}",
                           created_at="2025-11-01T08:00:00+00:00", finalised_at="2025-11-20T08:00:00+00:00")
     stamp = assessment_file.compute_hash(assessment_file.to_payload(data)) if status != "draft" else ""

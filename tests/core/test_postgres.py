@@ -178,7 +178,7 @@ def test_rank_change_and_trend_across_the_reform_on_postgresql(postgres_url, tmp
                                    ("00073", "Phường Cửa Nam", 60)])):
         for code, name, dvc in rows:
             p = tmp_path / f"{period}-{code}.egov.json"
-            p.write_bytes(assessment_file.dumps(assessment(code, name, "01", period=period, dvc=dvc)))
+            p.write_bytes(assessment_file.dumps(assessment(code, name, "01", period=period, dvc=dvc, parent_name="Thành phố Hà Nội")))
             files.append(p)
     store = open_store(postgres_url)
     try:

@@ -26,7 +26,8 @@ def store(tmp_path):
     for period, rows in (("2024", OLD), ("2025", NEW)):
         for code, name, dvc in rows:
             p = tmp_path / f"{period}-{code}.egov.json"
-            p.write_bytes(assessment_file.dumps(assessment(code, name, "01", period=period, dvc=dvc)))
+            p.write_bytes(assessment_file.dumps(assessment(code, name, "01", period=period, dvc=dvc,
+                                                           parent_name="Thành phố Hà Nội")))
             files.append(p)
     assert importer.import_files(s, files).counts()["imported"] == 7
     yield s

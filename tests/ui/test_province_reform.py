@@ -29,7 +29,7 @@ def page(qtbot, vi, tmp_path):
     inbox.mkdir()
     for period, rows in (("2024", OLD), ("2025", NEW)):
         for code, name, dvc in rows:
-            data = assessment(code, name, "01", period=period, dvc=dvc)
+            data = assessment(code, name, "01", period=period, dvc=dvc, parent_name="Thành phố Hà Nội")
             (inbox / f"{period}-{code}.egov.json").write_bytes(assessment_file.dumps(data))
     p = ProvincePage()
     qtbot.addWidget(p)
