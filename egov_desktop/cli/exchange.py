@@ -256,7 +256,7 @@ def cmd_rank(args) -> int:
 def cmd_roster_load(args) -> int:
     from ..province import roster
 
-    expected = roster.from_units(args.province) if args.province else roster.from_table(args.file)
+    expected = roster.from_units(args.province, args.period) if args.province else roster.from_table(args.file)
     store = _store(args)
     try:
         n = roster.set_roster(store, args.period, expected)

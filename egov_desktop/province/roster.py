@@ -58,8 +58,19 @@ def set_roster(store: ProvinceStore, period: str, expected: list[Expected]) -> i
     return len(rows)
 
 
-def from_units(province_code: str) -> list[Expected]:
-    """Every commune and ward of a province in the official unit list."""
+def from_units(province_code: str, period: str | None = None) -> list[Expected]:
+    """Every commune and ward of a province in the official unit list of `period`. For a period
+    before 1 July 2025, the communes of that time of the old provinces that form today's
+    province `province_code` (the province's own roster of then), each in its district; a code
+    of an old province that is no province today gives that old province."""
+    if period is not None and units.before_reform(period):
+        today = units.get(province_code, "province")
+        old = ([p.unit for p in units.predecessors(today.code, "province")] if today is not None else
+               [u for u in [units.get(province_code, "province", old=True)] if u is not None])
+        if not old:
+            raise UserError(bilingual("Không có tỉnh/thành phố mã «{code}» trong danh mục", code=province_code))
+        return [Expected(u.code, u.name, "commune", u.district_code, u.district_name)
+                for p in old for u in units.communes(p.code, old=True)]
     province = units.get(province_code, "province")
     if province is None:
         raise UserError(bilingual("Không có tỉnh/thành phố mã «{code}» trong danh mục", code=province_code))

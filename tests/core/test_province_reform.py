@@ -140,3 +140,22 @@ def test_the_published_ranking_states_where_the_previous_ranks_come_from(store, 
                                    check=True).stdout.split())
     assert "* Đơn vị hình thành từ ngày 01/7/2025" in text
     assert "Phường Cửa Nam: Gồm kết quả của các đơn vị trước sáp nhập (kỳ 2024): Phường Hàng Trống (một phần)" in text
+
+
+def test_the_roster_of_a_period_before_the_reform_is_the_old_communes_of_the_province(store, tmp_path):
+    from egov_desktop import units
+    from egov_desktop.cli import main
+    from egov_desktop.province import roster
+
+    # today's Quảng Trị (44) was Quảng Bình (44) and Quảng Trị (45): their communes of 2024, by district
+    old = roster.from_units("44", "2024")
+    assert len(old) == len(units.communes("44", old=True)) + len(units.communes("45", old=True))
+    bo_trach = [e for e in old if e.group_name == "Huyện Bố Trạch"]
+    assert bo_trach and all(e.group_code == "455" for e in bo_trach)
+    assert len(roster.from_units("44", "2025")) == len(units.communes("44"))
+    assert {e.code for e in roster.from_units("45", "2024")} == {u.code for u in units.communes("45", old=True)}
+    # Hà Nội 2024: the four old wards of the store are on it and have submitted
+    assert main(["roster", "load", "--period", "2024", "--province", "01"]) == 0
+    lines = roster.completeness(store, "xa-thu", "2024")
+    assert len(lines) == len(units.communes("01", old=True))
+    assert {ln.expected.name for ln in lines if ln.state != roster.MISSING} == {n for _, n, _ in OLD}

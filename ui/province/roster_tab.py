@@ -99,9 +99,10 @@ class RosterTab(QWidget):
     def load_units(self) -> None:
         from egov_desktop.province import roster
 
-        code = self.province.currentData()
+        code, period = self.province.currentData(), self.page.period_id()
         ui_settings.ui_settings().setValue(PROVINCE_KEY, code)
-        self._set_roster(lambda: roster.from_units(code))
+        # a period before 1 July 2025: the communes of that time of the provinces that form this one
+        self._set_roster(lambda: roster.from_units(code, period or None))
 
     def choose_table(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Chọn bảng danh sách cơ quan"),
@@ -176,8 +177,14 @@ class RosterTab(QWidget):
 
         from egov_desktop import units
 
-        found = Counter(u.parent_code for s in self.page.selected_submissions()
-                        if s.agency_code and (u := units.get(s.agency_code, "commune")) is not None)
+        def province_today(s) -> str | None:   # a unit before the reform: the province it went into
+            u = units.get(s.agency_code, "commune", period=s.period) if s.agency_code else None
+            if u is None or not u.before_reform:
+                return u.parent_code if u else None
+            went = units.successors(u.parent_code, "province")
+            return went[0].code if went else None
+
+        found = Counter(c for s in self.page.selected_submissions() if (c := province_today(s)) is not None)
         for code, _ in found.most_common():
             i = self.province.findData(code)
             if i >= 0:
