@@ -8,11 +8,8 @@ from PySide6.QtCore import Qt
 
 from egov_desktop.exchange import assessment_file
 from tests.core.exchange_samples import assessment, install_framework
+from tests.core.test_province_reform import NEW, OLD   # the wards of Resolution 1656/NQ-UBTVQH15
 from tests.ui.test_province import import_folder
-
-OLD = [("00004", "Phường Trúc Bạch", 90), ("00013", "Phường Quán Thánh", 30), ("00061", "Phường Hàng Bạc", 60),
-       ("00070", "Phường Hàng Trống", 80)]
-NEW = [("00004", "Phường Ba Đình", 50), ("00070", "Phường Hoàn Kiếm", 70), ("00073", "Phường Cửa Nam", 60)]
 
 
 def row_of(tab, name: str) -> int:
