@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .paths import resource_path
+
 PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
 
 
@@ -89,11 +91,6 @@ def _load_old() -> tuple[tuple[Unit, ...], dict[str, Unit], dict[str, tuple[str,
         units.append(Unit(code, name, COMMUNE, pcode, province[pcode], _kind(name), dname, dcode, True))
         went[f"{COMMUNE}:{code}"] = tuple(new)
     return tuple(units), {f"{u.level}:{u.code}": u for u in units}, went
-
-
-def resource_path(*parts: str) -> Path:
-    from .paths import resource_path as path
-    return path(*parts)
 
 
 def _kind(name: str) -> str:
