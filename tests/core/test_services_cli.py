@@ -64,3 +64,14 @@ def test_db_backup_check_and_restore(_isolated_data_dir, capsys):
     assert main(["db", "restore", backup]) == 0
     with open_workspace(_isolated_data_dir) as ws:
         assert ws.get(aid).data.answers["pcs"].value == 18
+
+
+def test_a_unit_code_of_a_period_before_the_reform_is_read_in_the_list_of_that_time(_isolated_data_dir, capsys):
+    _install_mini(_isolated_data_dir)
+    assert main(["assessment", "new", "--framework", "mini", "--period", "2024", "--unit", "00070"]) == 0
+    assert "Phường Hàng Trống" in capsys.readouterr().out          # not today's Phường Hoàn Kiếm
+    assert main(["assessment", "new", "--framework", "mini", "--period", "2025", "--unit", "00070"]) == 0
+    assert "Phường Hoàn Kiếm" in capsys.readouterr().out
+    with open_workspace(_isolated_data_dir) as ws:
+        agencies = {a.period: (a.agency_name, a.agency_code) for a in ws.list_assessments()}
+    assert agencies == {"2024": ("Phường Hàng Trống", "00070"), "2025": ("Phường Hoàn Kiếm", "00070")}
