@@ -159,3 +159,22 @@ def test_the_roster_of_a_period_before_the_reform_is_the_old_communes_of_the_pro
     lines = roster.completeness(store, "xa-thu", "2024")
     assert len(lines) == len(units.communes("01", old=True))
     assert {ln.expected.name for ln in lines if ln.state != roster.MISSING} == {n for _, n, _ in OLD}
+
+
+def test_a_table_of_2023_reads_its_codes_in_the_old_list_and_joins_the_new_wards_trend(store, tmp_path):
+    from openpyxl import Workbook
+
+    from egov_desktop.province import review
+    from egov_desktop.province.table_import import import_table
+
+    wb = Workbook()
+    wb.active.append(["Mã đơn vị", "Tên cơ quan", "staff", "computers", "lan", "dvc_pct", "portal"])
+    wb.active.append(["00004", "UBND phường Trúc Bạch", 20, 15, "Có", 40, "Không"])
+    wb.active.append(["00013", "P. Quán Thánh", 20, 15, "Có", 20, "Không"])
+    wb.save(tmp_path / "2023.xlsx")
+    assert import_table(store, tmp_path / "2023.xlsx", "xa-thu", "2023").written
+    subs = {s.agency_code: s for s in review.submissions(store) if s.period == "2023"}
+    assert {c: s.parent_name for c, s in subs.items()} == {"00004": "Thành phố Hà Nội", "00013": "Thành phố Hà Nội"}
+    first = ranking.trend(store, agency_code="00004", framework_id="xa-thu")[0]
+    assert first.period == "2023" and [p.agency_name for p in first.predecessors] == [
+        "P. Quán Thánh", "UBND phường Trúc Bạch"]
