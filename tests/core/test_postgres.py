@@ -170,23 +170,24 @@ def test_rank_change_and_trend_across_the_reform_on_postgresql(postgres_url, tmp
     from egov_desktop.province import importer, ranking
     from egov_desktop.province.store import open_store
 
-    install_framework()
+    from tests.core.exchange_samples import FRAMEWORK
+    from tests.core.test_province_reform import NEW, OLD   # the wards of Resolution 1656/NQ-UBTVQH15
+
+    fw = install_framework({**FRAMEWORK, "id": "xa-sap-nhap"})   # apart from the other tests' rows on the server
     files = []
-    for period, rows in (("2024", [("00004", "Phường Trúc Bạch", 90), ("00013", "Phường Quán Thánh", 30),
-                                   ("00061", "Phường Hàng Bạc", 60), ("00070", "Phường Hàng Trống", 80)]),
-                         ("2025", [("00004", "Phường Ba Đình", 50), ("00070", "Phường Hoàn Kiếm", 70),
-                                   ("00073", "Phường Cửa Nam", 60)])):
+    for period, rows in (("2024", OLD), ("2025", NEW)):
         for code, name, dvc in rows:
             p = tmp_path / f"{period}-{code}.egov.json"
-            p.write_bytes(assessment_file.dumps(assessment(code, name, "01", period=period, dvc=dvc, parent_name="Thành phố Hà Nội")))
+            p.write_bytes(assessment_file.dumps(assessment(code, name, "01", period=period, dvc=dvc, framework=fw,
+                                                           parent_name="Thành phố Hà Nội")))
             files.append(p)
     store = open_store(postgres_url)
     try:
         assert importer.import_files(store, files).counts()["imported"] == 7
-        r = ranking.rank(store, "xa-thu", "2025", include_pending=True)
+        r = ranking.rank(store, "xa-sap-nhap", "2025", include_pending=True)
         assert {a.agency_name: (a.rank, a.previous_rank, a.change) for a in r.rows} == {
             "Phường Hoàn Kiếm": (1, 2, 1), "Phường Cửa Nam": (2, 1, -1), "Phường Ba Đình": (3, 3, 0)}
-        t = ranking.trend(store, agency_code="00004", framework_id="xa-thu")
+        t = ranking.trend(store, agency_code="00004", framework_id="xa-sap-nhap")
         assert [(p.period, len(p.predecessors)) for p in t] == [("2024", 2), ("2025", 0)]
     finally:
         store.close()
