@@ -178,3 +178,20 @@ def test_a_table_of_2023_reads_its_codes_in_the_old_list_and_joins_the_new_wards
     first = ranking.trend(store, agency_code="00004", framework_id="xa-thu")[0]
     assert first.period == "2023" and [p.agency_name for p in first.predecessors] == [
         "P. Quán Thánh", "UBND phường Trúc Bạch"]
+
+
+def test_provinces_and_districts_follow_the_same_mapping():
+    # the provincial DTI: Quảng Bình (44) and Quảng Trị (45) of 2024 are today's Quảng Trị (44)
+    assert reform.successors_of("44", "Tỉnh Quảng Bình") == (("44", True),)
+    assert reform.successors_of("45", "Tỉnh Quảng Trị") == (("44", True),)
+    assert reform.predecessor_codes("44") == {"44", "45"}
+    # a district of 2024 went into its province; an island district became a special zone
+    assert reform.successors_of("455", "Huyện Bố Trạch") == (("44", True),)
+    assert reform.successors_of("318", "Huyện Bạch Long Vĩ") == ((units_code("Đặc khu Bạch Long Vĩ"), True),)
+    assert reform.went_into("45", "Tỉnh Quảng Trị", "2024", "44") is True
+    assert reform.went_into("45", "Tỉnh Quảng Trị", "2025", "44") is None     # a period after the reform
+
+
+def units_code(name: str) -> str:
+    from egov_desktop import units
+    return next(u.code for u in units.communes() if u.name == name)
