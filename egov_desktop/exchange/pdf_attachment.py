@@ -39,29 +39,31 @@ class Extracted:
     source: str
 
 
-def manifest(file_bytes: bytes, signature: dict[str, Any] | None = None) -> bytes:
+def manifest(file_bytes: bytes, signature: dict[str, Any] | None = None, name: str = ATTACHMENT_NAME) -> bytes:
     return json.dumps({
         "format": MANIFEST_FORMAT,
         "format_version": MANIFEST_VERSION,
-        "file": ATTACHMENT_NAME,
+        "file": name,
         "sha256": hashlib.sha256(file_bytes).hexdigest(),
         "size": len(file_bytes),
         "signature": signature,
     }, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def embed(pdf_bytes: bytes, assessment_file_bytes: bytes, signature: dict[str, Any] | None = None) -> bytes:
-    """The same PDF with the assessment file (and its manifest) attached."""
+def embed(pdf_bytes: bytes, assessment_file_bytes: bytes, signature: dict[str, Any] | None = None,
+          name: str = ATTACHMENT_NAME, description: str = "Dữ liệu đánh giá (egov-desktop) / Assessment data") -> bytes:
+    """The same PDF with the assessment file (and its manifest) attached; `name` is another data
+    file the program's documents carry the same way (the return note's, exchange.return_note)."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes)))
     for existing in list(writer.attachment_list):
-        if existing.name in (ATTACHMENT_NAME, MANIFEST_NAME):
+        if existing.name in (name, MANIFEST_NAME):
             existing.delete()  # re-embedding replaces, never duplicates
-    data = writer.add_attachment(ATTACHMENT_NAME, assessment_file_bytes)
+    data = writer.add_attachment(name, assessment_file_bytes)
     data.subtype = _name("/application#2Fjson")
-    data.description = _text("Dữ liệu đánh giá (egov-desktop) / Assessment data")
-    writer.add_attachment(MANIFEST_NAME, manifest(assessment_file_bytes, signature))
+    data.description = _text(description)
+    writer.add_attachment(MANIFEST_NAME, manifest(assessment_file_bytes, signature, name))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -92,30 +94,32 @@ def read_pdf(path: Path) -> bytes:
     return untrusted.read_file(path, MAX_PDF_BYTES)
 
 
-def extract_bytes(raw: bytes, source: str = "<pdf>") -> Extracted:
-    """The attached assessment file of a PDF; UserError (naming `source`) for anything else."""
+def extract_bytes(raw: bytes, source: str = "<pdf>", name: str = ATTACHMENT_NAME, limit: int | None = None,
+                  missing: str = "") -> Extracted:
+    """The attached assessment file of a PDF (or the data file `name`, at most `limit` bytes);
+    UserError (naming `source`) for anything else, `missing` (Vietnamese) when it has none."""
     if len(raw) > MAX_PDF_BYTES:
         raise _refuse(source, "Tệp PDF quá lớn (tối đa {mb} MB)", mb=MAX_PDF_BYTES // (1024 * 1024))
     if not raw.lstrip()[:5] == b"%PDF-":
         raise _refuse(source, "Không phải tệp PDF")
     try:
-        found = _attachments(raw, source)
+        found = _attachments(raw, source, name, limit or assessment_file.MAX_BYTES)
     except UserError:
         raise
     except (Exception, RecursionError):  # noqa: BLE001 - a hostile PDF may break the parser anywhere
         raise _refuse(source, "Tệp PDF bị hỏng hoặc không đọc được") from None
-    data = found.get(ATTACHMENT_NAME)
+    data = found.get(name)
     if data is None:
-        raise _refuse(source, "PDF không kèm dữ liệu đánh giá (không có tệp đính kèm {name}); "
-                              "hãy xuất lại báo cáo bằng egov-desktop", name=ATTACHMENT_NAME)
+        raise _refuse(source, missing or "PDF không kèm dữ liệu đánh giá (không có tệp đính kèm {name}); "
+                                         "hãy xuất lại báo cáo bằng egov-desktop", name=name)
     signature = None
     info = found.get(MANIFEST_NAME)
     if info is not None:
-        signature = _check_manifest(info, data, source)
+        signature = _check_manifest(info, data, source, name)
     return Extracted(data, signature, source)
 
 
-def _attachments(raw: bytes, source: str) -> dict[str, bytes]:
+def _attachments(raw: bytes, source: str, wanted: str, wanted_limit: int) -> dict[str, bytes]:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(raw), strict=False)
@@ -131,11 +135,11 @@ def _attachments(raw: bytes, source: str) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     for entry in reader.attachment_list:
         name = entry.name
-        if name not in (ATTACHMENT_NAME, MANIFEST_NAME):
+        if name not in (wanted, MANIFEST_NAME):
             continue
         if name in found:
             raise _refuse(source, "PDF có nhiều tệp đính kèm {name}; không biết dùng tệp nào", name=name)
-        limit = assessment_file.MAX_BYTES if name == ATTACHMENT_NAME else MAX_MANIFEST_BYTES
+        limit = wanted_limit if name == wanted else MAX_MANIFEST_BYTES
         declared = entry.size
         if isinstance(declared, int) and declared > limit:
             raise _refuse(source, "Tệp đính kèm {name} quá lớn", name=name)
@@ -146,12 +150,12 @@ def _attachments(raw: bytes, source: str) -> dict[str, bytes]:
     return found
 
 
-def _check_manifest(info: bytes, data: bytes, source: str) -> dict[str, Any] | None:
+def _check_manifest(info: bytes, data: bytes, source: str, name: str = ATTACHMENT_NAME) -> dict[str, Any] | None:
     try:
         m = untrusted.load_json(info, MANIFEST_NAME, max_depth=8)
     except UserError as e:  # the PDF is the file the user knows; the manifest is the place
         raise UserError(e.message, source, f"{MANIFEST_NAME}: {e.where}" if e.where else MANIFEST_NAME) from None
-    if not isinstance(m, dict) or m.get("format") != MANIFEST_FORMAT:
+    if not isinstance(m, dict) or m.get("format") != MANIFEST_FORMAT or m.get("file", name) != name:
         raise _refuse(source, "Tệp {name} trong PDF bị hỏng", name=MANIFEST_NAME)
     if m.get("sha256") != hashlib.sha256(data).hexdigest():
         raise _refuse(source, "Dữ liệu đính kèm không khớp mã SHA-256: tệp đã bị sửa sau khi xuất")

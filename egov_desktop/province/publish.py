@@ -270,9 +270,10 @@ class ReturnNote(OfficialDocument):
     """Phiếu trả lại hồ sơ: a notice of the Sở to one agency (Decree 30 layout)."""
 
     def __init__(self, sub, reviewer: str, province: str, lang: str, date_iso: str,
-                 profile: AgencyProfile | None = None):
+                 profile: AgencyProfile | None = None, lines: tuple = ()):
         super().__init__(lang)
         self.sub, self.reviewer, self.date_iso = sub, reviewer, date_iso
+        self.lines = lines   # review.RemarkLine: the remarks per question
         if profile is None:
             base = issuer_profile(province, sub.parent_name, sub.period)
             # a letter (công văn): its symbol is the agency's own initials, "Số: 12/SKHCN"
@@ -291,10 +292,28 @@ class ReturnNote(OfficialDocument):
         parts.append(Paragraph(self.t("Kính gửi: {agency}", agency=s.agency_name), kính_gửi))
         parts.append(self.p(self.t("Hồ sơ «{file}» (lần sửa đổi {rev}) được trả lại để chỉnh sửa với nội dung sau:",
                                    file=s.source_name, rev=s.revision)))
-        parts.append(self.p(clean(s.review_note)))
+        if s.review_note:
+            parts.append(self.p(clean(s.review_note)))
+        if self.lines:
+            parts += self.remarks_table()
         closing = self.p(self.t("Đề nghị cơ quan chỉnh sửa, hoàn thành lại đánh giá (lần sửa đổi mới) "
                                 "và gửi lại báo cáo PDF./."))
         parts += self.signature_block(self.profile, [closing])
+        return parts
+
+    def remarks_table(self) -> list:
+        """Question number, question, the agency's answer and the Sở's remark, one row each."""
+        lang = self.lang
+        parts = [self.p(self.t("Nhận xét theo từng câu hỏi ({n} câu):", n=len(self.lines)), "h2")]
+        head = [self.p(self.t(h), "cell_h") for h in ("Câu", "Nội dung câu hỏi", "Trả lời của cơ quan", "Nhận xét của Sở")]
+        rows = [head] + [[self.p(clean(ln.number), "cell_c"), self.p(clean(ln.question.get(lang)), "cell"),
+                          self.p(clean(ln.answer.get(lang) or tr("(chưa trả lời)", lang)), "cell"),
+                          self.p(clean(ln.remark), "cell")] for ln in self.lines]
+        parts.append(self.table(rows, [13 * MM, 52 * MM, 35 * MM, CONTENT_W - 100 * MM]))
+        how = self.styles["note"].clone("how", alignment=0)
+        from reportlab.platypus import Paragraph
+        parts.append(Paragraph(self.t("Mở phiếu này bằng egov-desktop («Nhập tệp…» ở danh sách đánh giá) để xem mỗi "
+                                      "nhận xét ngay dưới câu hỏi của nó."), how))
         return parts
 
 

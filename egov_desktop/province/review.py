@@ -2,8 +2,10 @@
 short PDF letter to send back to the agency)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -13,8 +15,12 @@ from ..i18n import bilingual
 from .models import SubmissionRow
 from .store import ProvinceStore, utc_now
 
+if TYPE_CHECKING:
+    from scoring import Text
+
 ACCEPTED, RETURNED, RECEIVED = "accepted", "returned", "received"
 MAX_NOTE = 5000
+MAX_REMARK = 2000
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,8 @@ def assessment(store: ProvinceStore, submission_id: int) -> AssessmentData:
     return assessment_file.loads(payload.encode("utf-8"), source, verify=False)
 
 
-def _set_status(store: ProvinceStore, submission_id: int, status: str, note: str) -> Submission:
+def _set_status(store: ProvinceStore, submission_id: int, status: str, note: str,
+                return_note: dict | None = None) -> Submission:
     with store.write() as s:
         row = s.get(SubmissionRow, submission_id)
         if row is None:
@@ -97,6 +104,7 @@ def _set_status(store: ProvinceStore, submission_id: int, status: str, note: str
         if not row.current:
             raise UserError(bilingual("Hồ sơ số {id} đã được thay bằng lần sửa đổi mới hơn", id=submission_id))
         row.status, row.review_note, row.reviewed_at = status, note, utc_now()
+        row.return_note = return_note   # the note as sent, or none (accepted, or returned without a letter)
         return _plain(row)
 
 
@@ -104,9 +112,9 @@ def accept(store: ProvinceStore, submission_id: int, note: str = "") -> Submissi
     return _set_status(store, submission_id, ACCEPTED, note.strip()[:MAX_NOTE])
 
 
-def _return_note_text(note: str) -> str:
+def _return_note_text(note: str, has_remarks: bool = False) -> str:
     note = note.strip()
-    if not note:
+    if not note and not has_remarks:
         raise UserError(bilingual("Hãy ghi rõ nội dung cần sửa khi trả lại hồ sơ"))
     return note[:MAX_NOTE]
 
@@ -115,18 +123,90 @@ def return_for_correction(store: ProvinceStore, submission_id: int, note: str) -
     return _set_status(store, submission_id, RETURNED, _return_note_text(note))
 
 
+@dataclass(frozen=True)
+class RemarkLine:
+    """One question the return note remarks on, as the note prints it."""
+
+    indicator_id: str
+    number: str          # as on the agency's screen (scoring.numbering)
+    question: Text
+    answer: Text         # the agency's answer, as a reader sees it (reports.data.answer_text)
+    remark: str
+
+
+def remarks_for(store: ProvinceStore, submission_id: int) -> dict[str, str]:
+    """The remarks per indicator the return note carries when the GUI returns a submission: the
+    province's appraisal of each indicator (issue 13) gives them; none until it is there."""
+    return {}
+
+
+def remark_lines(store: ProvinceStore, submission_id: int, remarks: Mapping[str, str]) -> list[RemarkLine]:
+    """The remarks in the framework's order with the question and the agency's answer; an
+    indicator the framework does not have is refused (naming it), an empty remark left out."""
+    from scoring import NA, nfc
+    from scoring.numbering import question_numbers
+
+    from ..frameworks import registry
+    from ..reports.data import answer_text
+
+    wanted = {str(k).strip(): nfc(str(v)).strip()[:MAX_REMARK] for k, v in (remarks or {}).items()}
+    wanted = {k: v for k, v in wanted.items() if v}
+    if not wanted:
+        return []
+    sub = get(store, submission_id)
+    try:
+        fw = registry.get(sub.framework_id, sub.framework_version)
+    except KeyError:
+        raise UserError(bilingual("Chưa cài bộ tiêu chí «{id}» phiên bản {version}", id=sub.framework_id,
+                                  version=sub.framework_version)) from None
+    unknown = [k for k in wanted if k not in fw.indicators]
+    if unknown:
+        raise UserError(bilingual("Bộ tiêu chí không có chỉ tiêu «{id}»", id=", ".join(unknown)))
+    data = assessment(store, submission_id)
+    numbers = question_numbers(fw)
+    lines = []
+    for iid, ind in fw.indicators.items():
+        if iid in wanted:
+            a = data.answers.get(iid)
+            value = NA if a is not None and a.na else (a.value if a is not None else None)
+            lines.append(RemarkLine(iid, numbers[iid], ind.label, answer_text(ind, value), wanted[iid]))
+    return lines
+
+
+def _identity(store: ProvinceStore, submission_id: int) -> tuple[str, str]:
+    with store.read() as s:
+        row = s.get(SubmissionRow, submission_id)
+        return (row.uid, row.content_hash) if row is not None else ("", "")
+
+
 def return_with_note(store: ProvinceStore, submission_id: int, note: str, path: str | Path,
-                     reviewer: str = "", province: str = "", lang: str = "vi") -> tuple[Submission, Path]:
+                     reviewer: str = "", province: str = "", lang: str = "vi",
+                     remarks: Mapping[str, str] | None = None) -> tuple[Submission, Path]:
     """Write the return note PDF first; only once it is on disk is the submission marked returned,
-    so a failed or abandoned letter never leaves a returned submission the agency was not told about."""
+    so a failed or abandoned letter never leaves a returned submission the agency was not told about.
+
+    The PDF lists the `remarks` ({indicator id: remark}) with each question and the agency's
+    answer, and carries its data (exchange.return_note) for the agency's program to open; the
+    same data is kept with the submission (its next revision is compared with it)."""
+    from ..exchange import return_note
     from .publish import write
 
-    note = _return_note_text(note)
     sub = get(store, submission_id)
     if not sub.current:
         raise UserError(bilingual("Hồ sơ số {id} đã được thay bằng lần sửa đổi mới hơn", id=submission_id))
-    written = write(path, return_note_pdf(replace(sub, status=RETURNED, review_note=note), reviewer, province, lang))
-    return _set_status(store, submission_id, RETURNED, note), written
+    lines = remark_lines(store, submission_id, remarks or {})
+    note = _return_note_text(note, bool(lines))
+    uid, content_hash = _identity(store, submission_id)
+    date = utc_now()[:10]
+    doc = _note_document(replace(sub, status=RETURNED, review_note=note), reviewer, province, lang, date, lines)
+    data = return_note.ReturnNoteData(
+        uid=uid, revision=sub.revision, content_hash=content_hash, framework_id=sub.framework_id,
+        framework_version=sub.framework_version, period=sub.period, agency_name=sub.agency_name,
+        agency_code=sub.agency_code, note=note, remarks={ln.indicator_id: ln.remark for ln in lines},
+        issuer=" ".join(doc.profile.issuer.split()), reviewer=doc.profile.signer_name, returned_at=date,
+        source_name=sub.source_name)
+    written = write(path, return_note.embed(doc.render(), data))
+    return _set_status(store, submission_id, RETURNED, note, return_note.to_payload(data)), written
 
 
 def return_note_file_name(sub: Submission) -> str:
@@ -136,9 +216,15 @@ def return_note_file_name(sub: Submission) -> str:
     return "-".join(p for p in ("tra-lai", slug(sub.agency_name), slug(sub.period)) if p) + ".pdf"
 
 
-def return_note_pdf(sub: Submission, reviewer: str = "", province: str = "", lang: str = "vi",
-                    date_iso: str = "") -> bytes:
-    """A one-page letter returning the submission for correction, in the official layout."""
+def _note_document(sub: Submission, reviewer: str, province: str, lang: str, date_iso: str,
+                   lines: list[RemarkLine] | tuple = ()):
     from .publish import ReturnNote
 
-    return ReturnNote(sub, reviewer, province, lang, date_iso or utc_now()[:10]).render()
+    return ReturnNote(sub, reviewer, province, lang, date_iso, lines=tuple(lines))
+
+
+def return_note_pdf(sub: Submission, reviewer: str = "", province: str = "", lang: str = "vi",
+                    date_iso: str = "", lines: list[RemarkLine] | tuple = ()) -> bytes:
+    """The letter returning the submission for correction, in the official layout (without its
+    data: return_with_note attaches it)."""
+    return _note_document(sub, reviewer, province, lang, date_iso or utc_now()[:10], lines).render()
