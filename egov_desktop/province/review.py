@@ -189,6 +189,7 @@ def return_with_note(store: ProvinceStore, submission_id: int, note: str, path: 
     answer, and carries its data (exchange.return_note) for the agency's program to open; the
     same data is kept with the submission (its next revision is compared with it)."""
     from ..exchange import return_note
+    from ..reports.profile import receiving_department
     from .publish import write
 
     sub = get(store, submission_id)
@@ -203,7 +204,8 @@ def return_with_note(store: ProvinceStore, submission_id: int, note: str, path: 
         uid=uid, revision=sub.revision, content_hash=content_hash, framework_id=sub.framework_id,
         framework_version=sub.framework_version, period=sub.period, agency_name=sub.agency_name,
         agency_code=sub.agency_code, note=note, remarks={ln.indicator_id: ln.remark for ln in lines},
-        issuer=" ".join(doc.profile.issuer.split()), reviewer=doc.profile.signer_name, returned_at=date,
+        issuer=province.strip() or receiving_department(sub.parent_name, sub.period),
+        reviewer=doc.profile.signer_name, returned_at=date,
         source_name=sub.source_name)
     written = write(path, return_note.embed(doc.render(), data))
     return _set_status(store, submission_id, RETURNED, note, return_note.to_payload(data)), written

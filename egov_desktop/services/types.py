@@ -80,3 +80,28 @@ class ImportResult:
     assessment_id: int
     outcome: str         # "created" or "duplicate" (the same revision with the same content was there)
     summary: AssessmentSummary
+
+
+@dataclass(frozen=True)
+class ReturnNoteInfo:
+    """A return note of the Sở, as this data folder keeps it (services.return_notes)."""
+
+    assessment_id: int              # the revision it returns
+    revision: int
+    note: str                       # the general note
+    remarks: dict[str, str]         # {indicator id: remark}
+    issuer: str                     # the Sở
+    reviewer: str
+    returned_at: str                # ISO date
+    source: str                     # the PDF's file name
+    opened_at: str
+
+
+@dataclass(frozen=True)
+class NoteOpened:
+    """What opening a return note did: the note kept, and the assessment to show it in."""
+
+    note: ReturnNoteInfo
+    returned: AssessmentSummary     # the revision returned (now "returned")
+    open_id: int                    # where to correct: a draft revision begun already, else the returned one
+    again: bool                     # the same note had been opened before

@@ -674,6 +674,24 @@ class Workspace:
                 found_id, outcome = row.id, "created"
         return ImportResult(found_id, outcome, self._summary(found_id))
 
+    # ------------------------------------------------------------------ the Sở's return note (services.return_notes)
+
+    def open_return_note(self, path: str | os.PathLike):
+        """Keep the return note PDF of the Sở with the assessment it returns (found by uid and
+        revision), which is marked returned: NoteOpened. UserError naming the file otherwise."""
+        from . import return_notes
+        return return_notes.open_note(self, path)
+
+    def return_note(self, assessment_id: int):
+        """The Sở's note this assessment shows (ReturnNoteInfo), or None."""
+        from . import return_notes
+        return return_notes.note_for(self, assessment_id)
+
+    def correction(self, assessment_id: int) -> AssessmentSummary:
+        """The draft to correct a returned assessment in: the one begun, else a new revision."""
+        from . import return_notes
+        return return_notes.correction(self, assessment_id)
+
     # ------------------------------------------------------------------ database (services.backups)
 
     def backup(self, reason: str = "manual") -> BackupInfo:

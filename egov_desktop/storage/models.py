@@ -154,6 +154,25 @@ class EvidenceRow(Base):
     answer: Mapped[AnswerRow] = relationship(back_populates="evidence")
 
 
+class ReturnNoteRow(Base):
+    """A return note of the Sở (exchange.return_note) the agency opened, kept with the assessment
+    revision it returns (migration 0005); outside that assessment's content and its lock."""
+
+    __tablename__ = "return_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), unique=True)
+    uid: Mapped[str] = mapped_column(String(64), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    remarks: Mapped[Any] = mapped_column(JSON, default=dict)     # {indicator id: remark}
+    issuer: Mapped[str] = mapped_column(String(300), default="")
+    reviewer: Mapped[str] = mapped_column(String(200), default="")
+    returned_at: Mapped[str] = mapped_column(String(40), default="")
+    source: Mapped[str] = mapped_column(String(300), default="")  # the PDF's file name
+    opened_at: Mapped[str] = mapped_column(String(40), default="")
+
+
 class AuditRow(Base):
     """One change: what, old and new value (JSON), when, by whom (the OS user)."""
 
