@@ -76,13 +76,16 @@ def create_window(app, argv: list[str] | None = None, **kw):
 
 
 def offer_to_install(window, argv: list[str] | None) -> None:
-    """Opened with a framework file (a double-click on what the province sent): offer to install it."""
+    """Opened with a file the province sent (a double-click): a framework is offered for
+    installing, a return note (PDF) is opened in its assessment."""
     from PySide6.QtCore import QTimer
 
     from egov_desktop.cli import opened_file
 
     path = opened_file(argv or [])
-    if path:
+    if path and path.lower().endswith(".pdf"):
+        QTimer.singleShot(0, lambda: window.open_files([path]))
+    elif path:
         QTimer.singleShot(0, lambda: window.install_framework_file(path))
 
 

@@ -35,6 +35,8 @@ class MainWindow(QMainWindow):
     restore_finished = Signal(bool)   # a restore ended (True: the backup is in place), the list reread
     check_finished = Signal(object)   # the whole-database check ended: its problems ([] when sound)
     framework_installed = Signal(str)  # "id@version" of a framework file opened with the program ("" if refused)
+    note_opened = Signal(object)      # a return note of the Sở was opened (services.types.NoteOpened)
+    files_opened = Signal(int, list)  # the files "Nhập tệp…" took, and the messages of those it refused
 
     def __init__(self, workspace=None, open_workspace: bool = True):
         super().__init__()
@@ -291,9 +293,22 @@ class MainWindow(QMainWindow):
         self.screen_.finalised.connect(lambda _: self.refresh_list())
         self.screen_.report_requested.connect(self.make_report)
         self.screen_.forms_requested.connect(self._forms_for_open)
+        self.screen_.revise_requested.connect(self.revise)
         self.stack.addWidget(self.screen_)
         self.stack.setCurrentWidget(self.screen_)
         self.screen_.questionnaire.current_page() and self.screen_.questionnaire.current_page().focus_first()
+
+    def revise(self, assessment_id: int) -> None:
+        """"Sửa và gửi lại": the draft revision to correct a returned assessment in, opened."""
+        try:
+            draft = self.workspace.correction(assessment_id)
+        except UserError as e:
+            QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
+            return
+        self.refresh_list(draft.id)
+        self.open_assessment(draft.id)
+        self.statusBar().showMessage(tr("Lần sửa đổi {rev} (bản nháp): sửa các câu có nhận xét của Sở, rồi hoàn tất "
+                                        "và gửi lại báo cáo.", rev=draft.revision), 15000)
 
     def _forms_for_open(self, key: str) -> None:
         """Paper form, workbook or import for the open assessment (its screen's «Phiếu để điền»)."""
@@ -306,36 +321,59 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
 
     def import_files(self) -> None:
-        from .tasks import run_with_progress
-
-        paths, _ = QFileDialog.getOpenFileNames(self, tr("Nhập tệp đánh giá"), ui_settings.last_folder("import"),
-                                                tr("Tệp đánh giá (*.egov.json *.json)"))
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, tr("Nhập tệp đánh giá hoặc mở phiếu trả lại"), ui_settings.last_folder("import"),
+            tr("Tệp đánh giá, phiếu trả lại của Sở (*.egov.json *.json *.pdf);;Tệp đánh giá (*.egov.json *.json);;"
+               "Phiếu trả lại của Sở (*.pdf)"))
         if not paths:
             return
         ui_settings.remember_folder("import", paths[0])
+        self.open_files(paths)
+
+    def open_files(self, paths: list[str]) -> None:
+        """Assessment files are imported; a PDF is the Sở's return note: kept with the assessment it
+        returns, which is then opened with each remark under its question."""
+        from .tasks import run_with_progress
+
+        if self.workspace is None:  # still opening (a file given at start): once it is ready
+            self.workspace_ready.connect(lambda: self.open_files(paths), Qt.SingleShotConnection)
+            return
         ws = self.workspace
 
         def work(ctx):
-            done, problems = [], []
+            done, notes, problems = [], [], []
             for i, p in enumerate(paths):
                 if not ctx.progress(i, len(paths), Path(p).name):
                     break
                 try:
-                    done.append(ws.import_file(p))
+                    if Path(p).suffix.lower() == ".pdf":
+                        notes.append(ws.open_return_note(p))
+                    else:
+                        done.append(ws.import_file(p))
                 except UserError as e:
                     problems.append(e.describe(language()))
-            return done, problems
+            return done, notes, problems
 
         def finished(result):
-            done, problems = result
-            self.refresh_list(done[-1].assessment_id if done else None)
-            msg = tr("Đã nhập {n} tệp.", n=sum(r.outcome == "created" for r in done))
-            dup = sum(r.outcome == "duplicate" for r in done)
-            if dup:
-                msg += " " + tr("{n} tệp đã có sẵn.", n=dup)
-            if problems:
-                msg += "\n\n" + tr("Không nhập được:") + "\n" + "\n".join(problems)
-            QMessageBox.information(self, tr("Nhập tệp"), msg)
+            done, notes, problems = result
+            last = notes[-1].open_id if notes else done[-1].assessment_id if done else None
+            self.refresh_list(last)
+            if notes:
+                self.open_assessment(notes[-1].open_id)
+                n = notes[-1]
+                self.statusBar().showMessage(tr(
+                    "Đã mở phiếu trả lại của {issuer}: {n} câu có nhận xét; bản lần {rev} chuyển sang «Trả lại để sửa».",
+                    issuer=n.note.issuer or tr("Sở"), n=len(n.note.remarks), rev=n.returned.revision), 15000)
+                self.note_opened.emit(n)
+            if done or problems:
+                msg = tr("Đã nhập {n} tệp.", n=sum(r.outcome == "created" for r in done))
+                dup = sum(r.outcome == "duplicate" for r in done)
+                if dup:
+                    msg += " " + tr("{n} tệp đã có sẵn.", n=dup)
+                if problems:
+                    msg += "\n\n" + tr("Không nhập được:") + "\n" + "\n".join(problems)
+                QMessageBox.information(self, tr("Nhập tệp"), msg)
+            self.files_opened.emit(len(done) + len(notes), problems)
 
         run_with_progress(self, tr("Đang nhập tệp…"), work, finished, self._task_failed)
 

@@ -15,6 +15,9 @@ QFrame#scorePanel { background: #f5f8fb; border: 1px solid #dde4ea; border-radiu
 QPushButton#finaliseButton { font-weight: bold; padding: 6px 16px; }
 QRadioButton:focus, QCheckBox:focus { background: #dbe8f7; border-radius: 3px; }
 QLabel#pillarSummary { color: #444; }
+QLabel#remarkBand { background: #fff4d6; border-left: 4px solid #c98a00; padding: 4px 6px; color: #3d2b00; }
+QTextBrowser#returnNoteText { background: transparent; }
+QFrame#returnNotePanel { background: #fff8e6; border: 1px solid #e6c77a; border-radius: 4px; }
 """
 
 

@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "egov_desktop.cli.appraisal",
     "egov_desktop.cli.db",
     "egov_desktop.cli.assessment",
+    "egov_desktop.cli.review",
 ]
 
 
@@ -55,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def opened_file(argv: list[str]) -> str | None:
     """A framework file the program was opened with (`egov-desktop FILE.yaml`, a double-click):
-    the window offers to install it. None when the first argument is a command."""
+    the window offers to install it; a PDF is the Sở's return note, which the window opens.
+    None when the first argument is a command."""
     values = {"--data-dir", "--lang"}  # options followed by a value
     skip = False
     for a in argv:
@@ -68,7 +70,7 @@ def opened_file(argv: list[str]) -> str | None:
         if a.startswith("-"):
             continue
         path = Path(a)
-        return a if path.suffix.lower() in (".yaml", ".yml", ".xlsx") and path.is_file() else None
+        return a if path.suffix.lower() in (".yaml", ".yml", ".xlsx", ".pdf") and path.is_file() else None
     return None
 
 

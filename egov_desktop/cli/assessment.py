@@ -1,4 +1,5 @@
-"""`egov-desktop assessment list|new|show|export|import|delete|restore|purge`: stored assessments, headless."""
+"""`egov-desktop assessment list|new|show|export|import|delete|restore|purge|open-note|revise`: stored
+assessments, headless."""
 from __future__ import annotations
 
 import json
@@ -61,6 +62,49 @@ def register(sub) -> None:
     ip.add_argument("--accept-partial", action="store_true",
                     help="nhận phần hợp lệ của phiếu Excel có lỗi / keep the valid part of a template with problems")
     ip.set_defaults(func=cmd_import)
+    op = asub.add_parser("open-note", help="mở phiếu trả lại của Sở (PDF): lưu nhận xét với bản đánh giá / "
+                                           "open the Sở's return note (PDF): keep its remarks with the assessment")
+    op.add_argument("file", metavar="FILE.pdf")
+    op.set_defaults(func=cmd_open_note)
+    vp = asub.add_parser("revise", help="bản nháp để sửa một bản bị trả lại (lần sửa đổi mới) / "
+                                        "the draft to correct a returned assessment in (a new revision)")
+    vp.add_argument("id", type=int)
+    vp.set_defaults(func=cmd_revise)
+
+
+def cmd_open_note(args) -> int:
+    """The note kept with its assessment; its remarks printed with their questions' numbers."""
+    from scoring.numbering import question_numbers
+
+    from . import open_workspace
+
+    with open_workspace() as ws:
+        opened = ws.open_return_note(args.file)
+        a = opened.returned
+        fw = ws.framework(a.framework_id, a.framework_version)
+    n = opened.note
+    print(tr("Phiếu trả lại của {issuer} ngày {date}: {agency}, kỳ {period}, lần sửa đổi {rev} (bản số {id}) "
+             "đã chuyển sang «Trả lại để sửa».", issuer=n.issuer or "Sở", date=n.returned_at, agency=a.agency_name,
+             period=a.period, rev=a.revision, id=a.id))
+    if n.note:
+        print(tr("Nội dung cần sửa: {note}", note=n.note))
+    numbers = question_numbers(fw)
+    for iid in (i for i in fw.indicators if i in n.remarks):
+        print(f"  {numbers[iid]} {pick(fw.indicators[iid].label)}: {n.remarks[iid]}")
+    step = (tr("Sửa trong bản nháp số {id} rồi hoàn tất và gửi lại báo cáo.", id=opened.open_id)
+            if opened.open_id != a.id else
+            tr("Tạo lần sửa đổi mới để sửa: egov-desktop assessment revise {id}", id=a.id))
+    print(step)
+    return 0
+
+
+def cmd_revise(args) -> int:
+    from . import open_workspace
+
+    with open_workspace() as ws:
+        draft = ws.correction(args.id)
+    print(tr("Bản nháp để sửa: số {id} (lần sửa đổi {rev})", id=draft.id, rev=draft.revision))
+    return 0
 
 
 def cmd_list(args) -> int:

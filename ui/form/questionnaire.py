@@ -22,6 +22,7 @@ from scoring.model import DATE, Indicator
 
 from ..widgets.score_panel import ScorePanel
 from .page import ALL, FLAGGED, UNANSWERED, WITH_PROBLEMS, PillarPage
+from .remarks import RemarksPanel
 from .row import IndicatorRow, _escape
 from .state import FormState
 
@@ -86,9 +87,12 @@ class QuestionnaireView(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([210, 700, 270])  # the questions first: 1024 px screens
+        self.remarks_panel = RemarksPanel(state)   # the Sở's return note, when there is one
+        self.remarks_panel.jump.connect(self.jump_to)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.remarks_panel)
+        layout.addWidget(self.splitter, 1)
         self.pages: dict[str, PillarPage] = {}
         self.nav.currentRowChanged.connect(self._open_row)
         for i in range(min(9, len(fw.pillars))):
@@ -102,6 +106,13 @@ class QuestionnaireView(QWidget):
         self.score.show_result(fw, state.result)
         if fw.pillars:
             self.nav.setCurrentRow(0)
+
+    def show_return_note(self, heading: str, note: str) -> None:
+        """The Sở's return note at the top (its remarks are the state's, under each question)."""
+        self.remarks_panel.show_note(heading, note)
+
+    def hide_return_note(self) -> None:
+        self.remarks_panel.hide()
 
     # ------------------------------------------------------------ navigation
     def current_page(self) -> PillarPage | None:
@@ -128,7 +139,7 @@ class QuestionnaireView(QWidget):
             self.filter.setCurrentIndex(0)
         page = self.open_pillar(ind.pillar_id)
         row = page.rows[indicator_id]
-        self.scroll.ensureWidgetVisible(row, 0, 40)
+        page.reveal(row, 40)   # laid out first: the page may have just been opened
         row.focus_editor()
         self._show_help(row)
         return row

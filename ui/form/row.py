@@ -62,6 +62,7 @@ class IndicatorRow(QFrame):
         # made when first needed: most questions never have a comment or a message
         self._comment: QLineEdit | None = None
         self._message: QLabel | None = None
+        self._remark: QLabel | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(3)
@@ -94,10 +95,11 @@ class IndicatorRow(QFrame):
         iid = self.indicator.id
         a = st.answer(iid)
         calculated = None if self.indicator.is_input else (st.value(iid), st.calculation_missing(iid))
-        shown = (a, st.read_only, st.shown_problems(iid), calculated)
+        shown = (a, st.read_only, st.shown_problems(iid), calculated, st.remark(iid))
         if shown == self._shown_state:
             return
         self._shown_state = shown
+        self._show_remark(st.remark(iid))
         if self.indicator.is_input:
             if a.na:
                 self.editor.reset()
@@ -151,6 +153,25 @@ class IndicatorRow(QFrame):
                 self.message.setText("<br>".join(lines))
                 self.message.setVisible(bool(lines))
 
+    def _show_remark(self, text: str) -> None:
+        if text or self._remark is not None:
+            band = self.remark_band
+            band.setText(f"<b>{_escape(tr('Nhận xét của Sở:'))}</b> {_escape(text)}".replace("\n", "<br>"))
+            band.setVisible(bool(text))
+
+    @property
+    def remark_band(self) -> QLabel:
+        """The Sở's remark on this question (its return note), right under the question."""
+        if self._remark is None:
+            self._remark = QLabel()
+            self._remark.setObjectName("remarkBand")
+            self._remark.setWordWrap(True)
+            self._remark.setTextFormat(Qt.RichText)
+            self._remark.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            self._remark.hide()
+            self._layout.insertWidget(1, self._remark)
+        return self._remark
+
     @property
     def message(self) -> QLabel:
         """The error and warning messages under the answer."""
@@ -172,7 +193,7 @@ class IndicatorRow(QFrame):
             iid = self.indicator.id
             self._comment.textEdited.connect(lambda t: self.state.update(iid, comment=t))
             self._comment.hide()
-            self._layout.insertWidget(2, self._comment)
+            self._layout.insertWidget(2 + (self._remark is not None), self._comment)  # after the answer
         return self._comment
 
     def _toggle_comment(self, on: bool) -> None:

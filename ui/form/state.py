@@ -26,9 +26,11 @@ class FormState(QObject):
 
     def __init__(self, framework: Framework, answers: dict[str, Answer] | None = None,
                  save: Saver | None = None, read_only: bool = False, parent: QObject | None = None,
-                 period: str | None = None):
+                 period: str | None = None, remarks: dict[str, str] | None = None):
         super().__init__(parent)
         self.framework = framework
+        # the Sở's remark per question, from its return note (shown under each question)
+        self.remarks: dict[str, str] = {k: v for k, v in (remarks or {}).items() if k in framework.indicators}
         self.period = period  # picks each indicator's target (scoring.target_for)
         self.answers: dict[str, Answer] = dict(answers or {})
         self._save = save
@@ -46,6 +48,18 @@ class FormState(QObject):
     # ------------------------------------------------------------ reading
     def answer(self, indicator_id: str) -> Answer:
         return self.answers.get(indicator_id) or Answer()
+
+    def remark(self, indicator_id: str) -> str:
+        return self.remarks.get(indicator_id, "")
+
+    def remarked(self) -> list[str]:
+        """The questions the Sở remarked on, in framework order."""
+        return [iid for iid in self.framework.indicators if iid in self.remarks]
+
+    def set_remarks(self, remarks: dict[str, str]) -> None:
+        """Another note, or none (the next revision was sent): every row shows it again."""
+        self.remarks = {k: v for k, v in remarks.items() if k in self.framework.indicators}
+        self.changed.emit("")
 
     def engine_answers(self) -> dict[str, Any]:
         return {k: (NA if a.na else a.value) for k, a in self.answers.items()}

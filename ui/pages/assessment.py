@@ -28,6 +28,7 @@ class AssessmentScreen(QWidget):
     changed = Signal(int)        # something was saved (the start list refreshes when shown)
     report_requested = Signal(str)  # pdf, excel, email, webmail
     forms_requested = Signal(str)   # questionnaire, workbook, import_workbook (ui/fill_in.py)
+    revise_requested = Signal(int)  # "Sửa và gửi lại" on a returned assessment: the draft to correct in
 
     def __init__(self, workspace, record: AssessmentRecord, parent=None):
         super().__init__(parent)
@@ -37,7 +38,9 @@ class AssessmentScreen(QWidget):
         self.framework = workspace.framework(d.framework_id, d.framework_version, d.framework_hash)
         self.writer = QThreadPool(self)
         self.writer.setMaxThreadCount(1)  # one writer: changes are committed in the order typed
-        self.state = FormState(self.framework, d.answers, save=self._save, read_only=d.status != DRAFT, period=d.period)
+        self.note = self._return_note()   # the Sở's return note, while it stands (services.return_notes)
+        self.state = FormState(self.framework, d.answers, save=self._save, read_only=d.status != DRAFT, period=d.period,
+                               remarks=self.note.remarks if self.note else None)
         self.state.save_failed.connect(self._save_failed)
         self.header = QLabel()
         self.header.setObjectName("assessmentHeader")
@@ -75,6 +78,13 @@ class AssessmentScreen(QWidget):
         top.addLayout(self.report_buttons)
         self.questionnaire = QuestionnaireView(self.state, save_evidence=self._save_evidence)
         self.questionnaire.finished.connect(self._to_check)
+        self.revise_button = QPushButton(tr("Sửa và gửi lại…"))
+        self.revise_button.setObjectName("reviseButton")
+        self.revise_button.setToolTip(tr("Mở lần sửa đổi mới (bản nháp) để sửa theo nhận xét của Sở, rồi hoàn tất "
+                                         "và gửi lại báo cáo"))
+        self.revise_button.clicked.connect(self._revise)
+        self.questionnaire.remarks_panel.actions.addWidget(self.revise_button)
+        self._show_note()
         self.check = CheckView(self.state)
         self.check.jump.connect(self.jump_to)
         self.check.finalise_requested.connect(self.finalise)
@@ -94,6 +104,32 @@ class AssessmentScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self._update_header()
+
+    def _return_note(self):
+        try:
+            return self.workspace.return_note(self.record.id)
+        except UserError:   # never keeps the assessment from opening
+            return None
+
+    def _show_note(self) -> None:
+        """The note at the top of the questionnaire and each remark under its question; on the
+        returned (locked) revision the way to correct it, on the draft what to do next."""
+        from ..formatting import fmt_date
+
+        n = self.note
+        if n is None:
+            self.questionnaire.hide_return_note()
+            return
+        locked = self.record.data.status != DRAFT
+        heading = tr("Sở trả lại để sửa: {issuer}, ngày {date}", issuer=n.issuer or tr("Sở"),
+                     date=fmt_date(n.returned_at))
+        if not locked:
+            heading += ". " + tr("Sửa các câu có nhận xét, rồi «Kiểm tra và hoàn tất» và gửi lại báo cáo.")
+        self.questionnaire.show_return_note(heading, n.note)
+        self.revise_button.setVisible(locked)
+
+    def _revise(self) -> None:
+        self.revise_requested.emit(self.record.id)
 
     def _next_tab(self, step: int) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
@@ -214,6 +250,11 @@ class AssessmentScreen(QWidget):
         self.flush()
         self.record = self.workspace.get(self.record.id)
         self.state.reload(self.record.data.answers, read_only=self.record.data.status != DRAFT)
+        note = self._return_note()
+        if note != self.note:   # e.g. finished: the note is answered by this revision
+            self.note = note
+            self.state.set_remarks(note.remarks if note else {})
+            self._show_note()
         self.questionnaire.reload()
         self._update_header()
 

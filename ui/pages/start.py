@@ -62,7 +62,7 @@ class StartPage(QWidget):
             ("from_last_year", tr("Tạo từ kỳ trước…"), tr("Tạo bản đánh giá kỳ mới, chép sẵn các câu trả lời của bản đã chọn")),
             ("revision", tr("Tạo lần sửa đổi"), tr("Mở lại bản đã hoàn tất thành một lần sửa đổi mới")),
             ("delete", tr("Xóa"), tr("Chuyển bản đã chọn vào thùng rác")),
-            ("import", tr("Nhập tệp…"), tr("Nhập tệp đánh giá (.egov.json)")),
+            ("import", tr("Nhập tệp…"), tr("Nhập tệp đánh giá (.egov.json), hoặc mở phiếu trả lại của Sở (.pdf)")),
             ("export", tr("Xuất tệp…"), tr("Xuất bản đã chọn ra tệp đánh giá (.egov.json)")),
         ):
             b = QPushButton(text)
