@@ -76,6 +76,7 @@ def cmd_open_note(args) -> int:
     """The note kept with its assessment; its remarks printed with their questions' numbers."""
     from scoring.numbering import question_numbers
 
+    from ..reports.format import fmt_date
     from . import open_workspace
 
     with open_workspace() as ws:
@@ -84,7 +85,8 @@ def cmd_open_note(args) -> int:
         fw = ws.framework(a.framework_id, a.framework_version)
     n = opened.note
     print(tr("Phiếu trả lại của {issuer} ngày {date}: {agency}, kỳ {period}, lần sửa đổi {rev} (bản số {id}) "
-             "đã chuyển sang «Trả lại để sửa».", issuer=n.issuer or "Sở", date=n.returned_at, agency=a.agency_name,
+             "đã chuyển sang «Trả lại để sửa».", issuer=n.issuer or tr("Sở"), date=fmt_date(n.returned_at, language()),
+             agency=a.agency_name,
              period=a.period, rev=a.revision, id=a.id))
     if n.note:
         print(tr("Nội dung cần sửa: {note}", note=n.note))

@@ -33,8 +33,9 @@ class AnswersDialog(QDialog):
     appraisal_failed = Signal(str)       # why a save was refused (nothing of it written)
     appraisal_reloaded = Signal(object)  # the AppraisalSheet read again
 
-    def __init__(self, submission, data: AssessmentData, parent=None, sheet=None, store=None):
-        """`sheet` (province.appraisal.AppraisalSheet) and `store`: appraise; without them, only read."""
+    def __init__(self, submission, data: AssessmentData, parent=None, sheet=None, store=None, changes=None):
+        """`sheet` (province.appraisal.AppraisalSheet) and `store`: appraise; without them, only read.
+        `changes` (province.changes.RevisionChanges): what changed since the revision returned."""
         super().__init__(parent)
         self.submission, self.sheet, self.store = submission, sheet, store
         self.boxes: dict[str, AppraisalBox] = {}
@@ -59,6 +60,11 @@ class AnswersDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.questionnaire, tr("Câu trả lời"))
         self.tabs.addTab(self.results, tr("Kết quả"))
+        if changes is not None:   # a revision after one the province returned: what changed, first
+            from .revision_changes import RevisionChangesView
+            self.changes = RevisionChangesView(changes)
+            self.tabs.insertTab(0, self.changes, tr("Thay đổi so với lần trả lại"))
+            self.tabs.setCurrentIndex(0)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.button(QDialogButtonBox.Close).setText(tr("Đóng"))
         buttons.rejected.connect(self._close)

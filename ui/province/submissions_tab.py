@@ -156,7 +156,8 @@ class SubmissionsTab(QWidget):
         store, province, lang = self.page.store, self.page.authority.text().strip(), language()
 
         def work(ctx):
-            returned, written = review.return_with_note(store, s.id, note, path, signer, province, lang)
+            returned, written = review.return_with_note(store, s.id, note, path, signer, province, lang,
+                                                        remarks=review.remarks_for(store, s.id))
             return returned, str(written)
 
         self.page.with_progress(tr("Đang lập phiếu trả lại…"), work, self._returned)
@@ -183,13 +184,17 @@ class SubmissionsTab(QWidget):
         store = self.page.store
 
         def shown(got) -> None:
-            data, sheet = got
-            self.answers_dialog = AnswersDialog(s, data, self, sheet=sheet, store=store)
+            data, sheet, changes = got
+            self.answers_dialog = AnswersDialog(s, data, self, sheet=sheet, store=store, changes=changes)
             self.answers_dialog.appraisal_saved.connect(self._appraised)
             self.answers_dialog.show()
             self.answers_opened.emit(self.answers_dialog)
 
-        self.page.background(lambda: (review.assessment(store, s.id), appraisal.sheet(store, s.id)), shown)
+        def read():
+            from egov_desktop.province.changes import since_returned
+            return review.assessment(store, s.id), appraisal.sheet(store, s.id), since_returned(store, s.id)
+
+        self.page.background(read, shown)
 
     def _appraised(self, _sheet) -> None:
         self.page.reload()   # the final total in the list and the ranking
