@@ -191,3 +191,29 @@ def test_rank_change_and_trend_across_the_reform_on_postgresql(postgres_url, tmp
         assert [(p.period, len(p.predecessors)) for p in t] == [("2024", 2), ("2025", 0)]
     finally:
         store.close()
+
+
+def test_return_note_and_the_changes_of_the_next_revision_on_postgresql(postgres_url, tmp_path):
+    """The note as sent is kept on the shared server (migration p0006) and the next revision is
+    compared with it."""
+    from egov_desktop.exchange import return_note
+    from egov_desktop.province import changes, importer, review
+    from egov_desktop.province.store import open_store
+
+    install_framework()
+    (tmp_path / "r1.pdf").write_bytes(report_pdf(assessment("30901", "Xã Ghi Chú", computers=12)))
+    (tmp_path / "r2.pdf").write_bytes(report_pdf(assessment("30901", "Xã Ghi Chú", computers=9, revision=2)))
+    store = open_store(postgres_url)
+    try:
+        importer.import_files(store, [tmp_path / "r1.pdf"])
+        sub = next(s for s in review.submissions(store) if s.agency_code == "30901")
+        _, path = review.return_with_note(store, sub.id, "", tmp_path / "n.pdf",
+                                          remarks={"computers": "Số máy không khớp", "lan": "Thiếu sơ đồ"})
+        assert return_note.read(path).remarks == {"computers": "Số máy không khớp", "lan": "Thiếu sơ đồ"}
+        importer.import_files(store, [tmp_path / "r2.pdf"])
+        new = next(s for s in review.submissions(store) if s.agency_code == "30901")
+        found = changes.since_returned(store, new.id)
+        assert [c.indicator_id for c in found.changes] == ["computers"]
+        assert [c.indicator_id for c in found.remarks_not_acted_on] == ["lan"]
+    finally:
+        store.close()

@@ -82,6 +82,5 @@ class RemarksPanel(QFrame):
 
     def _chosen(self, index: int) -> None:
         iid = self.questions.itemData(index)
-        if iid:
+        if iid:   # the choice stays shown: Down goes on to the next remark
             self.jump.emit(iid)
-        self.questions.setCurrentIndex(0)

@@ -1,0 +1,149 @@
+"""The return note in the GUI, as the two officers use it: the agency opens the Sở's note and sees
+each remark under its question (at 1024×768), after a restart too, and corrects it in a new
+revision; the province opens the next revision and sees what changed since the one it returned."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from tests.core.exchange_samples import assessment, install_framework, report_pdf
+
+REMARKS = {"computers": "Số máy tính (12) không khớp với biên bản kiểm kê (9 máy)",
+           "portal": "Xã đã có cổng thông tin điện tử từ năm 2023; đề nghị kiểm tra lại câu trả lời"}
+
+
+def _province_returns(tmp_path):
+    """The Sở imports the agency's report and returns it with a note and two remarks."""
+    from egov_desktop.province import importer, review
+    from egov_desktop.province.store import open_store
+
+    (tmp_path / "bao-cao.pdf").write_bytes(report_pdf(assessment("19723", "Phường Đồng Hới", computers=12)))
+    store = open_store()
+    try:
+        importer.import_files(store, [tmp_path / "bao-cao.pdf"])
+        sub = review.submissions(store)[0]
+        _, path = review.return_with_note(store, sub.id, "Đề nghị rà soát lại số liệu hạ tầng.",
+                                          tmp_path / "tra-lai.pdf", "Lê Văn Tâm",
+                                          "Sở Khoa học và Công nghệ tỉnh Quảng Trị", remarks=REMARKS)
+    finally:
+        store.close()
+    return path
+
+
+def _window(qtbot):
+    from ui.app import create_window
+
+    w = create_window(QApplication.instance())
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.list_refreshed, timeout=15000):
+        w.show()
+    w.resize(1024, 768)
+    return w
+
+
+def _close(w) -> None:
+    from ui.tasks import wait_for_all
+
+    w.close()
+    wait_for_all()
+
+
+def _inside_viewport(widget, scroll) -> bool:
+    QApplication.processEvents()
+    top_left = widget.mapTo(scroll.viewport(), QPoint(0, 0))
+    return scroll.viewport().rect().contains(QRect(top_left, widget.size()))
+
+
+def test_the_agency_opens_the_note_and_sees_each_remark_under_its_question(qtbot, vi, tmp_path, monkeypatch):
+    install_framework()
+    note = _province_returns(tmp_path)
+    w = _window(qtbot)
+    sent = w.workspace.import_data(assessment("19723", "Phường Đồng Hới", computers=12), "bao-cao.egov.json")
+    w.refresh_list()
+    # «Nhập tệp…» and the note chosen, as for any file the program takes
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(note)], "")))
+    with qtbot.waitSignal(w.note_opened, timeout=20000) as opened:
+        qtbot.mouseClick(w.start.buttons["import"], Qt.LeftButton)
+    assert opened.args[0].returned.status == "returned"
+    screen = w.screen_
+    assert screen.assessment_id == sent.assessment_id and screen.record.data.status == "returned"
+    panel = screen.questionnaire.remarks_panel
+    assert panel.isVisible() and "Sở Khoa học và Công nghệ tỉnh Quảng Trị" in panel.heading.text()
+    assert "2 câu có nhận xét" in panel.heading.text()
+    assert panel.note.isVisible() and panel.note.toPlainText() == "Đề nghị rà soát lại số liệu hạ tầng."
+    # the list of remarked questions: the keyboard on it jumps to the next one
+    combo = panel.questions
+    assert [combo.itemText(i) for i in range(1, combo.count())] == ["1.2 Số máy tính", "2.2 Có cổng thông tin"]
+    q = screen.questionnaire
+    combo.setFocus()
+    QTest.keyClick(combo, Qt.Key_Down)
+    QTest.keyClick(combo, Qt.Key_Down)   # the second: in the second group
+    row = q.current_page().rows["portal"]
+    assert q.current_page().pillar.id == "dich_vu"
+    band = row.remark_band
+    assert band.isVisible() and REMARKS["portal"] in band.text() and "Nhận xét của Sở:" in band.text()
+    assert _inside_viewport(band, q.scroll), "the remark must be on screen at 1024×768"
+    assert q.current_page().rows["dvc_pct"].findChild(type(band), "remarkBand") is None   # no remark, no band
+    assert screen.revise_button.isVisible()
+    _close(w)
+
+    # after a restart: the note is still with its assessment
+    w = _window(qtbot)
+    w.start.select(sent.assessment_id)
+    qtbot.mouseClick(w.start.buttons["open"], Qt.LeftButton)
+    q = w.screen_.questionnaire
+    assert q.remarks_panel.isVisible()
+    row = q.jump_to("computers")
+    assert row.remark_band.isVisible() and REMARKS["computers"] in row.remark_band.text()
+    assert _inside_viewport(row.remark_band, q.scroll)
+    # «Sửa và gửi lại…»: the draft revision, with the remarks beside the questions to correct
+    qtbot.mouseClick(w.screen_.revise_button, Qt.LeftButton)
+    draft = w.screen_
+    assert draft.record.data.revision == 2 and draft.record.data.status == "draft" and not draft.state.read_only
+    assert not draft.revise_button.isVisible() and draft.questionnaire.remarks_panel.isVisible()
+    row = draft.questionnaire.jump_to("computers")
+    assert row.remark_band.isVisible() and row.editor.isEnabled()
+    _close(w)
+
+
+def test_the_province_sees_what_changed_since_the_revision_it_returned(qtbot, vi, tmp_path):
+    from egov_desktop.province import importer
+    from egov_desktop.province.store import open_store
+    from ui.province.page import ProvincePage
+    from ui.tasks import wait_for_all
+
+    install_framework()
+    _province_returns(tmp_path)
+    (tmp_path / "lan-2.pdf").write_bytes(report_pdf(assessment("19723", "Phường Đồng Hới", computers=9, lan="no",
+                                                               revision=2)))
+    store = open_store()
+    importer.import_files(store, [tmp_path / "lan-2.pdf"])
+    store.close()
+    page = ProvincePage()
+    qtbot.addWidget(page)
+    page.resize(1024, 740)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=15000):
+        page.open()
+    subs = page.submissions
+    page.tabs.setCurrentWidget(subs)
+    subs.table.selectRow(0)
+    with qtbot.waitSignal(subs.answers_opened, timeout=15000) as opened:
+        qtbot.mouseClick(subs.open_button, Qt.LeftButton)
+    dialog = opened.args[0]
+    view = dialog.tabs.currentWidget()
+    assert dialog.tabs.tabText(0) == "Thay đổi so với lần trả lại" and view is dialog.changes
+    assert "2 câu thay đổi" in view.summary.text() and "1 đã sửa, 1 chưa sửa" in view.summary.text()
+    model = view.table.model()
+    shown = {model.index(r, 0).data(): [model.index(r, c).data() for c in range(model.columnCount())]
+             for r in range(model.rowCount())}
+    assert set(shown) == {"1.2", "1.3", "2.2"}
+    assert shown["1.2"][2:5] == ["12", "9", "trả lời"] and shown["1.2"][7] == "Đã sửa"
+    assert shown["1.3"][2:4] == ["Có", "Không"] and shown["1.3"][7] == ""       # changed, not remarked
+    assert shown["2.2"][4] == "không sửa" and shown["2.2"][7] == "CHƯA SỬA"
+    assert "120" in shown["1.2"][5] and "90" in shown["1.2"][5]
+    dialog.close()
+    wait_for_all()
+    page.close_store()
