@@ -84,14 +84,14 @@ def test_every_dialog_speaks_vietnamese(qtbot, window, monkeypatch, tmp_path):
         watch.stop()
     titles = [s[0] for s in watch.seen]
     for expected in ("Hoàn tất đánh giá", "Xóa bản đánh giá", "Cài đặt",
-                     "Tạo từ kỳ trước", "Nhập tệp đánh giá"):
+                     "Tạo từ kỳ trước", "Nhập tệp đánh giá hoặc mở phiếu trả lại"):
         assert expected in titles, titles
     buttons = {s[0]: s[1] for s in watch.seen}
     assert {"Có", "Không"} <= set(buttons["Hoàn tất đánh giá"])
     assert {"Có", "Không"} <= set(buttons["Xóa bản đánh giá"])
     assert {"Đồng ý", "Hủy"} <= set(buttons["Tạo từ kỳ trước"])
     assert "Đóng" in help_buttons
-    assert "Hủy" in buttons["Nhập tệp đánh giá"]
+    assert "Hủy" in buttons["Nhập tệp đánh giá hoặc mở phiếu trả lại"]
     evidence = next(b for t, b in buttons.items() if t.startswith("Tài liệu kiểm chứng"))
     assert {"Đồng ý", "Hủy"} <= set(evidence)
     assert watch.english() == []
