@@ -73,11 +73,6 @@ def main(lang: str = "vi", taskbar: int | None = None) -> None:
     w.screen_.questionnaire.jump_to("computers")
     app.processEvents()
     shot(w, f"return-note{suffix}.png")
-    w.screen_.revise_button.click()
-    app.processEvents()
-    w.screen_.questionnaire.jump_to("security_rules")
-    app.processEvents()
-    shot(w, f"return-note-draft{suffix}.png")
     w.close()
 
 
