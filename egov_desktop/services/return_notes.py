@@ -56,7 +56,10 @@ def open_note(ws: Workspace, path: str | os.PathLike) -> NoteOpened:
             raise UserError(bilingual(
                 "Phiếu trả lại nói về một nội dung khác với lần sửa đổi {rev} lưu ở đây (mã băm không khớp); "
                 "hãy hỏi lại Sở", rev=d.revision), name)
-        fw = ws.framework(row.framework_id, row.framework_version, row.framework_hash)
+        try:
+            fw = ws.framework(row.framework_id, row.framework_version, row.framework_hash)
+        except UserError as e:   # the note is the file the officer opened
+            raise UserError(e.message, name) from None
         unknown = [k for k in d.remarks if k not in fw.indicators]
         if unknown:
             raise UserError(bilingual("Bộ tiêu chí không có chỉ tiêu «{id}»", id=", ".join(unknown)), name,
