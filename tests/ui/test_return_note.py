@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from tests.core.exchange_samples import assessment, install_framework, report_pdf
 
@@ -73,6 +73,8 @@ def test_the_agency_opens_the_note_and_sees_each_remark_under_its_question(qtbot
     assert panel.isVisible() and "Sở Khoa học và Công nghệ tỉnh Quảng Trị" in panel.heading.text()
     assert "2 câu có nhận xét" in panel.heading.text()
     assert panel.note.isVisible() and panel.note.toPlainText() == "Đề nghị rà soát lại số liệu hạ tầng."
+    nav = screen.questionnaire.nav
+    assert "1 nhận xét" in nav.item(0).text() and "1 nhận xét" in nav.item(1).text()   # each group's
     # the list of remarked questions: the keyboard on it jumps to the next one
     combo = panel.questions
     assert [combo.itemText(i) for i in range(1, combo.count())] == ["1.2 Số máy tính", "2.2 Có cổng thông tin"]
@@ -105,6 +107,45 @@ def test_the_agency_opens_the_note_and_sees_each_remark_under_its_question(qtbot
     assert not draft.revise_button.isVisible() and draft.questionnaire.remarks_panel.isVisible()
     row = draft.questionnaire.jump_to("computers")
     assert row.remark_band.isVisible() and row.editor.isEnabled()
+    _close(w)
+
+
+def test_a_note_double_clicked_opens_the_program_on_its_assessment(qtbot, vi, tmp_path):
+    """`egov-desktop tra-lai.pdf` (what a double-click runs): opened once the data is."""
+    from egov_desktop.cli import opened_file
+    from egov_desktop.services import Workspace
+    from ui.app import create_window, offer_to_install
+
+    install_framework()
+    note = _province_returns(tmp_path)
+    with Workspace() as ws:
+        sent = ws.import_data(assessment("19723", "Phường Đồng Hới", computers=12), "bao-cao.egov.json")
+    argv = ["--lang", "vi", str(note)]
+    assert opened_file(argv) == str(note)
+    w = create_window(QApplication.instance())
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.note_opened, timeout=20000):
+        w.show()
+        offer_to_install(w, argv)
+    assert w.screen_.assessment_id == sent.assessment_id and w.screen_.questionnaire.remarks_panel.isVisible()
+    _close(w)
+
+
+def test_a_broken_or_foreign_note_gets_a_message_naming_the_file(qtbot, vi, tmp_path, monkeypatch):
+    install_framework()
+    (tmp_path / "bao-cao.pdf").write_bytes(report_pdf(assessment("19723", "Phường Đồng Hới")))   # a report
+    (tmp_path / "hong.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <</Type /Catalog")                   # broken
+    w = _window(qtbot)
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: said.append(a[2])))
+    with qtbot.waitSignal(w.files_opened, timeout=20000) as opened:
+        w.open_files([str(tmp_path / "bao-cao.pdf"), str(tmp_path / "hong.pdf")])
+    count, problems = opened.args
+    assert count == 0 and len(problems) == 2
+    assert problems[0].startswith("bao-cao.pdf: ") and "không phải phiếu trả lại" in problems[0]
+    assert problems[1].startswith("hong.pdf: ") and "bị hỏng" in problems[1]
+    assert said and "bao-cao.pdf" in said[0] and "hong.pdf" in said[0]
+    assert w.screen_ is None and w.workspace.list_assessments() == []   # nothing opened, nothing written
     _close(w)
 
 

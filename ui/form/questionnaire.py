@@ -110,9 +110,11 @@ class QuestionnaireView(QWidget):
     def show_return_note(self, heading: str, note: str) -> None:
         """The Sở's return note at the top (its remarks are the state's, under each question)."""
         self.remarks_panel.show_note(heading, note)
+        self._update_nav()
 
     def hide_return_note(self) -> None:
         self.remarks_panel.hide()
+        self._update_nav()
 
     # ------------------------------------------------------------ navigation
     def current_page(self) -> PillarPage | None:
@@ -206,6 +208,9 @@ class QuestionnaireView(QWidget):
             text = f"{mark}{i + 1}. {pick(p.title)}\n    {answered}/{questions}"
             if errors:
                 text += "  " + (tr("1 lỗi") if errors == 1 else tr("{n} lỗi", n=errors))  # English has a singular
+            remarked = sum(1 for ind in p.indicators if st.remark(ind.id))
+            if remarked:   # the Sở's remarks in this group (its return note)
+                text += "  " + tr("{n} nhận xét", n=remarked)
             item = self.nav.item(i)
             if item.text() != text:
                 item.setText(text)
