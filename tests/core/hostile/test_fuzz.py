@@ -192,6 +192,39 @@ def test_fuzz_pdfs_with_attachments(tmp_path, store):
     run()
 
 
+def test_fuzz_return_notes(tmp_path, store):
+    """The Sở's return note as the agency opens it: read, or refused with a message; a refused
+    note leaves the assessment as it was (status, no note kept)."""
+    from egov_desktop.exchange import return_note
+
+    data = S.assessment()
+    base = json.loads(return_note.dumps(return_note.ReturnNoteData(
+        uid=data.uid, revision=1, content_hash=data.content_hash, framework_id=data.framework_id,
+        framework_version=data.framework_version, period=data.period, agency_name=data.agency.name,
+        note="Sửa lại", remarks={"computers": "Không khớp", "lan": "Thiếu sơ đồ"})))
+    good = return_note.embed(S.pdf_bytes(), return_note.ReturnNoteData(**{
+        k: v for k, v in base.items() if k not in ("format", "format_version")}))
+    ws = Workspace(tmp_path / "ws")
+    sent = ws.import_data(data, "a.egov.json").assessment_id
+
+    @FUZZ
+    @given(st.one_of(
+        mutated_json(base).map(lambda raw: S.pdf_with({return_note.ATTACHMENT_NAME: raw})),
+        mutated_json(base).map(lambda raw: return_note.embed(S.pdf_bytes(), return_note.ReturnNoteData(
+            **{**{k: v for k, v in base.items() if k not in ("format", "format_version")}, "note": raw.decode()[:4000]}))),
+        EDITS.map(lambda e: mutate_bytes(good, e))))
+    def run(raw):
+        path = S.write(tmp_path, "tra-lai.pdf", raw)
+        check(lambda: return_note.read(path), raw, ".pdf")
+        before = ws.summary(sent).status, ws.return_note(sent)
+        if isinstance(check(lambda: ws.open_return_note(path), raw, ".pdf"), UserError):
+            assert (ws.summary(sent).status, ws.return_note(sent)) == before
+    try:
+        run()
+    finally:
+        ws.close()
+
+
 # ------------------------------------------------------------------ frameworks
 
 
