@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
 ACCEPTED, RETURNED, RECEIVED = "accepted", "returned", "received"
 MAX_NOTE = 5000
-MAX_REMARK = 2000
 
 
 @dataclass(frozen=True)
@@ -149,10 +148,16 @@ def remark_lines(store: ProvinceStore, submission_id: int, remarks: Mapping[str,
     from ..frameworks import registry
     from ..reports.data import answer_text
 
-    wanted = {str(k).strip(): nfc(str(v)).strip()[:MAX_REMARK] for k, v in (remarks or {}).items()}
+    from ..exchange.return_note import MAX_REMARK
+
+    wanted = {str(k).strip(): nfc(str(v)).strip() for k, v in (remarks or {}).items()}
     wanted = {k: v for k, v in wanted.items() if v}
     if not wanted:
         return []
+    long = [k for k, v in wanted.items() if len(v) > MAX_REMARK]
+    if long:   # refused, never cut: the agency would read half a remark
+        raise UserError(bilingual("Nhận xét của câu «{id}» quá dài (tối đa {n} ký tự)", id=", ".join(long),
+                                  n=MAX_REMARK))
     sub = get(store, submission_id)
     try:
         fw = registry.get(sub.framework_id, sub.framework_version)

@@ -91,6 +91,9 @@ def test_remarks_alone_are_enough_and_an_unknown_indicator_changes_nothing(store
         review.return_with_note(store, sub.id, "x", tmp_path / "a.pdf", remarks={"khong_co": "?"})
     assert "không có chỉ tiêu «khong_co»" in e.value.message.vi
     with pytest.raises(UserError) as e:
+        review.return_with_note(store, sub.id, "x", tmp_path / "a.pdf", remarks={"lan": "á" * 2001})
+    assert "quá dài" in e.value.message.vi
+    with pytest.raises(UserError) as e:
         review.return_with_note(store, sub.id, "  ", tmp_path / "a.pdf", remarks={"lan": "  "})
     assert "nội dung cần sửa" in e.value.message.vi
     assert not (tmp_path / "a.pdf").exists() and review.get(store, sub.id).status == "received"
