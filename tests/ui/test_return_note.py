@@ -188,3 +188,41 @@ def test_the_province_sees_what_changed_since_the_revision_it_returned(qtbot, vi
     dialog.close()
     wait_for_all()
     page.close_store()
+
+
+def test_the_gui_return_puts_the_remarks_of_remarks_for_in_the_note(qtbot, vi, tmp_path, monkeypatch):
+    """«Trả lại và lập phiếu» takes its remarks from review.remarks_for (the appraisal's, once merged)."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from egov_desktop.exchange import return_note
+    from egov_desktop.province import importer, review
+    from egov_desktop.province.store import open_store
+    from tests.ui.conftest import type_text
+    from ui.province.page import ProvincePage
+    from ui.tasks import wait_for_all
+
+    install_framework()
+    (tmp_path / "bao-cao.pdf").write_bytes(report_pdf(assessment("19723", "Phường Đồng Hới", computers=12)))
+    store = open_store()
+    importer.import_files(store, [tmp_path / "bao-cao.pdf"])
+    store.close()
+    monkeypatch.setattr(review, "remarks_for", lambda store, sid: {"computers": REMARKS["computers"]})
+    page = ProvincePage()
+    qtbot.addWidget(page)
+    page.resize(1024, 740)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=15000):
+        page.open()
+    subs = page.submissions
+    page.tabs.setCurrentWidget(subs)
+    subs.table.selectRow(0)
+    qtbot.mouseClick(subs.return_button, Qt.LeftButton)
+    type_text(subs.return_dialog.note, "Rà soát lại hạ tầng")
+    out = tmp_path / "tra-lai.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    with qtbot.waitSignal(subs.note_saved, timeout=20000):
+        qtbot.mouseClick(subs.return_dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    d = return_note.read(out)
+    assert d.remarks == {"computers": REMARKS["computers"]} and d.note == "Rà soát lại hạ tầng"
+    wait_for_all()
+    page.close_store()
