@@ -73,6 +73,23 @@ def main(lang: str = "vi", taskbar: int | None = None) -> None:
     w.screen_.questionnaire.jump_to("computers")
     app.processEvents()
     shot(w, f"return-note{suffix}.png")
+    # the agency corrects two answers and sends revision 2; the Sở opens it
+    draft = ws.correction(a.id)
+    ws.set_answer(draft.id, "computers", 22)
+    ws.set_answer(draft.id, "security_rules", "yes")
+    ws.finalise(draft.id)
+    again = ws.export_file(draft.id, folder / "bao-cao-lan-2.egov.json")
+    store = open_store()
+    importer.import_files(store, [again])
+    new = review.submissions(store)[0]
+    from egov_desktop.province.changes import since_returned
+    from ui.province.answers_dialog import AnswersDialog
+    d = AnswersDialog(new, review.assessment(store, new.id), w, changes=since_returned(store, new.id))
+    store.close()
+    d.setGeometry(area)
+    d.show()
+    shot(d, f"revision-changes{suffix}.png")
+    d.close()
     w.close()
 
 

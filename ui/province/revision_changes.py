@@ -3,7 +3,7 @@ question the old and the new answer, the points, the remark of the return note a
 agency acted on it. A tab of the answers dialog."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from egov_desktop.i18n import language, pick, tr
 
@@ -69,7 +69,13 @@ class RevisionChangesView(QWidget):
         self.model = RowsModel(columns(), self)
         self.model.set_rows(list(c.remarks_not_acted_on) + list(c.changes))
         self.table, self.proxy = table_view(self.model, name_column=0)
+        # the question and the remark take the room and wrap; the rest as wide as their contents
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeToContents)
+        for column in (1, 6):
+            head.setSectionResizeMode(column, QHeaderView.Stretch)
         self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.empty = QLabel(tr("Không có câu nào thay đổi so với lần đã trả lại."))
         self.empty.setVisible(not self.model.rows)
         layout = QVBoxLayout(self)
