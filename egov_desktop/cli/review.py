@@ -64,9 +64,11 @@ def cmd_return(args) -> int:
     from ..province import review
     from .exchange import _store
 
-    remarks = parse_remarks(args.remark)
+    given = parse_remarks(args.remark)
     store = _store(args)
     try:
+        # the review's own remarks (review.remarks_for), those given here in their place
+        remarks = {**review.remarks_for(store, args.id), **given}
         returned, path = review.return_with_note(store, args.id, args.note, args.output, args.reviewer,
                                                  args.authority, language(), remarks=remarks)
     finally:

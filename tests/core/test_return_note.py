@@ -214,9 +214,11 @@ def test_the_agency_keeps_the_note_with_its_assessment_until_the_next_revision_i
         assert ws.return_note(draft.id) is None and ws.return_note(aid) is None
 
 
-def test_cli_return_open_note_and_changes_end_to_end(store, tmp_path, capsys):
+def test_cli_return_open_note_and_changes_end_to_end(store, tmp_path, capsys, monkeypatch):
     sub = _receive(store, tmp_path, computers=12)
     store.close()
+    # the review's own remarks go in too; one given on the command line takes the place of its own
+    monkeypatch.setattr(review, "remarks_for", lambda store, sid: {"lan": "Xem lại", "portal": "Có cổng chưa?"})
     note = tmp_path / "tra-lai.pdf"
     assert main(["review", "return", str(sub.id), "--remark", "computers=Sai số máy",
                  "--remark", "bogus=x", "-o", str(note)]) == 2
@@ -225,7 +227,9 @@ def test_cli_return_open_note_and_changes_end_to_end(store, tmp_path, capsys):
     assert "MÃ_CÂU_HỎI=NỘI_DUNG" in capsys.readouterr().err
     assert main(["review", "return", str(sub.id), "--note", "Rà soát", "--remark", "computers=Sai số máy",
                  "--remark", "lan=Thiếu sơ đồ mạng", "-o", str(note)]) == 0
-    assert "2 nhận xét" in capsys.readouterr().out
+    assert "3 nhận xét" in capsys.readouterr().out
+    assert return_note.read(note).remarks == {"computers": "Sai số máy", "lan": "Thiếu sơ đồ mạng",
+                                              "portal": "Có cổng chưa?"}
     with Workspace() as ws:   # the agency on the same machine (the same data folder)
         ws.import_data(assessment("19723", "Phường Đồng Hới", computers=12), "bao-cao.egov.json")
     assert main(["assessment", "open-note", str(note)]) == 0
@@ -245,6 +249,7 @@ def test_cli_return_open_note_and_changes_end_to_end(store, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "2 câu thay đổi" in out and "1.2 Số máy tính: 12 → 9" in out and "2.2 Có cổng thông tin: Không → Có" in out
     assert "1.3 Có mạng LAN: CHƯA SỬA theo nhận xét: Thiếu sơ đồ mạng" in out
+    assert "      Nhận xét (đã sửa): Có cổng chưa?" in out
 
 
 # ---------------------------------------------------------------- the province sees what changed
