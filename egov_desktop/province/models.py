@@ -69,7 +69,7 @@ class SubmissionRow(ProvinceBase):
     # the answers the framework's relative method reads (ranking.encode_answers); NULL: read the payload
     relative_answers: Mapped[Any] = mapped_column(JSON, nullable=True, default=None)
     # the return note as sent (exchange.return_note payload: note, remarks per indicator, signer,
-    # date), kept to show the next revision's changes against it (migration p0005); NULL: none
+    # date), kept to show the next revision's changes against it (migration p0006); NULL: none
     return_note: Mapped[Any] = mapped_column(JSON, nullable=True, default=None)
 
     __table_args__ = (

@@ -134,9 +134,11 @@ class RemarkLine:
 
 
 def remarks_for(store: ProvinceStore, submission_id: int) -> dict[str, str]:
-    """The remarks per indicator the return note carries when the GUI returns a submission: the
-    province's appraisal of each indicator (issue 13) gives them; none until it is there."""
-    return {}
+    """The remarks per indicator the return note carries when the GUI or the CLI returns a
+    submission: the remarks of the province's appraisal of each indicator (province.appraisal)."""
+    from .appraisal import remarks
+
+    return remarks(store, submission_id)
 
 
 def remark_lines(store: ProvinceStore, submission_id: int, remarks: Mapping[str, str]) -> list[RemarkLine]:

@@ -101,9 +101,17 @@ def test_remarks_alone_are_enough_and_an_unknown_indicator_changes_nothing(store
     assert returned.status == "returned" and return_note.read(path).remarks == {"lan": "Thiếu sơ đồ"}
 
 
-def test_the_gui_takes_its_remarks_through_one_function(store, tmp_path):
+def test_the_remarks_of_the_appraisal_go_into_the_note(store, tmp_path):
+    from egov_desktop.province import appraisal
+    from egov_desktop.province.appraisal import AppraisalInput
+
     sub = _receive(store, tmp_path)
-    assert review.remarks_for(store, sub.id) == {}   # the appraisal's remarks, once it is there
+    assert review.remarks_for(store, sub.id) == {}
+    appraisal.save(store, sub.id, [AppraisalInput("computers", value="9", remark="Biên bản kiểm kê ghi 9 máy"),
+                                   AppraisalInput("lan", points=200)], "Người thẩm định", 0)
+    assert review.remarks_for(store, sub.id) == {"computers": "Biên bản kiểm kê ghi 9 máy"}
+    _, path = review.return_with_note(store, sub.id, "", tmp_path / "n.pdf", remarks=review.remarks_for(store, sub.id))
+    assert return_note.read(path).remarks == {"computers": "Biên bản kiểm kê ghi 9 máy"}
 
 
 # ---------------------------------------------------------------- a broken or hostile note

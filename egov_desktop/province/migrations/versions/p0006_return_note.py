@@ -1,15 +1,15 @@
 """A returned submission keeps the return note as it was sent (the general note, the remarks per
 indicator, who signed it and when), so the next revision can be compared with what was asked
-(review.changes_since_returned). Rows returned before have none (NULL: the note text only).
+(province.changes.since_returned). Rows returned before have none (NULL: the note text only).
 
-Revision ID: p0005
-Revises: p0004
+Revision ID: p0006
+Revises: p0005
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "p0005"
-down_revision = "p0004"
+revision = "p0006"
+down_revision = "p0005"
 branch_labels = None
 depends_on = None
 
