@@ -217,6 +217,9 @@ def test_the_gui_return_puts_the_remarks_of_remarks_for_in_the_note(qtbot, vi, t
     page.tabs.setCurrentWidget(subs)
     subs.table.selectRow(0)
     qtbot.mouseClick(subs.return_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: subs.return_dialog.remarks.isVisible(), timeout=10000)
+    assert "1 nhận xét theo câu hỏi" in subs.return_dialog.remarks.text()
+    assert subs.return_dialog.buttons.button(QDialogButtonBox.Ok).isEnabled()   # the remarks say enough
     type_text(subs.return_dialog.note, "Rà soát lại hạ tầng")
     out = tmp_path / "tra-lai.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))

@@ -134,9 +134,13 @@ class SubmissionsTab(QWidget):
         s = self.selected()
         if s is None:
             return
+        from egov_desktop.province import review
+
         self.return_dialog = ReturnDialog(s, self)
         self.return_dialog.accepted.connect(self._return_confirmed)
         self.return_dialog.open()
+        store, dialog = self.page.store, self.return_dialog
+        self.page.background(lambda: review.remarks_for(store, s.id), dialog.show_remarks)
 
     def _return_confirmed(self) -> None:
         """The letter first, then the status: Cancel in the save dialog leaves the submission as it was."""
@@ -221,14 +225,28 @@ class ReturnDialog(QDialog):
         form.addRow(tr("Cơ quan:"), QLabel(f"{submission.agency_name} — {submission.period}"))
         form.addRow(tr("Nội dung cần sửa:"), self.note)
         form.addRow(tr("Người ký:"), self.signer)
+        self.remarks = QLabel()   # what the appraisal's remarks add to the note (review.remarks_for)
+        self.remarks.setWordWrap(True)
+        self.remarks.setObjectName("hint")
+        self.remarks.hide()
+        self.remark_count = 0
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.remarks)
         layout.addWidget(self.buttons)
         fit_dialog(self, 560, 320)
         self._update()
 
+    def show_remarks(self, remarks: dict) -> None:
+        self.remark_count = len(remarks)
+        self.remarks.setText(tr("Phiếu kèm {n} nhận xét theo câu hỏi (từ thẩm định).", n=len(remarks)))
+        self.remarks.setVisible(bool(remarks))
+        self._update()
+
     def _update(self) -> None:
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(bool(self.note.toPlainText().strip()))
+        # remarks on single questions are a note by themselves
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(bool(self.note.toPlainText().strip()) or
+                                                            self.remark_count > 0)
 
     def _ok(self) -> None:
         self.accept()
