@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from scoring import NA, Text
 
 from ..errors import UserError
-from ..i18n import bilingual
-from .models import SubmissionRow
+from ..i18n import bilingual, tr
+from .models import AppraisalRow, SubmissionRow
 from .review import RETURNED, assessment
 from .store import ProvinceStore
 
@@ -46,16 +48,27 @@ class RevisionChanges:
     new_total: float | None
     changes: tuple[AnswerChange, ...]            # every question changed, in the framework's order
     remarks_not_acted_on: tuple[AnswerChange, ...]   # remarked, left as they were
+    # the indicators appraised on the revision returned: its points (old_points, old_total) are
+    # final ones, and an appraisal never carries to a new revision (province.appraisal)
+    appraised_before: tuple[str, ...] = ()
 
     @property
     def remarked(self) -> int:
         return sum(bool(c.remark) for c in self.changes) + len(self.remarks_not_acted_on)
 
 
+def appraisal_caveat(c: RevisionChanges) -> str:
+    """Why an answer left as it was may score otherwise now ("" when the returned revision was not
+    appraised): the old points are final ones, and the appraisal stays with its revision."""
+    if not c.appraised_before:
+        return ""
+    return tr("Điểm lần {old} là điểm sau thẩm định ({n} chỉ tiêu). Thẩm định không chuyển sang lần sửa đổi mới: "
+              "lần {rev} tính theo điểm tự đánh giá cho đến khi được thẩm định lại.",
+              old=c.returned_revision, n=len(c.appraised_before), rev=c.revision)
+
+
 def _returned_before(s, row: SubmissionRow) -> SubmissionRow | None:
     """The latest revision of the same agency, framework and period the province returned."""
-    from sqlalchemy import select
-
     return s.scalars(select(SubmissionRow).where(SubmissionRow.slot == row.slot, SubmissionRow.id != row.id,
                                                  SubmissionRow.status == RETURNED,
                                                  SubmissionRow.revision < row.revision)
@@ -88,6 +101,8 @@ def since_returned(store: ProvinceStore, submission_id: int) -> RevisionChanges 
         totals = (old.total_scaled, row.total_scaled)
         fw_ref = (row.framework_id, row.framework_version)
         revision = row.revision
+        appraised = [a.indicator_id for a in s.scalars(select(AppraisalRow).where(AppraisalRow.submission_id == old.id))
+                     if a.points is not None or a.value is not None]   # a remark alone changes no points
     try:
         fw = registry.get(*fw_ref)
     except KeyError:
@@ -113,4 +128,5 @@ def since_returned(store: ProvinceStore, submission_id: int) -> RevisionChanges 
             changed.append(c)
         elif c.remark:
             untouched.append(c)
-    return RevisionChanges(submission_id, revision, old_id, old_rev, note, *totals, tuple(changed), tuple(untouched))
+    return RevisionChanges(submission_id, revision, old_id, old_rev, note, *totals, tuple(changed), tuple(untouched),
+                           tuple(i for i in fw.indicators if i in appraised))

@@ -280,3 +280,31 @@ def test_the_next_revision_shows_exactly_what_changed_since_the_one_returned(sto
     assert [c.indicator_id for c in found.remarks_not_acted_on] == ["lan"]   # remarked, left as it was
     assert found.remarked == 2 and found.note == "Đề nghị rà soát lại hạ tầng kỹ thuật."
     assert (found.old_total, found.new_total) == (560.0, 730.0)
+    assert found.appraised_before == () and changes.appraisal_caveat(found) == ""   # nothing appraised
+
+
+def test_the_changes_say_the_returned_revision_was_appraised_and_that_it_does_not_carry(store, tmp_path, capsys):
+    from egov_desktop.province import appraisal
+    from egov_desktop.province.appraisal import AppraisalInput
+
+    sub = _receive(store, tmp_path, computers=12)
+    version = appraisal.sheet(store, sub.id).version
+    appraisal.save(store, sub.id, [AppraisalInput("lan", points=100, remark="Chỉ một phần"),
+                                   AppraisalInput("computers", value="9"),
+                                   AppraisalInput("portal", remark="Có cổng chưa?")],   # a remark alone
+                   "Trần Thẩm Định", version)
+    review.return_with_note(store, sub.id, "Rà soát", tmp_path / "tra-lai.pdf", "Lê Văn Tâm", "Sở",
+                            remarks=review.remarks_for(store, sub.id))
+    (tmp_path / "r2.pdf").write_bytes(report_pdf(assessment("19723", "Phường Đồng Hới", computers=9, revision=2)))
+    importer.import_files(store, [tmp_path / "r2.pdf"])
+    new = next(s for s in review.submissions(store) if s.agency_code == "19723")
+    found = changes.since_returned(store, new.id)
+    assert found.appraised_before == ("computers", "lan")     # framework order; the remark alone scores nothing
+    assert (found.old_total, found.new_total) == (430.0, 530.0)   # 90 + 100 + 240, then 90 + 200 + 240: the LAN
+    lan = {c.indicator_id: c for c in found.remarks_not_acted_on}["lan"]
+    assert (lan.indicator_id, lan.old_points, lan.new_points) == ("lan", 100.0, 200.0)   # the appraisal stayed behind
+    said = changes.appraisal_caveat(found)
+    assert "Điểm lần 1 là điểm sau thẩm định (2 chỉ tiêu)" in said and "lần 2 tính theo điểm tự đánh giá" in said
+    store.close()
+    assert main(["review", "changes", str(new.id)]) == 0
+    assert said in capsys.readouterr().out

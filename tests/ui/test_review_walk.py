@@ -245,6 +245,9 @@ def test_the_whole_review_as_the_agency_and_the_province_do_it(qtbot, vi, tmp_pa
     assert shown["1.2"][2:4] == ["12", "9"] and shown["2.2"][2:4] == ["Không", "Có"]
     assert shown["1.3"][4] == "không sửa" and shown["1.3"][7] == "CHƯA SỬA"   # remarked, left as it was
     assert "2 câu thay đổi" in view.summary.text() and "2 đã sửa, 1 chưa sửa" in view.summary.text()
+    # 1.3 was left as it was, yet scores 100 → 200: the view says why (revision 1's points are appraised ones)
+    assert shown["1.3"][5] == "100 → 200 (+100)" and view.changes.appraised_before == ("computers", "lan", "portal")
+    assert view.appraisal_note.isVisible() and "Thẩm định không chuyển sang lần sửa đổi mới" in view.appraisal_note.text()
     # the appraisal of revision 1 stays with revision 1: revision 2 starts unappraised (final = self)
     fresh = dialog.sheet
     assert fresh.revision == 2 and round(fresh.final_total_scaled) == round(fresh.self_total_scaled) == 730

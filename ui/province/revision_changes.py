@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from egov_desktop.i18n import language, pick, tr
+from egov_desktop.province.changes import appraisal_caveat
 
 from ..formatting import fmt_number
 from .models import Column, RowsModel, table_view
@@ -62,6 +63,11 @@ class RevisionChangesView(QWidget):
         self.summary = QLabel(text)
         self.summary.setWordWrap(True)
         self.summary.setObjectName("changesSummary")
+        # an answer left as it was may score otherwise now: said, not left to guess
+        self.appraisal_note = QLabel(appraisal_caveat(c))
+        self.appraisal_note.setWordWrap(True)
+        self.appraisal_note.setObjectName("changesAppraisal")
+        self.appraisal_note.setVisible(bool(self.appraisal_note.text()))
         self.note = QLabel(tr("Nội dung trả lại: {note}", note=c.note) if c.note else "")
         self.note.setWordWrap(True)
         self.note.setObjectName("hint")
@@ -80,6 +86,7 @@ class RevisionChangesView(QWidget):
         self.empty.setVisible(not self.model.rows)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.appraisal_note)
         layout.addWidget(self.note)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
