@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
 
 from tests.core.exchange_samples import assessment, install_framework, report_pdf
@@ -183,6 +184,7 @@ def test_the_whole_review_as_the_agency_and_the_province_do_it(qtbot, vi, tmp_pa
     type_text(rd.note, NOTE)
     rd.signer.clear()
     type_text(rd.signer, "Lê Văn Tâm")
+    _shot(rd, "2-return-dialog.png")
     note_pdf = mail / "tra-lai.pdf"
     choose(monkeypatch, "getSaveFileName", (str(note_pdf), ""))
     with qtbot.waitSignal(subs.note_saved, timeout=20000):
@@ -207,14 +209,15 @@ def test_the_whole_review_as_the_agency_and_the_province_do_it(qtbot, vi, tmp_pa
     assert panel.note.isVisible() and panel.note.toPlainText() == NOTE
     combo = panel.questions
     assert [combo.itemData(i) for i in range(1, combo.count())] == ["computers", "lan", "portal"]
-    for i, iid in enumerate(["computers", "lan", "portal"], start=1):   # each chosen from the list
-        combo.setCurrentIndex(i)
-        combo.activated.emit(i)
+    combo.setFocus()
+    for iid in ["computers", "lan", "portal"]:   # each chosen from the list by the keyboard: its band on screen
+        QTest.keyClick(combo, Qt.Key_Down)
+        assert combo.currentData() == iid
         band = q.current_page().rows[iid].remark_band
         assert band.isVisible() and REMARKS[iid] in band.text()
         assert _inside_viewport(band, q.scroll), f"the remark on {iid} must be on screen at 1024×768"
         if iid == "computers":
-            _shot(w, "2-agency-remarks.png")
+            _shot(w, "3-agency-remarks.png")
 
     # «Sửa và gửi lại…»: two answers corrected (the LAN remark not taken), finalised, exported
     qtbot.mouseClick(screen.revise_button, Qt.LeftButton)
@@ -226,6 +229,7 @@ def test_the_whole_review_as_the_agency_and_the_province_do_it(qtbot, vi, tmp_pa
     qtbot.keyClicks(box, "9")
     row = draft.questionnaire.jump_to("portal")
     qtbot.mouseClick(row.editor.group.buttons()[0], Qt.LeftButton)   # «Có»
+    _shot(w, "4-agency-revision.png")
     second = mail / "bao-cao-lan-2.pdf"
     _finalise_and_export(qtbot, w, monkeypatch, second)
     answers = ws.get(draft.assessment_id).data.answers
@@ -254,7 +258,7 @@ def test_the_whole_review_as_the_agency_and_the_province_do_it(qtbot, vi, tmp_pa
     assert fresh.appraised == 0 and fresh.log == () and all(line.appraisal is None for line in fresh.indicators)
     assert all(not b.points.text() and not b.value.text() and not b.remark.text() for b in dialog.boxes.values())
     assert appraisal.remarks(page.store, fresh.submission_id) == {}
-    _shot(dialog, "3-revision-changes.png")
+    _shot(dialog, "5-revision-changes.png")
     dialog.close()
     _accept(qtbot, page, WARD)
 
@@ -268,7 +272,7 @@ def test_the_whole_review_as_the_agency_and_the_province_do_it(qtbot, vi, tmp_pa
     view = rank.table.model()
     assert [[view.index(r, c).data() for c in (0, 1, 3)] for r in range(view.rowCount())] == \
         [["1", WARD, "730"], ["2", OTHER, "650"]]
-    _shot(rank, "4-ranking.png")
+    _shot(rank, "6-ranking.png")
 
     # publish: the workbook and the PDF written, read back
     out = tmp_path / "cong-bo"
