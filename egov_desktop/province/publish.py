@@ -196,10 +196,15 @@ class RankingDocument(OfficialDocument):
         parts.append(self.p(self.t("Kết quả xếp hạng {framework} kỳ {period}", framework=self.fw_title, period=r.period),
                             "doc_title"))
         method = tr("điểm tuyệt đối", lang) if r.method == ABSOLUTE else tr("chỉ số tương đối trong nhóm", lang)
-        text = self.t("Căn cứ kết quả tự đánh giá do các cơ quan, đơn vị gửi về, {issuer} thông báo kết quả xếp hạng "
-                      "{framework} kỳ {period} ({n} cơ quan, đơn vị; phương pháp: {m}) như sau:",
-                      issuer=self.issuer_name, framework=self.fw_title,
-                      period=r.period, n=len(r.rows), m=method)
+        # the basis said as it was: the agencies' own scores, and the appraisal where there was one
+        facts = dict(issuer=self.issuer_name, framework=self.fw_title, period=r.period, n=len(r.rows), m=method)
+        if r.appraised:
+            text = self.t("Căn cứ kết quả tự đánh giá do các cơ quan, đơn vị gửi về và kết quả thẩm định, {issuer} "
+                          "thông báo kết quả xếp hạng {framework} kỳ {period} ({n} cơ quan, đơn vị; phương pháp: {m}) "
+                          "như sau:", **facts)
+        else:
+            text = self.t("Căn cứ kết quả tự đánh giá do các cơ quan, đơn vị gửi về, {issuer} thông báo kết quả xếp hạng "
+                          "{framework} kỳ {period} ({n} cơ quan, đơn vị; phương pháp: {m}) như sau:", **facts)
         if r.group:
             text += clean(f" ({r.group})")
         parts.append(self.p(text))

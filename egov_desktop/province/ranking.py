@@ -48,6 +48,7 @@ class RankedAgency:
     # across the 2025 reform: the results of the old units it was made of (previous_rank is then
     # that of their mean among the new units, see province/reform.py)
     predecessors: tuple = ()
+    appraised: bool = False        # the province saved an appraisal (thẩm định) on it: its scores are final ones
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,16 @@ class Ranking:
     include_pending: bool = False   # submissions not yet reviewed are ranked too (marked by their status)
     left_out: dict[str, int] = field(default_factory=dict)  # status -> current submissions not ranked
 
+    @property
+    def appraised(self) -> int:
+        """How many of the ranked the province appraised."""
+        return sum(a.appraised for a in self.rows)
+
 
 _COLUMNS = (SubmissionRow.id, SubmissionRow.agency_code, SubmissionRow.agency_name, SubmissionRow.parent_code,
             SubmissionRow.parent_name, SubmissionRow.total, SubmissionRow.total_scaled, SubmissionRow.band_vi,
-            SubmissionRow.band_en, SubmissionRow.status, SubmissionRow.framework_version, SubmissionRow.framework_hash)
+            SubmissionRow.band_en, SubmissionRow.status, SubmissionRow.framework_version, SubmissionRow.framework_hash,
+            SubmissionRow.appraisal_version)
 
 
 def ranked_statuses(include_pending: bool = False) -> tuple[str, ...]:
@@ -176,7 +183,7 @@ def rank(store: ProvinceStore, framework_id: str, period: str, group: str | None
                                 now, was, (was - now) if was is not None and now is not None else None,
                                 {p: parts[r.id].get(p) for p in part_ids},
                                 {p: part_ranks[p][r.id] for p in part_ids}, r.status,
-                                carried[r.id].predecessors if r.id in carried else ()))
+                                carried[r.id].predecessors if r.id in carried else (), bool(r.appraisal_version)))
     out.sort(key=lambda a: (a.rank is None, a.rank or 0, a.agency_name))
     note = fw.relative.note if method == RELATIVE else Text("", "")
     return Ranking(framework_id, fw.version, period, group, method, prev_period or None, part_ids, tuple(out), note,

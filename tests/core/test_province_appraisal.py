@@ -85,6 +85,17 @@ def test_rankings_comparison_trend_and_publication_use_final_scores(store, tmp_p
     assert trend[-1].value == pytest.approx(0.74)
     csv_text = publish.ranking_csv(ranking.rank(store, "xa-thu", "2025"), "vi", "intl").decode("utf-8-sig")
     assert "740" in csv_text and "590" not in csv_text
+    # the notice says its basis as it was: the agencies' own scores and the appraisal
+    assert r.appraised == 1 and [x.appraised for x in r.rows] == [True, False]
+    said = " ".join(_pdf_text(publish.ranking_pdf(ranking.rank(store, "xa-thu", "2025"), authority="Sở KH&CN")).split())
+    assert "gửi về và kết quả thẩm định, Sở KH&CN thông báo" in said
+
+
+def _pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+    return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
 
 
 def test_every_appraisal_is_logged_with_who_and_when_and_a_change_keeps_the_old(store, tmp_path):
