@@ -287,6 +287,8 @@ def test_the_whole_review_as_the_agency_and_the_province_do_it(qtbot, vi, tmp_pa
     assert ward_row[0] == 1 and 730 in ward_row
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(out / "xep-hang.pdf").pages).split())
     assert f"1 {WARD}" in text and "730" in text and OTHER in text
+    # neither ranked submission carries an appraisal (revision 1's stayed with it): the basis says so
+    assert "gửi về, Sở Khoa học và Công nghệ tỉnh Quảng Trị thông báo" in text and "kết quả thẩm định" not in text
 
     page.close()
     wait_for_all()
