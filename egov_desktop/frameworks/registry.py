@@ -8,6 +8,7 @@ from pathlib import Path
 from scoring import Framework, FrameworkError
 
 from ..paths import data_dir, resource_path
+from . import index
 from .loader import load_framework_file
 
 
@@ -31,23 +32,35 @@ class FrameworkInfo:
 
 
 class FrameworkRegistry:
-    def __init__(self, folders: list[tuple[Path, bool]] | None = None):
+    """The framework files in the built-in and the user's folders. Lists come from a cached index
+    (frameworks/index.py: a file is read and built only when it is new or changed); a framework
+    is built from its file when it is asked for, once per version of the file."""
+
+    def __init__(self, folders: list[tuple[Path, bool]] | None = None, index_path: Path | None = None):
         self._folders = folders
+        self._index_path = index_path
         self._lock = threading.Lock()
         self._cache: dict[Path, tuple[tuple[int, int] | None, Framework]] = {}
+        self._index_lock = threading.Lock()
+        self._entries: dict[str, index.Entry] | None = None  # the index, by file path
+        self._read_from: Path | None = None
+        self._trust_file = True  # False after forget(): the next listing reads every file again
 
     def folders(self) -> list[tuple[Path, bool]]:
         if self._folders is not None:
             return self._folders
         return [(resource_path("frameworks"), True), (data_dir() / "frameworks", False)]
 
+    def index_path(self) -> Path | None:
+        """Where the index is kept: the data folder for the program's own folders, none otherwise
+        (a registry of other folders, as in tests, keeps it in memory only) unless one is given."""
+        if self._index_path is not None or self._folders is not None:
+            return self._index_path
+        return data_dir() / index.FILE_NAME
+
     def _load(self, path: Path) -> Framework:
         """The file's framework, read again when the file changed (an edit in place, a reinstall)."""
-        try:
-            st = path.stat()
-            stamp = (st.st_mtime_ns, st.st_size)
-        except OSError:
-            stamp = None
+        stamp = index.stamp_of(path)
         with self._lock:
             cached = self._cache.get(path)
             if cached is not None and cached[0] == stamp:
@@ -70,45 +83,69 @@ class FrameworkRegistry:
         """Read the files again next time (after an install or a removal)."""
         with self._lock:
             self._cache.clear()
+        with self._index_lock:
+            self._entries, self._trust_file = None, False
 
-    def _loaded(self):
-        """(path, builtin, Framework) of every loadable file; a broken user file is skipped
-        (`frameworks check FILE` says why), and so is a second file giving other content under
-        an id and version already seen (built-ins first): a version's content never changes."""
+    def _entry(self, path: Path, known: dict[str, index.Entry]) -> index.Entry | None:
+        """The index entry of one file: the stored one while the file's stamp is the same, else
+        made by reading the file (None if it vanished meanwhile)."""
+        stamp = index.stamp_of(path)
+        if stamp is None:
+            return None
+        e = known.get(str(path))
+        if e is not None and e.stamp == stamp:
+            return e
+        try:
+            return index.Entry.of(stamp, self._load(path))
+        except FrameworkError:
+            return index.Entry(stamp, broken=True)
+
+    def _indexed(self) -> list[tuple[Path, bool, index.Entry]]:
+        """(path, builtin, entry) of every file, broken ones included; the index file is
+        rewritten when anything changed."""
+        with self._index_lock:
+            where = self.index_path()
+            if self._entries is None or where != self._read_from:
+                self._entries = index.read(where) if where is not None and self._trust_file else {}
+                self._read_from, self._trust_file = where, True
+            found, now = [], {}
+            for path, builtin in self.paths():
+                e = self._entry(path, self._entries)
+                if e is not None:
+                    found.append((path, builtin, e))
+                    now[str(path)] = e
+            if now != self._entries:
+                self._entries = now
+                if where is not None:
+                    index.write(where, now)
+            return found
+
+    def _kept(self) -> list[tuple[Path, bool, index.Entry]]:
+        """Every loadable file; a broken user file is skipped (`frameworks check FILE` says why),
+        and so is a second file giving other content under an id and version already seen
+        (built-ins first): a version's content never changes."""
         seen: dict[tuple[str, str], str] = {}
-        for path, builtin in self.paths():
-            try:
-                fw = self._load(path)
-            except FrameworkError:
+        out = []
+        for path, builtin, e in self._indexed():
+            if e.broken or seen.setdefault((e.id, e.version), e.content_hash) != e.content_hash:
                 continue
-            first = seen.setdefault((fw.id, fw.version), fw.content_hash)
-            if first != fw.content_hash:
-                continue
-            yield path, builtin, fw
+            out.append((path, builtin, e))
+        return out
 
     def shadowed(self) -> list[Path]:
         """Files skipped because another file holds other content under the same id and version."""
-        kept = {Path(i.path) for i in self.list()}
-        out = []
-        for path, _ in self.paths():
-            try:
-                self._load(path)
-            except FrameworkError:
-                continue
-            if path not in kept:
-                out.append(path)
-        return out
+        kept = {path for path, _, _ in self._kept()}
+        return [path for path, _, e in self._indexed() if not e.broken and path not in kept]
 
     def list(self) -> list[FrameworkInfo]:
         from .issuer import check
 
         out = []
-        for path, builtin, fw in self._loaded():
-            issued = check(fw) if fw.issuer is not None else None
-            out.append(FrameworkInfo(fw.id, fw.version, fw.title.vi, fw.title.en or fw.title.vi, fw.levels,
-                                     fw.period_from, fw.period_to, len(fw.indicators), builtin, str(path),
-                                     fw.content_hash, issued.name if issued else "",
-                                     issued.state if issued else "unsigned"))
+        for path, builtin, e in self._kept():
+            issued = check(self._load(path)) if e.signed else None  # the trusted keys may have changed
+            out.append(FrameworkInfo(e.id, e.version, e.title_vi, e.title_en, e.levels, e.period_from, e.period_to,
+                                     e.indicators, builtin, str(path), e.content_hash,
+                                     issued.name if issued else "", issued.state if issued else "unsigned"))
         return out
 
     def current(self) -> list[FrameworkInfo]:
@@ -123,14 +160,27 @@ class FrameworkRegistry:
 
     def get(self, framework_id: str, version: str | None = None) -> Framework:
         """The framework with this id (newest version unless one is asked for); KeyError if none."""
-        found = [fw for _, _, fw in self._loaded()
-                 if fw.id == framework_id and (version is None or fw.version == version)]
+        found = [(path, e) for path, _, e in self._kept()
+                 if e.id == framework_id and (version is None or e.version == version)]
         if not found:
             raise KeyError(framework_id if version is None else f"{framework_id} {version}")
-        return max(found, key=lambda f: version_key(f.version))
+        return self._load_kept(max(found, key=lambda f: version_key(f[1].version))[0])
 
     def by_hash(self, content_hash: str) -> Framework | None:
-        return next((fw for _, _, fw in self._loaded() if fw.has_hash(content_hash)), None)
+        return next((self._load_kept(path) for path, _, e in self._kept() if e.has_hash(content_hash)), None)
+
+    def for_assessment(self, framework_id: str, version: str, content_hash: str = "") -> Framework | None:
+        """The framework an assessment was made with: by id and version, else by content hash."""
+        try:
+            return self.get(framework_id, version)
+        except KeyError:
+            return self.by_hash(content_hash) if content_hash else None
+
+    def _load_kept(self, path: Path) -> Framework:
+        try:
+            return self._load(path)
+        except FrameworkError:  # broken since it was listed (an edit in place)
+            raise KeyError(str(path)) from None
 
 
 def version_key(v: str) -> tuple:

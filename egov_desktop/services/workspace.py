@@ -194,10 +194,7 @@ class Workspace:
         key = (framework_id, version, content_hash)
         fw = self._fw_cache.get(key)
         if fw is None:
-            try:
-                fw = self._frameworks.get(framework_id, version)
-            except KeyError:
-                fw = self._frameworks.by_hash(content_hash) if content_hash else None
+            fw = self._frameworks.for_assessment(framework_id, version, content_hash)
             if fw is None:
                 raise UserError(bilingual("Chưa cài bộ tiêu chí «{id}» phiên bản {version}",
                                           id=framework_id, version=version))
