@@ -7,8 +7,10 @@ Workspace runs the same `check_at_start` when it is opened on its own (CLI, test
 """
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from scoring.text import Text
@@ -20,7 +22,8 @@ from ..storage import backup as backups
 from ..storage.faults import FULL, TOO_LARGE, DatabaseUnavailable, unavailable
 from ..storage.integrity import check_file, connect_ro, missing_tables, schema_version, wal_has_data
 from ..storage.layout import DB_FILE, HEAD, KNOWN, sqlite_url
-from .types import AssessmentSummary
+from ..domain import DRAFT, FINALISED, STATUSES, Agency, AgencyProfile, Answer, AssessmentData, Evidence, Respondent
+from .types import AssessmentRecord, AssessmentSummary
 
 
 class DatabaseDamaged(UserError):
@@ -181,3 +184,81 @@ def first_list(location: str | os.PathLike | None = None,
             conn.close()
     except sqlite3.Error:
         return None
+
+
+_PROFILE_COLUMNS = ("parent_line", "issuer", "place", "symbol", "authority", "on_behalf", "signer_position",
+                    "signer_name", "recipient_email")
+
+
+def content_intact(d: AssessmentData) -> bool:
+    """A draft, or a finished assessment whose content still gives the hash stamped on it (the
+    status counts in the hash: it was stamped at finalising or in the file it came from)."""
+    if d.status == DRAFT or not d.content_hash:
+        return True
+    from ..exchange import assessment_file
+
+    return any(assessment_file.to_payload(replace(d, status=status))["content_hash"] == d.content_hash
+               for status in dict.fromkeys((d.status, FINALISED, *STATUSES)) if status != DRAFT)
+
+
+def first_record(assessment_id: int, location: str | os.PathLike | None = None) -> AssessmentRecord | None:
+    """What `Workspace(location).get(assessment_id)` gives, read with plain sqlite3, so that the GUI
+    can show an assessment while the Workspace opens; None whenever only the Workspace can answer
+    (no such row, a schema to upgrade, a text that does not decode, a finished assessment whose hash
+    does not match: the Workspace names the damage and offers a backup)."""
+    url, path = resolve_location(location)
+    if path is None or not path.is_file() or schema_version(path) != HEAD:
+        return None
+    try:
+        conn = connect_ro(path)
+        try:
+            return _record(conn, assessment_id)
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+
+
+def _json(value):
+    """A JSON column as SQLAlchemy reads it from SQLite: a column named JSON has numeric affinity,
+    so SQLite keeps a JSON number as a number (sqlalchemy.dialects.sqlite's _SQliteJson)."""
+    if value is None or isinstance(value, (int, float)):
+        return value
+    return json.loads(value)
+
+
+def _record(conn: sqlite3.Connection, assessment_id: int) -> AssessmentRecord | None:
+    """The columns Workspace.get reads through the ORM (storage/models.py), in one read transaction."""
+    conn.execute("BEGIN")
+    a = conn.execute(
+        "SELECT a.framework_id, a.framework_version, a.framework_hash, a.period, a.respondent_name, "
+        "a.respondent_position, a.respondent_phone, a.respondent_email, a.status, a.revision, a.uid, a.created_at, "
+        "a.finalised_at, a.content_hash, a.document_number, a.updated_at, a.deleted_at, "
+        "g.id, g.name, g.level, g.code, g.parent_name, g.parent_code, g.address "
+        "FROM assessments AS a JOIN agencies AS g ON a.agency_id = g.id WHERE a.id = ?", (assessment_id,)).fetchone()
+    if a is None:
+        return None
+    evidence: dict[int, list[Evidence]] = {}
+    for r in conn.execute(
+            "SELECT e.answer_id, e.number, e.date, e.summary, e.file_name, e.sha256, e.size FROM evidence AS e "
+            "JOIN answers AS n ON e.answer_id = n.id WHERE n.assessment_id = ? ORDER BY e.id", (assessment_id,)):
+        evidence.setdefault(r[0], []).append(Evidence(*r[1:]))
+    answers = {}
+    for r in conn.execute("SELECT id, indicator_id, value, na, comment, flagged, reviewed FROM answers "
+                          "WHERE assessment_id = ? ORDER BY indicator_id", (assessment_id,)):
+        value = _json(r[2])
+        answers[r[1]] = Answer(tuple(value) if isinstance(value, list) else value, bool(r[3]), r[4], bool(r[5]),
+                               bool(r[6]), tuple(evidence.get(r[0], ())))
+    p = conn.execute(f"SELECT {', '.join(_PROFILE_COLUMNS)}, recipients FROM agency_profiles WHERE agency_id = ?",
+                     (a[17],)).fetchone()
+    profile = (AgencyProfile(number=a[14]) if p is None else AgencyProfile(
+        number=a[14], recipients=tuple(str(x) for x in _json(p[-1]) or ()),
+        **dict(zip(_PROFILE_COLUMNS, p))))
+    data = AssessmentData(
+        framework_id=a[0], framework_version=a[1], framework_hash=a[2],
+        agency=Agency(a[18], a[19], a[20], a[21], a[22], a[23]), period=a[3], answers=answers,
+        respondent=Respondent(a[4], a[5], a[6], a[7]), status=a[8], revision=a[9], uid=a[10], created_at=a[11],
+        finalised_at=a[12], content_hash=a[13], profile=profile)
+    if not content_intact(data):
+        return None
+    return AssessmentRecord(assessment_id, data, a[15], bool(a[16]))

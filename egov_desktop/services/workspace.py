@@ -47,7 +47,7 @@ from .answering import (MAX_TEXT, _now, change_answer, load_answers, plain_value
 from .answers_cache import AnswersCache
 from .backups import check_database, restore_backup  # noqa: F401 - where they were always imported from
 from .evidence import MAX_EVIDENCE_BYTES, evidence_row  # noqa: F401 - MAX_EVIDENCE_BYTES: as above
-from .opening import (OpenedReadOnly, check_at_start, read_only_url,
+from .opening import (OpenedReadOnly, check_at_start, content_intact, read_only_url,
                       resolve_location, summary_from_row)
 from .types import AnswerSaved, AssessmentRecord, AssessmentSummary, AuditEntry, EvidenceItem, ImportResult
 
@@ -98,15 +98,6 @@ def _profile(row: AgencyProfileRow | None, number: str) -> AgencyProfile:
         return AgencyProfile(number=number)
     return AgencyProfile(number=number, recipients=tuple(str(r) for r in (row.recipients or ())),
                          **{k: getattr(row, k) for k in _PROFILE_FIELDS})
-
-
-def _content_intact(d: AssessmentData) -> bool:
-    """A draft, or a finished assessment whose content still gives the hash stamped on it (the
-    status counts in the hash: it was stamped at finalising or in the file it came from)."""
-    if d.status == DRAFT or not d.content_hash:
-        return True
-    return any(assessment_file.to_payload(replace(d, status=status))["content_hash"] == d.content_hash
-               for status in dict.fromkeys((d.status, FINALISED, *domain.STATUSES)) if status != DRAFT)
 
 
 class Workspace:
@@ -393,7 +384,7 @@ class Workspace:
                 if isinstance(e, DBAPIError) and cause_of(e.orig) != DAMAGED:
                     raise
                 raise database.damaged(self, assessment_id, str(e.orig if isinstance(e, DBAPIError) else e)) from None
-        if not _content_intact(rec.data):
+        if not content_intact(rec.data):
             raise database.damaged(self, assessment_id, bilingual("nội dung không khớp mã băm lưu khi hoàn tất"))
         return rec
 

@@ -9,7 +9,7 @@ import pytest
 
 from egov_desktop.domain import Agency
 from egov_desktop.services import DatabaseDamaged
-from egov_desktop.services.opening import first_list
+from egov_desktop.services.opening import first_list, first_record
 from egov_desktop.storage import layout
 from tests.fixtures.db.helpers import COMPLETE, V1_DB, filled, open_workspace
 
@@ -72,6 +72,76 @@ def test_reading_the_first_list_imports_neither_sqlalchemy_nor_alembic(tmp_path)
     code = ("import sys\n"
             "from egov_desktop.services.opening import first_list\n"
             f"assert len(first_list({str(tmp_path)!r})) == 1\n"
+            "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic'))\n"
+            "assert not heavy, heavy\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+# ---------------------------------------------------------------- an assessment read before the Workspace
+
+def test_the_early_read_of_an_assessment_is_the_workspace_read(tmp_path):
+    """Everything Workspace.get gives (answers of every type, N/A, comments, flags, reviews,
+    evidence with and without a file, the respondent, the issuing profile, a finished revision
+    and a deleted one), read with plain sqlite3."""
+    from egov_desktop.domain import AgencyProfile, Evidence
+
+    scan = tmp_path / "quyết định.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    with open_workspace(tmp_path) as ws:
+        done = filled(ws)
+        ws.set_comment(done, "pcs", "Theo kiểm kê ngày 01/03")
+        ws.set_flag(done, "staff", True)
+        ws.set_reviewed(done, "lan", True)
+        ws.add_evidence(done, "pcs", Evidence("12/QĐ-UBND", "2025-03-01", "Kế hoạch"))
+        ws.add_evidence(done, "pcs", Evidence("13/QĐ-UBND", "2025-03-02", "Bản quét"), file=scan)
+        ws.set_profile(done, AgencyProfile(issuer="ỦY BAN NHÂN DÂN\nXÃ QUẢNG BÌNH", number="7",
+                                           recipients=("Sở KH&CN", "Lưu: VT.")))
+        ws.finalise(done)
+        draft = ws.new_revision(done).id
+        ws.set_answer(draft, "portal", na=True)
+        ws.set_answer(draft, "pcs", None)
+        bare = filled(ws, Agency("Xã Trống", "commune"), "2024", {})
+        gone = filled(ws, Agency("Xã Bị Xoá", "commune"), "2023", {"pcs": 3})
+        ws.delete(gone)
+        expected = {i: ws.get(i) for i in (done, draft, bare, gone)}
+    assert expected[done].data.answers["pcs"].evidence[1].sha256 and expected[gone].deleted
+    assert expected[draft].data.answers["portal"].na and expected[done].data.profile.recipients
+    for i, record in expected.items():
+        assert first_record(i, tmp_path) == record
+    assert first_record(9999, tmp_path) is None  # no such assessment: the Workspace says so
+
+
+def test_an_assessment_the_early_read_cannot_vouch_for_is_left_to_the_workspace(tmp_path):
+    """A finished assessment whose content no longer gives its hash, a schema to upgrade, no
+    database: None, so that the GUI waits for the Workspace, which names the damage."""
+    import sqlite3
+
+    from egov_desktop.services import AssessmentDamaged
+
+    assert first_record(1, tmp_path) is None
+    with open_workspace(tmp_path) as ws:
+        done = filled(ws)
+        ws.finalise(done)
+    conn = sqlite3.connect(tmp_path / layout.DB_FILE)
+    conn.execute("DROP TRIGGER IF EXISTS answers_locked_update")  # as a hostile or broken program would
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("UPDATE answers SET value = '99' WHERE indicator_id = 'pcs'")
+    conn.commit()
+    conn.close()
+    assert first_record(done, tmp_path) is None
+    with open_workspace(tmp_path) as ws, pytest.raises(AssessmentDamaged):
+        ws.get(done)
+    shutil.copy(V1_DB, tmp_path / layout.DB_FILE)
+    assert first_record(1, tmp_path) is None
+
+
+def test_the_early_read_of_an_assessment_imports_no_sqlalchemy(tmp_path):
+    with open_workspace(tmp_path) as ws:
+        aid = filled(ws)
+    code = ("import sys\n"
+            "from egov_desktop.services.opening import first_record\n"
+            f"assert first_record({aid}, {str(tmp_path)!r}).data.answers\n"
             "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic'))\n"
             "assert not heavy, heavy\n")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
