@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.screen_ = None  # the open AssessmentScreen
         self._pending_action: str | None = None  # asked for before the Workspace was ready
         self._pending_new = None  # a new assessment filled in before the Workspace was ready
+        self._early = None  # PendingWorkspace while it opens behind the first list (assessments open at once)
         if workspace is None and open_workspace:
             QTimer.singleShot(0, self.open_workspace)
         self._build()
@@ -107,8 +108,12 @@ class MainWindow(QMainWindow):
         """Open the database off the GUI thread in two steps, so that the list is on screen early:
         the checks on the file, the daily backup and the list read with plain sqlite3 (a few ms),
         then the Workspace, whose import of SQLAlchemy alone takes about 0.4 s on an old PC
-        (docs/performance.md, GUI). An action asked for in between runs once it is ready."""
+        (docs/performance.md, GUI). An action asked for in between runs once it is ready; an
+        assessment opened in between is read with sqlite3 too (`_open_early`)."""
+        from .pending_workspace import PendingWorkspace
         from .tasks import run_in_background
+
+        early = PendingWorkspace()
 
         def read_first_list(ctx):
             from egov_desktop.services.opening import first_list
@@ -118,6 +123,7 @@ class MainWindow(QMainWindow):
         def first_list_read(result) -> None:
             rows, warnings = result
             if rows is not None:  # None: a schema to create or upgrade first, left to the Workspace
+                self._early = early
                 self._show_rows(rows)
             self._warn(warnings)
             self._opening = run_in_background(open_ws, ready, failed, self)
@@ -135,11 +141,17 @@ class MainWindow(QMainWindow):
 
         def open_ws(ctx):
             from egov_desktop.services.workspace import Workspace
-            ws = Workspace(daily_backup=False)  # read_first_list made it
+            try:
+                ws = Workspace(daily_backup=False)  # read_first_list made it
+            except BaseException as e:
+                early.fail(e)
+                raise
+            early.resolve(ws)  # here, not in ready(): an early screen's writer may be waiting for it
             return ws, ws.list_assessments()
 
         def ready(result) -> None:
             self.workspace, rows = result
+            self._early = None
             self.workspace_ready.emit()
             if self.start.showing_trash():  # the bin was opened meanwhile
                 rows = self.workspace.list_assessments(deleted_only=True)
@@ -159,6 +171,9 @@ class MainWindow(QMainWindow):
         def failed(e: BaseException) -> None:
             from egov_desktop.services.opening import DatabaseDamaged
 
+            early.fail(e)
+            self._early = None
+            self.close_assessment()  # one opened early: its changes cannot be saved
             if isinstance(e, DatabaseDamaged) and e.backup is not None:
                 if QMessageBox.question(self, tr("Không mở được dữ liệu"), describe_error(e) + "\n\n" + tr(
                         "Khôi phục bản sao lưu này? Dữ liệu hiện tại được giữ lại thành một bản sao lưu.")) \
@@ -198,6 +213,8 @@ class MainWindow(QMainWindow):
         if self.workspace is None:  # still opening: done once it is ready
             if key == "new":  # the dialog needs no database: filled in while it opens
                 self.new_assessment()
+                return
+            if key == "open" and self._open_early():
                 return
             self._pending_action = key
             return
@@ -280,16 +297,44 @@ class MainWindow(QMainWindow):
         self.open_assessment(created.id)
         return created
 
+    def _workspace_now(self):
+        """The Workspace; while it still opens behind an assessment opened early, wait for it."""
+        if self.workspace is None and self._early is not None:
+            self.workspace = self._early.wait()
+        return self.workspace
+
+    def _open_early(self) -> bool:
+        """Open the selected assessment while the Workspace opens: read with plain sqlite3
+        (services.opening.first_record), its changes queued for the Workspace
+        (ui/pending_workspace.py). False when only the Workspace can read it: the Open waits."""
+        a = self.start.selected()
+        if a is None or self._early is None:
+            return False
+        from egov_desktop.frameworks import registry
+        from egov_desktop.services.opening import first_record
+
+        record = first_record(a.id)
+        d = record.data if record is not None else None
+        fw = registry.for_assessment(d.framework_id, d.framework_version, d.framework_hash) if d else None
+        if fw is None:
+            return False
+        self._show_assessment(self._early, record, fw)
+        return True
+
     def open_assessment(self, assessment_id: int) -> None:
+        ws = self._workspace_now()
+        if self.screen_ is not None:
+            self.screen_.flush()
+        self._show_assessment(ws, ws.get(assessment_id))
+
+    def _show_assessment(self, workspace, record, framework=None) -> None:
         from .pages.assessment import AssessmentScreen
 
         if self.screen_ is not None:
             self.screen_.flush()
-        record = self.workspace.get(assessment_id)
-        if self.screen_ is not None:
             self.stack.removeWidget(self.screen_)
             self.screen_.deleteLater()
-        self.screen_ = AssessmentScreen(self.workspace, record)
+        self.screen_ = AssessmentScreen(workspace, record, framework)
         self.screen_.finalised.connect(lambda _: self.refresh_list())
         self.screen_.report_requested.connect(self.make_report)
         self.screen_.forms_requested.connect(self._forms_for_open)
@@ -316,7 +361,7 @@ class MainWindow(QMainWindow):
 
         self.screen_.flush()
         try:
-            run_action(self, key, self.workspace.summary(self.screen_.assessment_id))
+            run_action(self, key, self._workspace_now().summary(self.screen_.assessment_id))
         except UserError as e:
             QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
 
@@ -395,7 +440,7 @@ class MainWindow(QMainWindow):
 
         if self.screen_ is not None:
             self.screen_.flush()
-        make_report(self, self.workspace, self.screen_, kind)
+        make_report(self, self._workspace_now(), self.screen_, kind)
 
     def show_province(self) -> None:
         """The province mode (ui/province), made and connected to its store the first time."""
@@ -605,8 +650,9 @@ class MainWindow(QMainWindow):
             self.screen_.flush()
         from .tasks import wait_for_all
         wait_for_all(10000)
-        if self.workspace is not None:
-            self.workspace.close()
+        ws = self.workspace or (self._early.opened() if self._early is not None else None)
+        if ws is not None:  # also one that opened while the window closed
+            ws.close()
         if self.province is not None:
             self.province.close_store()
         super().closeEvent(event)

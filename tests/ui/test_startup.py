@@ -101,3 +101,72 @@ def test_the_new_assessment_dialog_opens_before_the_workspace_is_ready(qtbot, mi
     wait_for_all()
     w.workspace.close()
     w.close()
+
+
+def test_an_assessment_opened_at_once_is_shown_before_the_workspace_and_what_is_typed_is_saved(
+        qtbot, mini_framework, vi, _isolated_data_dir):
+    """Open as soon as the list shows: the assessment is read with sqlite3 and on screen before
+    the Workspace is open, with the data the Workspace gives; an answer typed meanwhile is
+    committed once it is open."""
+    from ui.app import create_window
+    from ui.pending_workspace import PendingWorkspace
+    from ui.tasks import wait_for_all
+
+    _stored(_isolated_data_dir, ["Xã Một", "Xã Hai"])
+    with __import__("egov_desktop.services", fromlist=["Workspace"]).Workspace(_isolated_data_dir) as ws:
+        aid = ws.list_assessments()[1].id
+        ws.set_answer(aid, "staff", 12)
+        ws.set_comment(aid, "staff", "Theo danh sách lương")
+        expected = ws.get(aid)
+    w = create_window(QApplication.instance())
+    qtbot.addWidget(w)
+    early, saved = [], []
+
+    def listed() -> None:
+        if not early:
+            w.start.select(aid)
+            w.on_action("open")
+            s = w.screen_
+            early.append((w.workspace, type(s.workspace), s.record, s.state.answers["staff"].value))
+            s.changed.connect(saved.append)
+            qtbot.keyClicks(s.questionnaire.current_page().rows["computers"].editor.box.lineEdit(), "9")
+
+    w.list_shown.connect(listed)
+    with qtbot.waitSignal(w.list_refreshed, timeout=10000):
+        w.show()
+    assert early == [(None, PendingWorkspace, expected, 12)]  # no Workspace yet; what it would read
+    w.screen_.flush()  # the writer: the answer typed before the Workspace was open
+    assert saved == [aid]
+    assert w.workspace.get(aid).data.answers["computers"].value == 9
+    w.screen_.tabs.setCurrentWidget(w.screen_.results)  # the comparison, found once needed
+    assert w.screen_.results.previous is None
+    wait_for_all()
+    w.close()
+
+
+def test_an_assessment_opened_at_once_loads_no_sqlalchemy_before_it_is_on_screen(mini_framework, _isolated_data_dir):
+    _stored(_isolated_data_dir, ["Xã Một"])
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from ui.app import create_window\n"
+        "w = create_window(app)\n"
+        "seen = []\n"
+        "def listed():\n"
+        "    if not seen:\n"
+        "        w.on_action('open')\n"
+        "        seen.append((w.screen_.record.data.agency.name, sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'sqlalchemy', 'alembic', 'reportlab', 'openpyxl'})))\n"
+        "def ready():\n"
+        "    app.quit()\n"
+        "w.list_shown.connect(listed)\n"
+        "w.list_refreshed.connect(ready)\n"
+        "w.show()\n"
+        "app.exec()\n"
+        "from ui.tasks import wait_for_all\n"
+        "wait_for_all()\n"
+        "w.close()\n"
+        "assert seen == [('Xã Một', [])], seen\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=120)

@@ -30,12 +30,14 @@ class AssessmentScreen(QWidget):
     forms_requested = Signal(str)   # questionnaire, workbook, import_workbook (ui/fill_in.py)
     revise_requested = Signal(int)  # "Sửa và gửi lại" on a returned assessment: the draft to correct in
 
-    def __init__(self, workspace, record: AssessmentRecord, parent=None):
+    def __init__(self, workspace, record: AssessmentRecord, framework=None, parent=None):
+        """`workspace` may still be opening (ui/pending_workspace.py): nothing here waits for it
+        when `framework`, the one the record was made with, is given."""
         super().__init__(parent)
         self.workspace = workspace
         self.record = record
         d = record.data
-        self.framework = workspace.framework(d.framework_id, d.framework_version, d.framework_hash)
+        self.framework = framework or workspace.framework(d.framework_id, d.framework_version, d.framework_hash)
         self.writer = QThreadPool(self)
         self.writer.setMaxThreadCount(1)  # one writer: changes are committed in the order typed
         self.note = self._return_note()   # the Sở's return note, while it stands (services.return_notes)
@@ -88,7 +90,7 @@ class AssessmentScreen(QWidget):
         self.check = CheckView(self.state)
         self.check.jump.connect(self.jump_to)
         self.check.finalise_requested.connect(self.finalise)
-        self.results = ResultsView(self.state, self._previous())
+        self.results = ResultsView(self.state, self._previous)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.questionnaire, tr("1. Trả lời câu hỏi"))
         self.tabs.addTab(self.check, tr("2. Kiểm tra và hoàn tất"))

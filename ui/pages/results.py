@@ -2,6 +2,8 @@
 and the comparison with the previous period."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QLabel, QScrollArea, QTableView,
@@ -22,10 +24,13 @@ from ..widgets.score_panel import pillar_bars, total_text
 
 
 class ResultsView(QScrollArea):
-    def __init__(self, state: FormState, previous: AssessmentData | None = None, parent=None):
+    def __init__(self, state: FormState,
+                 previous: AssessmentData | Callable[[], AssessmentData | None] | None = None, parent=None):
+        """`previous`: the previous period's assessment, or how to find it (asked when first needed:
+        an assessment opens without reading it)."""
         super().__init__(parent)
         self.state = state
-        self.previous = previous
+        self._previous = previous
         self.setWidgetResizable(True)
         body = QWidget()
         self.setWidget(body)
@@ -56,6 +61,12 @@ class ResultsView(QScrollArea):
         layout.addWidget(_heading(tr("Điểm từng chỉ tiêu")))
         layout.addWidget(self.table)
         self._stale = True  # filled when first shown
+
+    @property
+    def previous(self) -> AssessmentData | None:
+        if callable(self._previous):
+            self._previous = self._previous()
+        return self._previous
 
     def showEvent(self, event) -> None:  # noqa: N802
         if self._stale:
