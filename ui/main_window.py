@@ -23,6 +23,9 @@ from .pages.start import StartPage
 from .screen_fit import fit_window
 
 APP_TITLE = "Tự đánh giá ứng dụng CNTT, chính quyền số"
+# actions on the list that ask something first (a question, a file, a period): asked at once while
+# the Workspace opens; the others wait for it
+ASKS_FIRST = ("from_last_year", "delete", "purge", "empty_trash", "import", "export")
 
 
 class MainWindow(QMainWindow):
@@ -45,6 +48,7 @@ class MainWindow(QMainWindow):
         self._pending_action: str | None = None  # asked for before the Workspace was ready
         self._pending_new = None  # a new assessment filled in before the Workspace was ready
         self._early = None  # PendingWorkspace while it opens behind the first list (assessments open at once)
+        self._start_opening = _nothing
         if workspace is None and open_workspace:
             QTimer.singleShot(0, self.open_workspace)
         self._build()
@@ -122,12 +126,19 @@ class MainWindow(QMainWindow):
 
         def first_list_read(result) -> None:
             rows, warnings = result
+            self._start_opening = start_opening
             if rows is not None:  # None: a schema to create or upgrade first, left to the Workspace
                 self._early = early
                 self._show_rows(rows)
             self._warn(warnings)
-            self._opening = run_in_background(open_ws, ready, failed, self)
-            self._warming = run_in_background(warm_up, None, None, self)
+            start_opening()
+
+        def start_opening() -> None:
+            """The Workspace and the warm-up, after the list is on screen (they would slow it down);
+            once. Also called by an action that waits for the Workspace while the list is shown."""
+            if self._opening is first:
+                self._opening = run_in_background(open_ws, ready, failed, self)
+                self._warming = run_in_background(warm_up, None, None, self)
 
         def warm_up(ctx):
             """Beside the Workspace: the indicator sets (Open and New need them), the official
@@ -150,11 +161,12 @@ class MainWindow(QMainWindow):
             return ws, ws.list_assessments()
 
         def ready(result) -> None:
+            acted = self.workspace is not None  # an action waited for it meanwhile (_workspace_now)
             self.workspace, rows = result
             self._early = None
             self.workspace_ready.emit()
-            if self.start.showing_trash():  # the bin was opened meanwhile
-                rows = self.workspace.list_assessments(deleted_only=True)
+            if acted or self.start.showing_trash():  # the list may have changed; the bin opened meanwhile
+                rows = self.workspace.list_assessments(deleted_only=self.start.showing_trash())
             if rows != self.start.model.rows:  # e.g. scored while opening: keep the selection otherwise
                 self._show_rows(rows)
             self.list_refreshed.emit()
@@ -183,7 +195,7 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, tr("Không mở được dữ liệu"), describe_error(e))
 
         self.status.setText(tr("Đang mở dữ liệu…"))
-        self._opening = run_in_background(read_first_list, first_list_read, failed, self)
+        self._opening = first = run_in_background(read_first_list, first_list_read, failed, self)
 
     def _warn(self, warnings) -> None:
         """Warnings of the opening (a daily backup that could not be made, read-only data) in the status bar."""
@@ -197,9 +209,10 @@ class MainWindow(QMainWindow):
         self.list_shown.emit()
 
     def refresh_list(self, select_id: int | None = None) -> None:
-        if self.workspace is None:
+        ws = self._workspace_now()
+        if ws is None:
             return
-        self._show_rows(self.workspace.list_assessments(deleted_only=self.start.showing_trash()), select_id)
+        self._show_rows(ws.list_assessments(deleted_only=self.start.showing_trash()), select_id)
         self.list_refreshed.emit()
 
     def show_start(self) -> None:
@@ -216,8 +229,11 @@ class MainWindow(QMainWindow):
                 return
             if key == "open" and self._open_early():
                 return
-            self._pending_action = key
-            return
+            if self._early is None or key not in ASKS_FIRST:
+                self._pending_action = key
+                return
+        # an action that asks first (ASKS_FIRST) asks at once; its database step waits for the
+        # Workspace if it is still opening (_workspace_now)
         a = self.start.selected()
         try:
             if key == "new":
@@ -229,7 +245,7 @@ class MainWindow(QMainWindow):
                                                   tr("Kỳ đánh giá mới (các câu trả lời của kỳ {p} được chép sang):", p=a.period),
                                                   text=_next_period(a.period))
                 if ok and period.strip():
-                    created = self.workspace.start_from_previous(a.id, period.strip())
+                    created = self._workspace_now().start_from_previous(a.id, period.strip())
                     self.refresh_list(created.id)
                     self.open_assessment(created.id)
             elif key == "revision" and a:
@@ -241,7 +257,7 @@ class MainWindow(QMainWindow):
                                         tr("Chuyển bản đánh giá «{name} — {period}» vào thùng rác? "
                                            "Có thể khôi phục trong «Thùng rác».",
                                            name=a.agency_name, period=a.period)) == QMessageBox.Yes:
-                    self.workspace.delete(a.id)
+                    self._workspace_now().delete(a.id)
                     self.refresh_list()
             elif key == "trash":
                 self.refresh_list()
@@ -255,7 +271,7 @@ class MainWindow(QMainWindow):
             elif key == "import":
                 self.import_files()
             elif key == "export" and a:
-                self.export_file(a.id)
+                self.export_file(a.id, a)
         except UserError as e:
             QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
 
@@ -271,7 +287,7 @@ class MainWindow(QMainWindow):
         if QMessageBox.question(self, tr("Xóa vĩnh viễn"), question, QMessageBox.Yes | QMessageBox.No,
                                 QMessageBox.No) != QMessageBox.Yes:
             return
-        done = self.workspace.purge_deleted(None if a is None else a.id)
+        done = self._workspace_now().purge_deleted(None if a is None else a.id)
         self.refresh_list()
         msg = tr("Đã xóa vĩnh viễn {n} bản đánh giá và {files} tệp đính kèm không còn dùng.",
                  n=len(done.deleted), files=done.files_removed)
@@ -300,6 +316,7 @@ class MainWindow(QMainWindow):
     def _workspace_now(self):
         """The Workspace; while it still opens behind an assessment opened early, wait for it."""
         if self.workspace is None and self._early is not None:
+            self._start_opening()  # asked while the first list is being shown: not started yet
             self.workspace = self._early.wait()
         return self.workspace
 
@@ -380,10 +397,10 @@ class MainWindow(QMainWindow):
         returns, which is then opened with each remark under its question."""
         from .tasks import run_with_progress
 
-        if self.workspace is None:  # still opening (a file given at start): once it is ready
+        if self.workspace is None and self._early is None:  # still opening (a file given at start): once it is ready
             self.workspace_ready.connect(lambda: self.open_files(paths), Qt.SingleShotConnection)
             return
-        ws = self.workspace
+        ws = self.workspace or self._early  # the worker waits for a Workspace still opening
 
         def work(ctx):
             done, notes, problems = [], [], []
@@ -422,8 +439,8 @@ class MainWindow(QMainWindow):
 
         run_with_progress(self, tr("Đang nhập tệp…"), work, finished, self._task_failed)
 
-    def export_file(self, assessment_id: int) -> None:
-        a = self.workspace.summary(assessment_id)
+    def export_file(self, assessment_id: int, a=None) -> None:
+        a = a or self._workspace_now().summary(assessment_id)
         from egov_desktop.reports.names import report_file_name
 
         name = report_file_name(a.agency_name, a.period, a.framework_id, ".egov.json")
@@ -432,7 +449,7 @@ class MainWindow(QMainWindow):
                                               tr("Tệp đánh giá (*.egov.json)"))
         if path:
             ui_settings.remember_folder("export", path)
-            self.workspace.export_file(assessment_id, path)
+            self._workspace_now().export_file(assessment_id, path)
             self.statusBar().showMessage(tr("Đã xuất {path}", path=path), 8000)
 
     def make_report(self, kind: str) -> None:
@@ -660,3 +677,7 @@ class MainWindow(QMainWindow):
 
 def _next_period(period: str) -> str:
     return str(int(period) + 1) if period.isdigit() else period
+
+
+def _nothing() -> None:
+    """No Workspace to start opening (one was given, or it is open)."""

@@ -170,3 +170,38 @@ def test_an_assessment_opened_at_once_loads_no_sqlalchemy_before_it_is_on_screen
         "assert seen == [('Xã Một', [])], seen\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=120)
+
+
+def test_an_action_that_asks_first_asks_at_once_and_acts_once_the_workspace_is_open(
+        qtbot, mini_framework, vi, _isolated_data_dir, monkeypatch):
+    """Delete pressed as soon as the list shows: the question comes before the Workspace is
+    open; the deletion waits for it, and the list shows what is left."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.app import create_window
+    from ui.tasks import wait_for_all
+
+    _stored(_isolated_data_dir, ["Xã Một", "Xã Hai"])
+    w = create_window(QApplication.instance())
+    qtbot.addWidget(w)
+    asked = []
+
+    def answer(parent, title, text, *args):
+        asked.append((w.workspace, title))
+        return QMessageBox.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+
+    def listed() -> None:
+        if not asked:
+            w.start.select(w.start.model.rows[0].id)  # Xã Hai, the newest
+            w.on_action("delete")
+
+    w.list_shown.connect(listed)
+    with qtbot.waitSignal(w.list_refreshed, timeout=10000):
+        w.show()
+    assert asked == [(None, "Xóa bản đánh giá")]  # asked before the Workspace was open
+    wait_for_all()
+    assert [a.agency_name for a in w.start.model.rows] == ["Xã Một"]
+    assert [a.agency_name for a in w.workspace.list_assessments(deleted_only=True)] == ["Xã Hai"]
+    w.close()
