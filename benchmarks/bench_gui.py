@@ -116,6 +116,30 @@ w.show()
 app.exec()
 """
 
+# Delete the moment the list is on screen: an action that asks first asks at once (time until its
+# question is up); its database step would wait for the Workspace
+DELETE = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMessageBox
+app = QApplication(sys.argv[:1])
+from ui.app import create_window
+w = create_window(app)
+def question(*args, **kw):
+    print('delete', time.perf_counter() - t0)
+    app.quit()
+    return QMessageBox.No
+QMessageBox.question = question
+def listed():
+    if not asked:
+        asked.append(1)
+        w.on_action('delete')
+asked = []
+w.list_shown.connect(listed)
+w.show()
+app.exec()
+"""
+
 MEMORY = """
 import sys
 from PySide6.QtWidgets import QApplication
@@ -185,7 +209,7 @@ def bench_startup(populate: int = 0) -> None:
         if populate:
             _populate(d, populate)
         _run(APP, env)  # the day's backup is made by the first run; not counted
-        bare, shown, listed, ready, new, opened, heavy = [], [], [], [], [], [], ""
+        bare, shown, listed, ready, new, opened, deleted, heavy = [], [], [], [], [], [], [], ""
         for _ in range(RUNS):  # interleaved, so that a change of the machine's load hits all alike
             bare.append(float(_run(BARE, env)["shown"]))
             r = _run(APP, env)
@@ -196,14 +220,17 @@ def bench_startup(populate: int = 0) -> None:
             new.append(float(_run(NEW, env)["new"]))
             if populate:
                 opened.append(float(_run(OPEN, env)["open"]))
+                deleted.append(float(_run(DELETE, env).get("delete", "nan")))
     b, s, li, re, n = (statistics.median(x) for x in (bare, shown, listed, ready, new))
     o = statistics.median(opened) if opened else None
+    de = statistics.median(deleted) if deleted else None
     print(f"start-up, {populate} assessments (median of {RUNS}; load average {os.getloadavg()[0]:.1f}): "
           f"bare PySide6 window {b * 1000:.0f} ms; egov-desktop window shown {s * 1000:.0f} ms ({s / b:.2f}×, "
           f"budget 2×); list on screen {li * 1000:.0f} ms ({li / b:.2f}×, budget 5×); Workspace ready "
-          f"(Open, Import… run) {re * 1000:.0f} ms ({re / b:.2f}×); Ctrl+N at once → new-assessment dialog "
+          f"(the bin, a new revision, the forms wait for it) {re * 1000:.0f} ms ({re / b:.2f}×); Ctrl+N at once → new-assessment dialog "
           f"on screen {n * 1000:.0f} ms ({n / b:.2f}×); "
           + (f"Open as soon as the list shows → assessment on screen {o * 1000:.0f} ms ({o / b:.2f}×); " if o else "")
+          + (f"Delete as soon as the list shows → its question {de * 1000:.0f} ms ({de / b:.2f}×); " if de else "")
           + f"heavy libraries loaded at start: {heavy}")
 
 
