@@ -3,10 +3,12 @@
     .venv/bin/python benchmarks/bench_gui.py            # all (or: startup, answer, memory)
     QT_QPA_PLATFORM=xcb xvfb-run .venv/bin/python benchmarks/bench_gui.py   # a real X server
 
-1. start-up: a bare PySide6 window vs. `egov-desktop` (fresh interpreters, same way: `-c`),
-   time until the first window is shown (event loop running), until the assessment list is on
-   screen (read with plain sqlite3) and until the Workspace is ready (SQLAlchemy loaded, every
-   action available); with an empty database and with 30 assessments; median of N runs;
+1. start-up: a bare PySide6 window vs. `egov-desktop` (fresh interpreters, same way: `-c`, the
+   program's packages byte-compiled first), time until the first window is shown (event loop
+   running), until the assessment list is on screen (read with plain sqlite3), until the
+   Workspace is ready (SQLAlchemy loaded), and each action pressed at once: Ctrl+N until its
+   dialog is up, Open until the assessment is on screen, Delete until its question is up; with an
+   empty database and with 30 assessments; median of N runs (BENCH_RUNS);
 2. an answer typed → saved (Workspace, SQLite commit), rescored and redrawn (the row, the
    navigator and the score panel repainted): median and 95th percentile over 200 keystrokes;
 3. a pillar of 40 indicators opened for the first time: on screen (the first rows built, laid

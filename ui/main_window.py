@@ -142,20 +142,19 @@ class MainWindow(QMainWindow):
 
         def warm_up(ctx):
             """Beside the Workspace: the indicator sets (New lists them; Open needs the one of the
-            assessment: those of the listed ones are built) and the official unit list (New), so
-            that neither waits for them."""
+            assessment: those of the listed ones are built), the official unit list (New) and the
+            assessment screen's code (Open), so that neither waits for them. (Importing that code on
+            the GUI thread while the first list is read was tried: the two took turns, and both the
+            list and an Open at once came later.)"""
             from egov_desktop import units
             from egov_desktop.frameworks import registry
+
+            from .pages import assessment  # noqa: F401 - classes only: no widget is made here
 
             registry.list()
             for key in dict.fromkeys((a.framework_id, a.framework_version) for a in self.start.model.rows[:20]):
                 registry.for_assessment(*key)
             units.provinces()
-
-        def preload() -> None:
-            """The assessment screen's code, on the GUI thread while the first list is read (the
-            worker waits on the disk meanwhile): an assessment opened at once does not import it."""
-            from .pages import assessment  # noqa: F401 - classes only: no widget is made here
 
         def open_ws(ctx):
             from egov_desktop.services.workspace import Workspace
@@ -203,7 +202,6 @@ class MainWindow(QMainWindow):
 
         self.status.setText(tr("Đang mở dữ liệu…"))
         self._opening = first = run_in_background(read_first_list, first_list_read, failed, self)
-        QTimer.singleShot(0, preload)
 
     def _warn(self, warnings) -> None:
         """Warnings of the opening (a daily backup that could not be made, read-only data) in the status bar."""

@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from egov_desktop.domain import Agency
 from egov_desktop.services import DatabaseDamaged
@@ -145,3 +147,34 @@ def test_the_early_read_of_an_assessment_imports_no_sqlalchemy(tmp_path):
             "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic'))\n"
             "assert not heavy, heavy\n")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=st.fixed_dictionaries({}, optional={
+           "staff": st.integers(0, 10000), "pcs": st.integers(0, 10000), "lan": st.sampled_from(["yes", "no"]),
+           "portal": st.sampled_from(["none", "own", "shared"]),
+           "channels": st.lists(st.sampled_from(["web", "zalo"]), unique=True, max_size=2),
+           "note": _TEXT, "plan_date": st.dates().map(lambda d: d.isoformat())}),
+       comments=st.dictionaries(st.sampled_from(["staff", "pcs", "note"]), _TEXT, max_size=2),
+       na=st.sets(st.just("portal"), max_size=1),
+       flagged=st.sets(st.sampled_from(["staff", "channels"]), max_size=2))
+def test_the_early_read_equals_the_workspace_read_for_any_answers(tmp_path_factory, answers, comments, na, flagged):
+    """Whatever was answered (numbers, choices, texts in any script, dates, N/A, comments, flags),
+    the sqlite3 read gives what the Workspace gives."""
+    folder = tmp_path_factory.mktemp("early")
+    with open_workspace(folder) as ws:
+        aid = ws.create_assessment("mini", None, Agency("Xã Thử", "commune"), "2025").id
+        for k, v in answers.items():
+            if k not in na:
+                ws.set_answer(aid, k, v)
+        for k in na:
+            ws.set_answer(aid, k, na=True)
+        for k, c in comments.items():
+            ws.set_comment(aid, k, c)
+        for k in flagged:
+            ws.set_flag(aid, k, True)
+        expected = ws.get(aid)
+    assert first_record(aid, folder) == expected
