@@ -336,12 +336,13 @@ class MainWindow(QMainWindow):
         from egov_desktop.frameworks import registry
         from egov_desktop.services.opening import first_record
 
-        record = first_record(a.id)
-        d = record.data if record is not None else None
+        read = first_record(a.id)
+        d = read[0].data if read is not None else None
         fw = registry.for_assessment(d.framework_id, d.framework_version, d.framework_hash) if d else None
         if fw is None:
             return False
-        self._show_assessment(self._early, record, fw)
+        record, note = read
+        self._show_assessment(self._early, record, framework=fw, note=note)
         return True
 
     def open_assessment(self, assessment_id: int) -> None:
@@ -350,14 +351,15 @@ class MainWindow(QMainWindow):
             self.screen_.flush()
         self._show_assessment(ws, ws.get(assessment_id))
 
-    def _show_assessment(self, workspace, record, framework=None) -> None:
+    def _show_assessment(self, workspace, record, **early) -> None:
+        """`early`: the framework and return note read with the record (AssessmentScreen)."""
         from .pages.assessment import AssessmentScreen
 
         if self.screen_ is not None:
             self.screen_.flush()
             self.stack.removeWidget(self.screen_)
             self.screen_.deleteLater()
-        self.screen_ = AssessmentScreen(workspace, record, framework)
+        self.screen_ = AssessmentScreen(workspace, record, **early)
         self.screen_.finalised.connect(lambda _: self.refresh_list())
         self.screen_.report_requested.connect(self.make_report)
         self.screen_.forms_requested.connect(self._forms_for_open)

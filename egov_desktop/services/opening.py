@@ -23,7 +23,7 @@ from ..storage.faults import FULL, TOO_LARGE, DatabaseUnavailable, unavailable
 from ..storage.integrity import check_file, connect_ro, missing_tables, schema_version, wal_has_data
 from ..storage.layout import DB_FILE, HEAD, KNOWN, sqlite_url
 from ..domain import DRAFT, FINALISED, STATUSES, Agency, AgencyProfile, Answer, AssessmentData, Evidence, Respondent
-from .types import AssessmentRecord, AssessmentSummary
+from .types import AssessmentRecord, AssessmentSummary, ReturnNoteInfo
 
 
 class DatabaseDamaged(UserError):
@@ -201,18 +201,22 @@ def content_intact(d: AssessmentData) -> bool:
                for status in dict.fromkeys((d.status, FINALISED, *STATUSES)) if status != DRAFT)
 
 
-def first_record(assessment_id: int, location: str | os.PathLike | None = None) -> AssessmentRecord | None:
-    """What `Workspace(location).get(assessment_id)` gives, read with plain sqlite3, so that the GUI
-    can show an assessment while the Workspace opens; None whenever only the Workspace can answer
-    (no such row, a schema to upgrade, a text that does not decode, a finished assessment whose hash
-    does not match: the Workspace names the damage and offers a backup)."""
+def first_record(assessment_id: int, location: str | os.PathLike | None = None
+                 ) -> tuple[AssessmentRecord, ReturnNoteInfo | None] | None:
+    """What `Workspace(location).get(assessment_id)` and `.return_note(assessment_id)` give, read
+    with plain sqlite3, so that the GUI can show an assessment while the Workspace opens; None
+    whenever only the Workspace can answer (no such row, a schema to upgrade, a text that does not
+    decode, a finished assessment whose hash does not match: the Workspace names the damage and
+    offers a backup)."""
     url, path = resolve_location(location)
     if path is None or not path.is_file() or schema_version(path) != HEAD:
         return None
     try:
         conn = connect_ro(path)
         try:
-            return _record(conn, assessment_id)
+            conn.execute("BEGIN")  # one snapshot for every read below
+            record = _record(conn, assessment_id)
+            return None if record is None else (record, _note(conn, assessment_id))
         finally:
             conn.close()
     except (sqlite3.Error, ValueError, TypeError):
@@ -228,8 +232,7 @@ def _json(value):
 
 
 def _record(conn: sqlite3.Connection, assessment_id: int) -> AssessmentRecord | None:
-    """The columns Workspace.get reads through the ORM (storage/models.py), in one read transaction."""
-    conn.execute("BEGIN")
+    """The columns Workspace.get reads through the ORM (storage/models.py)."""
     a = conn.execute(
         "SELECT a.framework_id, a.framework_version, a.framework_hash, a.period, a.respondent_name, "
         "a.respondent_position, a.respondent_phone, a.respondent_email, a.status, a.revision, a.uid, a.created_at, "
@@ -262,3 +265,18 @@ def _record(conn: sqlite3.Connection, assessment_id: int) -> AssessmentRecord | 
     if not content_intact(data):
         return None
     return AssessmentRecord(assessment_id, data, a[15], bool(a[16]))
+
+
+def _note(conn: sqlite3.Connection, assessment_id: int) -> ReturnNoteInfo | None:
+    """As services.return_notes.note_for: the latest note on this or an earlier revision, unless a
+    later revision than the one returned has been finished (sent) since."""
+    uid, revision = conn.execute("SELECT uid, revision FROM assessments WHERE id = ?", (assessment_id,)).fetchone()
+    n = conn.execute("SELECT assessment_id, revision, note, remarks, issuer, reviewer, returned_at, source, opened_at "
+                     "FROM return_notes WHERE uid = ? AND revision <= ? ORDER BY revision DESC", (uid, revision)
+                     ).fetchone()
+    if n is None or conn.execute("SELECT 1 FROM assessments WHERE uid = ? AND revision > ? AND status != ? "
+                                 "AND deleted_at = '' LIMIT 1", (uid, n[1], DRAFT)).fetchone():
+        return None
+    remarks = _json(n[3])
+    remarks = remarks if isinstance(remarks, dict) else {}
+    return ReturnNoteInfo(n[0], n[1], n[2], {str(k): str(v) for k, v in remarks.items()}, *n[4:])

@@ -109,7 +109,7 @@ def test_the_early_read_of_an_assessment_is_the_workspace_read(tmp_path):
     assert expected[done].data.answers["pcs"].evidence[1].sha256 and expected[gone].deleted
     assert expected[draft].data.answers["portal"].na and expected[done].data.profile.recipients
     for i, record in expected.items():
-        assert first_record(i, tmp_path) == record
+        assert first_record(i, tmp_path) == (record, None)
     assert first_record(9999, tmp_path) is None  # no such assessment: the Workspace says so
 
 
@@ -143,7 +143,7 @@ def test_the_early_read_of_an_assessment_imports_no_sqlalchemy(tmp_path):
         aid = filled(ws)
     code = ("import sys\n"
             "from egov_desktop.services.opening import first_record\n"
-            f"assert first_record({aid}, {str(tmp_path)!r}).data.answers\n"
+            f"assert first_record({aid}, {str(tmp_path)!r})[0].data.answers\n"
             "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic'))\n"
             "assert not heavy, heavy\n")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
@@ -177,4 +177,4 @@ def test_the_early_read_equals_the_workspace_read_for_any_answers(tmp_path_facto
         for k in flagged:
             ws.set_flag(aid, k, True)
         expected = ws.get(aid)
-    assert first_record(aid, folder) == expected
+    assert first_record(aid, folder) == (expected, None)

@@ -308,3 +308,24 @@ def test_the_changes_say_the_returned_revision_was_appraised_and_that_it_does_no
     store.close()
     assert main(["review", "changes", str(new.id)]) == 0
     assert said in capsys.readouterr().out
+
+
+def test_the_early_read_shows_the_same_note_as_the_workspace(store, tmp_path):
+    """An assessment opened before the Workspace is ready (services.opening.first_record) shows
+    the note the Workspace gives: on the returned revision, on the draft corrected in, and none
+    once the next revision is sent."""
+    from egov_desktop.services.opening import first_record
+
+    _, _, path = _returned(store, tmp_path)
+    agency = tmp_path / "agency"
+    with Workspace(agency) as ws:
+        aid = ws.import_data(assessment("19723", "Phường Đồng Hới", computers=12), "bao-cao.egov.json").assessment_id
+        assert first_record(aid, agency) == (ws.get(aid), None)    # no note yet
+        ws.open_return_note(path)
+        draft = ws.correction(aid).id
+        for i in (aid, draft):
+            assert ws.return_note(i) is not None and first_record(i, agency) == (ws.get(i), ws.return_note(i))
+        ws.set_answer(draft, "computers", 9)
+        ws.finalise(draft)
+        for i in (aid, draft):
+            assert ws.return_note(i) is None and first_record(i, agency) == (ws.get(i), None)

@@ -23,6 +23,9 @@ from .check import CheckView
 from .results import ResultsView
 
 
+READ = object()  # AssessmentScreen(note=READ): the return note is read from the Workspace
+
+
 class AssessmentScreen(QWidget):
     finalised = Signal(int)
     changed = Signal(int)        # something was saved (the start list refreshes when shown)
@@ -30,9 +33,10 @@ class AssessmentScreen(QWidget):
     forms_requested = Signal(str)   # questionnaire, workbook, import_workbook (ui/fill_in.py)
     revise_requested = Signal(int)  # "Sửa và gửi lại" on a returned assessment: the draft to correct in
 
-    def __init__(self, workspace, record: AssessmentRecord, framework=None, parent=None):
+    def __init__(self, workspace, record: AssessmentRecord, framework=None, note=READ, parent=None):
         """`workspace` may still be opening (ui/pending_workspace.py): nothing here waits for it
-        when `framework`, the one the record was made with, is given."""
+        when `framework` (the one the record was made with) and `note` (its return note or None,
+        services.opening.first_record) are given."""
         super().__init__(parent)
         self.workspace = workspace
         self.record = record
@@ -40,7 +44,8 @@ class AssessmentScreen(QWidget):
         self.framework = framework or workspace.framework(d.framework_id, d.framework_version, d.framework_hash)
         self.writer = QThreadPool(self)
         self.writer.setMaxThreadCount(1)  # one writer: changes are committed in the order typed
-        self.note = self._return_note()   # the Sở's return note, while it stands (services.return_notes)
+        # the Sở's return note, while it stands (services.return_notes)
+        self.note = self._return_note() if note is READ else note
         self.state = FormState(self.framework, d.answers, save=self._save, read_only=d.status != DRAFT, period=d.period,
                                remarks=self.note.remarks if self.note else None)
         self.state.save_failed.connect(self._save_failed)
