@@ -12,8 +12,15 @@ and when: a change keeps the one before in the log. Two reviewers may work on on
 a save carries the submission's `appraisal_version` it was made on; the counter moves on with
 each save (one conditional UPDATE, which takes the row's lock on PostgreSQL and the write lock
 on SQLite), so the second to save on the same version gets `AppraisalConflict` (who saved,
-when) and nothing of theirs is written. A new revision from the agency is another row: it
-starts without appraisals.
+when) and nothing of theirs is written.
+
+A new revision from the agency is another row. When it is imported (`carry`, in the importer's
+transaction), the appraisal of each question the agency left as it was (answer, evidence and
+comment, and those of the answers it is computed from) is carried to it with its original
+reviewer and time, marked with the revision it came from and logged once; a question the agency
+changed starts unappraised (the sheet shows the old appraisal beside it for reference). Under
+another framework version an appraisal carries only where the indicator is still there with the
+same maximum (and, for an appraised answer, the same type): the rest is named, never guessed.
 """
 from __future__ import annotations
 
@@ -35,7 +42,7 @@ from .ranking import relative_answers
 from .review import RETURNED
 from .store import ProvinceStore, utc_now
 
-SET, CLEARED = "set", "cleared"
+SET, CLEARED, CARRIED = "set", "cleared", "carried"
 MAX_REMARK = 2000
 
 
@@ -49,6 +56,7 @@ class Appraisal:
     remark: str
     reviewer: str
     at: str
+    carried_from: int | None = None   # the revision it was made on, when carried unchanged to this one
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,8 @@ class IndicatorLine:
     appraised_points: float | None  # what the appraisal gives (None: not appraised, or a remark only)
     final_points: float | None
     appraisal: Appraisal | None
+    # the appraisal of the revision before, not carried (the agency changed the question), for reference
+    previous: Appraisal | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +115,17 @@ class LogEntry:
     reviewer: str
     at: str
     version: int
+    carried_from: int | None = None   # action "carried": the revision it came from
+
+
+@dataclass(frozen=True)
+class CarryOutcome:
+    """What became of the appraisals of the revision replaced, indicator ids in framework order."""
+
+    from_revision: int
+    carried: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()     # the agency changed the question: to appraise again
+    not_valid: tuple[str, ...] = ()   # the new framework version: gone, another maximum or type, or now skipped
 
 
 @dataclass(frozen=True)
@@ -126,6 +147,7 @@ class AppraisalSheet:
     final_total: float | None
     appraised: int                 # indicators appraised (points or answer)
     log: tuple[LogEntry, ...] = ()  # every appraisal saved for it, oldest first
+    previous_revision: int | None = None   # the revision before in the same slot, if any
 
     @property
     def saved_by(self) -> str:
@@ -182,7 +204,10 @@ def sheet(store: ProvinceStore, submission_id: int) -> AppraisalSheet:
         row = _row(s, submission_id)
         appraisals = _appraisals(s, submission_id)
         entries = _log(s, submission_id)
-    return _sheet(row, _assessment(row), appraisals, entries)
+        before = _revision_before(s, row)
+        previous = _appraisals(s, before.id) if before is not None else {}
+    return _sheet(row, _assessment(row), appraisals, entries, previous,
+                  before.revision if before is not None else None)
 
 
 def appraisals(store: ProvinceStore, submission_id: int) -> dict[str, Appraisal]:
@@ -263,22 +288,114 @@ def save(store: ProvinceStore, submission_id: int, inputs: Iterable[AppraisalInp
                                    remark=remark, reviewer=reviewer, at=at))
             else:
                 old.points, old.value, old.remark, old.reviewer, old.at = points, value, remark, reviewer, at
+                old.carried_from = None   # the reviewer's own now
             s.add(AppraisalLogRow(submission_id=submission_id, indicator_id=iid, action=SET, points=points,
                                   value=value, remark=remark, reviewer=reviewer, at=at, version=version + 1))
         s.flush()
         now = _appraisals(s, submission_id)
         row = s.get(SubmissionRow, submission_id)
-        result = final_result(fw, data, now)
-        answers = final_answers(data, now)
-        row.total, row.total_scaled, row.points, row.max_points = (result.total, result.total_scaled, result.points,
-                                                                   result.max_points)
-        row.band_vi = result.band.label.vi if result.band else ""
-        row.band_en = result.band.label.en if result.band else ""
-        row.pillars = {p.id: p.index for p in result.pillars}
-        row.indicators = {i.id: [i.points, i.max_points] for i in result.indicators.values()
-                          if i.max_points or i.points}
-        row.relative_answers = relative_answers(fw, answers)
-        return _sheet(row, data, now, _log(s, submission_id))
+        _keep_final(row, fw, data, now)
+        before = _revision_before(s, row)
+        return _sheet(row, data, now, _log(s, submission_id), _appraisals(s, before.id) if before else {},
+                      before.revision if before else None)
+
+
+def carry(s, replaced_ids: Iterable[int], new: SubmissionRow, fw: Framework, data: AssessmentData) -> CarryOutcome | None:
+    """Carry the appraisals of the revision `new` replaces to it, in the importer's transaction
+    (`s`, after `new` is flushed): those of the questions the agency left as they were, with
+    their original reviewer and time, one log entry each; the final scores of `new` scored again.
+    None when the revision replaced had no appraisal."""
+    from .changes import differences
+
+    held = s.scalars(select(AppraisalRow).where(AppraisalRow.submission_id.in_(list(replaced_ids)))
+                     .order_by(AppraisalRow.submission_id.desc())).all()
+    if not held:
+        return None
+    old = s.get(SubmissionRow, held[0].submission_id)   # one current row per slot: the one replaced
+    held = [a for a in held if a.submission_id == old.id]
+    before = _assessment(old)
+    try:
+        fw_old = framework_of(old)
+    except UserError:
+        fw_old = None
+    same_framework = fw_old is not None and fw_old.content_hash == fw.content_hash
+    order = {iid: n for n, iid in enumerate(fw.indicators)}
+    changed, not_valid, kept = [], [], {}
+    for a in held:
+        ind = fw.indicators.get(a.indicator_id)
+        if ind is None or not (same_framework or _still_valid(fw_old, ind, a)):
+            not_valid.append(a.indicator_id)
+        elif any(any(differences(before.answers.get(i), data.answers.get(i))) for i in _inputs_of(fw, ind.id)):
+            changed.append(a.indicator_id)
+        else:
+            kept[a.indicator_id] = a
+    # points or an answer on a question the new answers skip would count for nothing
+    appraised = {i: Appraisal(i, a.points, _engine_value(a.value), a.remark, a.reviewer, a.at) for i, a in kept.items()}
+    skipped = {i for i, x in score(fw, final_answers(data, appraised), period=data.period).indicators.items()
+               if x.status == "irrelevant"}
+    for iid in [i for i, a in kept.items() if i in skipped and (a.points is not None or a.value is not None)]:
+        not_valid.append(iid)
+        del kept[iid]
+    for iid, a in kept.items():
+        origin = a.carried_from or old.revision
+        s.add(AppraisalRow(submission_id=new.id, indicator_id=iid, points=a.points, value=a.value, remark=a.remark,
+                           reviewer=a.reviewer, at=a.at, carried_from=origin))
+        s.add(AppraisalLogRow(submission_id=new.id, indicator_id=iid, action=CARRIED, points=a.points, value=a.value,
+                              remark=a.remark, reviewer=a.reviewer, at=a.at, version=new.appraisal_version or 0,
+                              carried_from=origin))
+    if kept:
+        s.flush()
+        _keep_final(new, fw, data, _appraisals(s, new.id))
+
+    def ordered(ids):
+        return tuple(sorted(ids, key=lambda i: (order.get(i, len(order)), i)))
+    return CarryOutcome(old.revision, ordered(kept), ordered(changed), ordered(not_valid))
+
+
+def _keep_final(row: SubmissionRow, fw: Framework, data: AssessmentData, appraised: dict[str, Appraisal]) -> None:
+    """The final scores on the submission's row, scored again by the engine (ranking reads them)."""
+    result = final_result(fw, data, appraised)
+    row.total, row.total_scaled, row.points, row.max_points = (result.total, result.total_scaled, result.points,
+                                                               result.max_points)
+    row.band_vi = result.band.label.vi if result.band else ""
+    row.band_en = result.band.label.en if result.band else ""
+    row.pillars = {p.id: p.index for p in result.pillars}
+    row.indicators = {i.id: [i.points, i.max_points] for i in result.indicators.values()
+                      if i.max_points or i.points}
+    row.relative_answers = relative_answers(fw, final_answers(data, appraised))
+
+
+def _inputs_of(fw: Framework, iid: str) -> set[str]:
+    """The indicator and every answer its points are computed from (calculations and scoring
+    rules, followed through): if any of them changed, so may the points."""
+    seen, todo = set(), [iid]
+    while todo:
+        i = todo.pop()
+        if i in seen or i not in fw.indicators:
+            continue
+        seen.add(i)
+        ind, rule = fw.indicators[i], fw.indicators[i].scoring
+        for e in (ind.calculation, *((rule.numerator, rule.denominator, rule.expression) if rule else ())):
+            if e is not None:
+                todo.extend(e.refs)
+    return seen
+
+
+def _still_valid(fw_old: Framework | None, ind, a: AppraisalRow) -> bool:
+    """Under another framework version: the same maximum (points) and the same kind of answer."""
+    was = fw_old.indicators.get(ind.id) if fw_old is not None else None
+    if was is None or (was.scoring is None) != (ind.scoring is None):
+        return False
+    if ind.scoring is not None and abs(was.scoring.max_points - ind.scoring.max_points) > 1e-9:
+        return False
+    if a.value is not None:
+        if was.type != ind.type or not ind.is_input:
+            return False
+        if ind.choices:
+            ids = {c.id for c in ind.choices}
+            if not all(v in ids for v in (a.value if isinstance(a.value, list) else [a.value])):
+                return False
+    return True
 
 
 def final_answers(data: AssessmentData, appraised: dict[str, Appraisal]) -> dict[str, Any]:
@@ -337,15 +454,22 @@ def _engine_value(v: Any) -> Any:
 
 def _appraisals(s, submission_id: int) -> dict[str, Appraisal]:
     rows = s.scalars(select(AppraisalRow).where(AppraisalRow.submission_id == submission_id))
-    return {r.indicator_id: Appraisal(r.indicator_id, r.points, _engine_value(r.value), r.remark, r.reviewer, r.at)
-            for r in rows}
+    return {r.indicator_id: Appraisal(r.indicator_id, r.points, _engine_value(r.value), r.remark, r.reviewer, r.at,
+                                      r.carried_from) for r in rows}
+
+
+def _revision_before(s, row: SubmissionRow) -> SubmissionRow | None:
+    """The agency's revision this one replaced (the latest earlier one of the same slot)."""
+    return s.scalars(select(SubmissionRow).where(SubmissionRow.slot == row.slot, SubmissionRow.id != row.id,
+                                                 SubmissionRow.revision < row.revision)
+                     .order_by(SubmissionRow.revision.desc(), SubmissionRow.id.desc()).limit(1)).first()
 
 
 def _log(s, submission_id: int) -> tuple[LogEntry, ...]:
     rows = s.scalars(select(AppraisalLogRow).where(AppraisalLogRow.submission_id == submission_id)
                      .order_by(AppraisalLogRow.id))
     return tuple(LogEntry(r.submission_id, r.indicator_id, r.action, r.points, _engine_value(r.value), r.remark,
-                          r.reviewer, r.at, r.version) for r in rows)
+                          r.reviewer, r.at, r.version, r.carried_from) for r in rows)
 
 
 def _last_save(s, submission_id: int) -> tuple[str, str]:
@@ -416,7 +540,9 @@ def _checked(fw: Framework, typed: AppraisalInput) -> tuple[float | None, Any, s
 
 
 def _sheet(row: SubmissionRow, data: AssessmentData, appraised: dict[str, Appraisal],
-           entries: tuple[LogEntry, ...]) -> AppraisalSheet:
+           entries: tuple[LogEntry, ...], previous: dict[str, Appraisal] | None = None,
+           previous_revision: int | None = None) -> AppraisalSheet:
+    previous = previous or {}
     fw = framework_of(row)
     own = score(fw, data.engine_answers(), period=data.period)
     final = final_result(fw, data, appraised)
@@ -431,7 +557,8 @@ def _sheet(row: SubmissionRow, data: AssessmentData, appraised: dict[str, Apprai
             lines.append(IndicatorLine(
                 ind.id, p.id, ind.label, (NA if a.na else a.value) if a else None, a.comment if a else "",
                 a.evidence if a else (), ind.scoring.max_points if ind.scoring else 0.0, mine.points,
-                after.points if ind.id in changed else None, after.points, appraised.get(ind.id)))
+                after.points if ind.id in changed else None, after.points, appraised.get(ind.id),
+                None if (appraised.get(ind.id) and appraised[ind.id].carried_from) else previous.get(ind.id)))
     pillars = []
     for mine, after, p in zip(own.pillars, final.pillars, fw.pillars):
         n = sum(1 for ind in p.indicators if ind.id in changed)
@@ -439,4 +566,4 @@ def _sheet(row: SubmissionRow, data: AssessmentData, appraised: dict[str, Apprai
                                   after.points if n else None, after.points, after.index, n))
     return AppraisalSheet(row.id, row.appraisal_version, row.agency_name, row.period, row.revision, row.status,
                           row.framework_id, row.framework_version, fw.total_scale, tuple(lines), tuple(pillars),
-                          own.total, final.total, len(changed), entries)
+                          own.total, final.total, len(changed), entries, previous_revision)

@@ -48,23 +48,45 @@ class RevisionChanges:
     new_total: float | None
     changes: tuple[AnswerChange, ...]            # every question changed, in the framework's order
     remarks_not_acted_on: tuple[AnswerChange, ...]   # remarked, left as they were
-    # the indicators appraised on the revision returned: its points (old_points, old_total) are
-    # final ones, and an appraisal never carries to a new revision (province.appraisal)
-    appraised_before: tuple[str, ...] = ()
+    # the appraisals of the revision returned (its points, old_points and old_total, are final
+    # ones), by what became of them on import (province.appraisal.carry), framework order:
+    carried: tuple[str, ...] = ()          # the question left as it was: the appraisal holds here too
+    appraise_again: tuple[str, ...] = ()   # the agency changed it: unappraised here
+    not_carried: tuple[str, ...] = ()      # another framework version: gone or another maximum
+    numbers: dict[str, str] | None = None  # question numbers of those, as on the agency's screen
 
     @property
     def remarked(self) -> int:
         return sum(bool(c.remark) for c in self.changes) + len(self.remarks_not_acted_on)
 
 
-def appraisal_caveat(c: RevisionChanges) -> str:
-    """Why an answer left as it was may score otherwise now ("" when the returned revision was not
-    appraised): the old points are final ones, and the appraisal stays with its revision."""
-    if not c.appraised_before:
+def appraisal_note(c: RevisionChanges) -> str:
+    """Which appraisals of the returned revision hold on this one and which need appraising again
+    ("" when the returned revision was not appraised)."""
+    if not (c.carried or c.appraise_again or c.not_carried):
         return ""
-    return tr("Điểm lần {old} là điểm sau thẩm định ({n} chỉ tiêu). Thẩm định không chuyển sang lần sửa đổi mới: "
-              "lần {rev} tính theo điểm tự đánh giá cho đến khi được thẩm định lại.",
-              old=c.returned_revision, n=len(c.appraised_before), rev=c.revision)
+    num = c.numbers or {}
+
+    def names(ids):
+        return ", ".join(num.get(i, i) for i in ids)
+    parts = [tr("Lần {old} đã được thẩm định ({n} chỉ tiêu); điểm lần {old} là điểm sau thẩm định.",
+                old=c.returned_revision, n=len(c.carried) + len(c.appraise_again) + len(c.not_carried))]
+    if c.carried:
+        parts.append(tr("Chuyển sang lần {rev} vì cơ quan không sửa: câu {q}.", rev=c.revision, q=names(c.carried)))
+    if c.appraise_again:
+        parts.append(tr("Cần thẩm định lại vì cơ quan đã sửa: câu {q}.", q=names(c.appraise_again)))
+    if c.not_carried:
+        parts.append(tr("Không chuyển được (bộ tiêu chí phiên bản khác: chỉ tiêu không còn, khác điểm tối đa "
+                        "hoặc nay không áp dụng), cần thẩm định lại: câu {q}.", q=names(c.not_carried)))
+    return " ".join(parts)
+
+
+def differences(a, b) -> tuple[bool, bool, bool]:
+    """(answer, evidence, comment) changed between two answers (domain.Answer, None: unanswered)."""
+    va = None if a is None else (NA if a.na else a.value)
+    vb = None if b is None else (NA if b.na else b.value)
+    return (va != vb, (a.evidence if a else ()) != (b.evidence if b else ()),
+            (a.comment if a else "") != (b.comment if b else ""))
 
 
 def _returned_before(s, row: SubmissionRow) -> SubmissionRow | None:
@@ -100,14 +122,20 @@ def since_returned(store: ProvinceStore, submission_id: int) -> RevisionChanges 
         note = old.review_note
         totals = (old.total_scaled, row.total_scaled)
         fw_ref = (row.framework_id, row.framework_version)
+        old_ref = (old.framework_id, old.framework_version)
         revision = row.revision
-        appraised = [a.indicator_id for a in s.scalars(select(AppraisalRow).where(AppraisalRow.submission_id == old.id))
-                     if a.points is not None or a.value is not None]   # a remark alone changes no points
+        appraised = set(s.scalars(select(AppraisalRow.indicator_id).where(AppraisalRow.submission_id == old.id)))
+        carried = set(s.scalars(select(AppraisalRow.indicator_id).where(AppraisalRow.submission_id == row.id,
+                                                                        AppraisalRow.carried_from.is_not(None))))
     try:
         fw = registry.get(*fw_ref)
     except KeyError:
         raise UserError(bilingual("Chưa cài bộ tiêu chí «{id}» phiên bản {version}", id=fw_ref[0],
                                   version=fw_ref[1])) from None
+    try:
+        old_fw = registry.get(*old_ref)
+    except KeyError:
+        old_fw = None
     remarks = sent.get("remarks") if isinstance(sent.get("remarks"), dict) else {}
     before, after = assessment(store, old_id).answers, assessment(store, submission_id).answers
     numbers = question_numbers(fw)
@@ -118,15 +146,30 @@ def since_returned(store: ProvinceStore, submission_id: int) -> RevisionChanges 
         a, b = before.get(iid), after.get(iid)
         va = None if a is None else (NA if a.na else a.value)
         vb = None if b is None else (NA if b.na else b.value)
-        ev = (a.evidence if a else ()) != (b.evidence if b else ())
-        cm = (a.comment if a else "") != (b.comment if b else "")
+        answer, ev, cm = differences(a, b)
         op, mx = _points(old_points, iid)
         np_, mx2 = _points(new_points, iid)
         c = AnswerChange(iid, numbers[iid], ind.label, answer_text(ind, va), answer_text(ind, vb), op, np_,
-                         mx2 if mx2 is not None else mx, va != vb, ev, cm, str(remarks.get(iid, "")))
+                         mx2 if mx2 is not None else mx, answer, ev, cm, str(remarks.get(iid, "")))
         if c.changed:
             changed.append(c)
         elif c.remark:
             untouched.append(c)
+    # not carried: another framework version left it out, or the agency changed the question (the
+    # reviewer may also have withdrawn a carried one since: it needs appraising again all the same)
+    gone = {i for i in appraised - carried
+            if i not in fw.indicators or i not in old_fw.indicators or fw.indicators[i].max_points != old_fw.indicators[i].max_points
+            or _untouched(i, before, after, fw)} if old_fw is not None else set()
+    in_order = [i for i in fw.indicators] + sorted(appraised - set(fw.indicators))
     return RevisionChanges(submission_id, revision, old_id, old_rev, note, *totals, tuple(changed), tuple(untouched),
-                           tuple(i for i in fw.indicators if i in appraised))
+                           tuple(i for i in in_order if i in carried),
+                           tuple(i for i in in_order if i in appraised and i not in carried and i not in gone),
+                           tuple(i for i in in_order if i in gone), {**numbers})
+
+
+def _untouched(iid: str, before, after, fw) -> bool:
+    """The question and what it is computed from left as they were (its appraisal not carried then
+    for another reason: the framework, or a skip)."""
+    from .appraisal import _inputs_of
+
+    return not any(any(differences(before.get(i), after.get(i))) for i in _inputs_of(fw, iid))

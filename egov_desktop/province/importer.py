@@ -33,6 +33,7 @@ from ..exchange.received import TABLE, Received, kind_of, read_received
 from ..frameworks import registry
 from ..i18n import bilingual
 from ..labels import status_name
+from . import appraisal
 from .keys import public_keys_by_agency
 from .models import SubmissionRow
 from .ranking import relative_answers
@@ -285,7 +286,11 @@ class Importer:
         row = submission_row(r, fw, sig, slot)
         s.add(row)
         s.flush()
-        return ImportItem(r.source, outcome, submission_id=row.id, agency=name,
+        warnings = ()
+        if current:   # the appraisals of the questions left as they were hold on the new revision
+            carried = appraisal.carry(s, [row.id for row in current], row, fw, data)
+            warnings = carry_warnings(carried)
+        return ImportItem(r.source, outcome, submission_id=row.id, agency=name, warnings=warnings,
                           framework_id=data.framework_id, period=data.period)
 
 
@@ -310,6 +315,21 @@ def submission_row(r: Received, fw: Framework, sig: str, slot: str, group: str =
         payload=r.file_bytes.decode("utf-8-sig"),
         relative_answers=relative_answers(fw, answers),
     )
+
+
+def carry_warnings(c) -> tuple[Text, ...]:
+    """What the import says of the appraisals of the revision replaced (province.appraisal.carry)."""
+    if c is None:
+        return ()
+    out = []
+    if c.carried or c.changed:
+        out.append(bilingual("Thẩm định lần {rev}: giữ {n} chỉ tiêu cơ quan không sửa; {m} chỉ tiêu đã sửa cần "
+                             "thẩm định lại", rev=c.from_revision, n=len(c.carried), m=len(c.changed)))
+    if c.not_valid:
+        out.append(bilingual("Thẩm định lần {rev} không chuyển được cho {ids}: bộ tiêu chí phiên bản khác (chỉ tiêu "
+                             "không còn, khác điểm tối đa) hoặc nay không áp dụng", rev=c.from_revision,
+                             ids=", ".join(c.not_valid)))
+    return tuple(out)
 
 
 def _reason(e: UserError) -> Text:

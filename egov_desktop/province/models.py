@@ -92,6 +92,9 @@ class AppraisalRow(ProvinceBase):
     remark: Mapped[str] = mapped_column(Text, default="")
     reviewer: Mapped[str] = mapped_column(String(200))
     at: Mapped[str] = mapped_column(String(40))
+    # the revision it was made on when carried to this one unchanged (reviewer and at are the
+    # original ones); None: made on this revision
+    carried_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     __table_args__ = (UniqueConstraint("submission_id", "indicator_id"),)
 
@@ -111,6 +114,7 @@ class AppraisalLogRow(ProvinceBase):
     reviewer: Mapped[str] = mapped_column(String(200))
     at: Mapped[str] = mapped_column(String(40))
     version: Mapped[int] = mapped_column(Integer)         # the submission's appraisal_version it made
+    carried_from: Mapped[int | None] = mapped_column(Integer, nullable=True)   # action "carried": from that revision
 
 
 class AgencyKeyRow(ProvinceBase):
