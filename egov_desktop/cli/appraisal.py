@@ -64,6 +64,13 @@ def _n(x, lang: str) -> str:
     return format_number(x, lang, 2, "—")
 
 
+def _appraisal_text(a, lang: str) -> str:
+    """"100 điểm — remark", "giá trị 9 — remark" or the remark alone."""
+    what = (tr("{p} điểm", p=_n(a.points, lang)) if a.points is not None
+            else tr("giá trị {v}", v=a.value) if a.value is not None else "")
+    return " — ".join(p for p in (what, a.remark) if p) or "—"
+
+
 def cmd_appraisal(args) -> int:
     from ..province import appraisal
 
@@ -83,8 +90,15 @@ def cmd_appraisal(args) -> int:
             name = f"  {line.indicator_id} {pick(line.label, lang)}"[:42]
             print(f"{name:<42} {_n(line.self_points, lang):>12} {_n(line.appraised_points, lang):>12} "
                   f"{_n(line.final_points, lang):>12} {_n(line.max_points, lang):>10}")
-            if line.appraisal and line.appraisal.remark:
-                print(f"      {tr('Nhận xét')}: {line.appraisal.remark} ({line.appraisal.reviewer}, {line.appraisal.at})")
+            a = line.appraisal
+            if a and a.carried_from:
+                print("      " + tr("Thẩm định chuyển từ lần {rev} (cơ quan không sửa câu này): {who}, {at}",
+                                    rev=a.carried_from, who=a.reviewer, at=a.at))
+            if a and a.remark:
+                print(f"      {tr('Nhận xét')}: {a.remark} ({a.reviewer}, {a.at})")
+            if line.previous is not None and a is None:
+                print("      " + tr("Lần trước (lần {rev}, cơ quan đã sửa): {what}", rev=sheet.previous_revision,
+                                    what=_appraisal_text(line.previous, lang)))
         name = pick(p.title, lang)[:42]
         print(f"{name:<42} {_n(p.self_points, lang):>12} {_n(p.appraised_points, lang):>12} "
               f"{_n(p.final_points, lang):>12} {_n(p.max_points, lang):>10}")
@@ -97,5 +111,7 @@ def cmd_appraisal(args) -> int:
         what = (tr("bỏ thẩm định") if e.action == appraisal.CLEARED
                 else tr("điểm {p}", p=_n(e.points, lang)) if e.points is not None
                 else tr("giá trị {v}", v=e.value) if e.value is not None else tr("nhận xét"))
+        if e.action == appraisal.CARRIED:
+            what += " (" + tr("chuyển từ lần {rev}", rev=e.carried_from) + ")"
         print(f"  {e.at}  {e.reviewer:<24} {e.indicator_id:<16} {what}  {e.remark}")
     return 0

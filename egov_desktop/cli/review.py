@@ -79,7 +79,7 @@ def cmd_return(args) -> int:
 
 
 def cmd_changes(args) -> int:
-    from ..province.changes import appraisal_caveat, since_returned
+    from ..province.changes import appraisal_note, since_returned
     from ..reports.format import fmt_number
     from .exchange import _store
 
@@ -95,8 +95,8 @@ def cmd_changes(args) -> int:
     print(tr("Lần sửa đổi {rev} so với lần {old} bị trả lại: {n} câu thay đổi; điểm {a} → {b}",
              rev=found.revision, old=found.returned_revision, n=len(found.changes),
              a=fmt_number(found.old_total, lang), b=fmt_number(found.new_total, lang)))
-    if appraisal_caveat(found):
-        print(appraisal_caveat(found))
+    if appraisal_note(found):
+        print(appraisal_note(found))
     for c in found.changes:
         what = [w for w, on in ((tr("trả lời"), c.answer_changed), (tr("tài liệu"), c.evidence_changed),
                                 (tr("ghi chú"), c.comment_changed)) if on]

@@ -336,12 +336,14 @@ def carry(s, replaced_ids: Iterable[int], new: SubmissionRow, fw: Framework, dat
     for iid in [i for i, a in kept.items() if i in skipped and (a.points is not None or a.value is not None)]:
         not_valid.append(iid)
         del kept[iid]
+    if kept:   # a change of its appraisals like a save: the ranking marks its scores as final ones
+        new.appraisal_version = (new.appraisal_version or 0) + 1
     for iid, a in kept.items():
         origin = a.carried_from or old.revision
         s.add(AppraisalRow(submission_id=new.id, indicator_id=iid, points=a.points, value=a.value, remark=a.remark,
                            reviewer=a.reviewer, at=a.at, carried_from=origin))
         s.add(AppraisalLogRow(submission_id=new.id, indicator_id=iid, action=CARRIED, points=a.points, value=a.value,
-                              remark=a.remark, reviewer=a.reviewer, at=a.at, version=new.appraisal_version or 0,
+                              remark=a.remark, reviewer=a.reviewer, at=a.at, version=new.appraisal_version,
                               carried_from=origin))
     if kept:
         s.flush()

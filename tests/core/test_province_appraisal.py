@@ -155,9 +155,10 @@ def test_bad_input_is_a_clear_message_and_nothing_is_written(store, tmp_path, ty
     assert "tên người thẩm định" in e.value.message.vi
 
 
-def test_a_new_revision_starts_without_appraisals_and_the_old_keeps_them(store, tmp_path):
+def test_a_new_revision_keeps_only_the_unchanged_questions_appraisals_and_the_old_keeps_them(store, tmp_path):
     [old] = _import(store, tmp_path, assessment("10000", "Xã A"))
-    appraisal.save(store, old, [AppraisalInput("portal", points=200, remark="có")], "Người A", 0)
+    appraisal.save(store, old, [AppraisalInput("portal", points=200, remark="có"),
+                                AppraisalInput("computers", points=100, remark="thiếu biên bản")], "Người A", 0)
     review.return_for_correction(store, old, "Sửa số máy tính")
     with pytest.raises(UserError) as e:
         appraisal.save(store, old, [AppraisalInput("lan", points=0)], "Người A", 1)
@@ -165,9 +166,12 @@ def test_a_new_revision_starts_without_appraisals_and_the_old_keeps_them(store, 
     (tmp_path / "r2").mkdir()
     [new] = _import(store, tmp_path / "r2", assessment("10000", "Xã A", revision=2, computers=18))
     fresh = appraisal.sheet(store, new)
-    assert fresh.appraised == 0 and fresh.version == 0 and appraisal.remarks(store, new) == {}
-    assert fresh.final_total_scaled == pytest.approx(620)
-    assert appraisal.remarks(store, old) == {"portal": "có"} and len(appraisal.log(store, old)) == 1
+    # computers was changed (18): unappraised, the old appraisal beside it; the portal left as it was keeps 200
+    assert fresh.appraised == 1 and appraisal.remarks(store, new) == {"portal": "có"}
+    assert fresh.line("computers").appraisal is None and fresh.line("computers").previous.points == 100
+    assert fresh.self_total_scaled == pytest.approx(620) and fresh.final_total_scaled == pytest.approx(820)
+    assert appraisal.remarks(store, old) == {"portal": "có", "computers": "thiếu biên bản"}
+    assert len(appraisal.log(store, old)) == 2
     with pytest.raises(UserError) as e:
         appraisal.save(store, old, [AppraisalInput("lan", points=0)], "Người A", 1)
     assert "lần sửa đổi mới hơn" in e.value.message.vi

@@ -280,10 +280,10 @@ def test_the_next_revision_shows_exactly_what_changed_since_the_one_returned(sto
     assert [c.indicator_id for c in found.remarks_not_acted_on] == ["lan"]   # remarked, left as it was
     assert found.remarked == 2 and found.note == "Đề nghị rà soát lại hạ tầng kỹ thuật."
     assert (found.old_total, found.new_total) == (560.0, 730.0)
-    assert found.appraised_before == () and changes.appraisal_caveat(found) == ""   # nothing appraised
+    assert found.carried == found.appraise_again == () and changes.appraisal_note(found) == ""   # nothing appraised
 
 
-def test_the_changes_say_the_returned_revision_was_appraised_and_that_it_does_not_carry(store, tmp_path, capsys):
+def test_the_changes_say_which_appraisals_carried_to_the_new_revision(store, tmp_path, capsys):
     from egov_desktop.province import appraisal
     from egov_desktop.province.appraisal import AppraisalInput
 
@@ -299,12 +299,14 @@ def test_the_changes_say_the_returned_revision_was_appraised_and_that_it_does_no
     importer.import_files(store, [tmp_path / "r2.pdf"])
     new = next(s for s in review.submissions(store) if s.agency_code == "19723")
     found = changes.since_returned(store, new.id)
-    assert found.appraised_before == ("computers", "lan")     # framework order; the remark alone scores nothing
-    assert (found.old_total, found.new_total) == (430.0, 530.0)   # 90 + 100 + 240, then 90 + 200 + 240: the LAN
+    # the LAN and the portal were left as they were: their appraisals hold; computers was changed to 9
+    assert (found.carried, found.appraise_again) == (("lan", "portal"), ("computers",))   # framework order
+    assert (found.old_total, found.new_total) == (430.0, 430.0)   # 90 + 100 + 240 both times: the LAN kept its 100
     lan = {c.indicator_id: c for c in found.remarks_not_acted_on}["lan"]
-    assert (lan.indicator_id, lan.old_points, lan.new_points) == ("lan", 100.0, 200.0)   # the appraisal stayed behind
-    said = changes.appraisal_caveat(found)
-    assert "Điểm lần 1 là điểm sau thẩm định (2 chỉ tiêu)" in said and "lần 2 tính theo điểm tự đánh giá" in said
+    assert (lan.indicator_id, lan.old_points, lan.new_points) == ("lan", 100.0, 100.0)
+    said = changes.appraisal_note(found)
+    assert "Lần 1 đã được thẩm định (3 chỉ tiêu)" in said and "Chuyển sang lần 2 vì cơ quan không sửa: câu 1.3, 2.2" in said
+    assert "Cần thẩm định lại vì cơ quan đã sửa: câu 1.2" in said
     store.close()
     assert main(["review", "changes", str(new.id)]) == 0
     assert said in capsys.readouterr().out

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from egov_desktop.i18n import language, pick, tr
-from egov_desktop.province.changes import appraisal_caveat
+from egov_desktop.province.changes import appraisal_note
 
 from ..formatting import fmt_number
 from .models import Column, RowsModel, table_view
@@ -63,8 +63,8 @@ class RevisionChangesView(QWidget):
         self.summary = QLabel(text)
         self.summary.setWordWrap(True)
         self.summary.setObjectName("changesSummary")
-        # an answer left as it was may score otherwise now: said, not left to guess
-        self.appraisal_note = QLabel(appraisal_caveat(c))
+        # which appraisals of the returned revision hold here and which are to be done again
+        self.appraisal_note = QLabel(appraisal_note(c))
         self.appraisal_note.setWordWrap(True)
         self.appraisal_note.setObjectName("changesAppraisal")
         self.appraisal_note.setVisible(bool(self.appraisal_note.text()))
