@@ -64,13 +64,6 @@ def _n(x, lang: str) -> str:
     return format_number(x, lang, 2, "—")
 
 
-def _appraisal_text(a, lang: str) -> str:
-    """"100 điểm — remark", "giá trị 9 — remark" or the remark alone."""
-    what = (tr("{p} điểm", p=_n(a.points, lang)) if a.points is not None
-            else tr("giá trị {v}", v=a.value) if a.value is not None else "")
-    return " — ".join(p for p in (what, a.remark) if p) or "—"
-
-
 def cmd_appraisal(args) -> int:
     from ..province import appraisal
 
@@ -98,7 +91,7 @@ def cmd_appraisal(args) -> int:
                 print(f"      {tr('Nhận xét')}: {a.remark} ({a.reviewer}, {a.at})")
             if line.previous is not None and a is None:
                 print("      " + tr("Lần trước (lần {rev}, cơ quan đã sửa): {what}", rev=sheet.previous_revision,
-                                    what=_appraisal_text(line.previous, lang)))
+                                    what=appraisal.summary(line.previous, lambda x: _n(x, lang))))
         name = pick(p.title, lang)[:42]
         print(f"{name:<42} {_n(p.self_points, lang):>12} {_n(p.appraised_points, lang):>12} "
               f"{_n(p.final_points, lang):>12} {_n(p.max_points, lang):>10}")

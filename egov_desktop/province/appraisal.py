@@ -36,7 +36,7 @@ from scoring import NA, Framework, Text, nfc, score
 from ..domain import AssessmentData, Evidence
 from ..errors import UserError
 from ..frameworks import registry
-from ..i18n import bilingual
+from ..i18n import bilingual, tr
 from .models import AppraisalLogRow, AppraisalRow, SubmissionRow
 from .ranking import relative_answers
 from .review import RETURNED
@@ -193,6 +193,16 @@ def _when(at: str) -> str:
     except (TypeError, ValueError):
         return at or "?"
     return t.strftime("%d/%m/%Y %H:%M") + " UTC"
+
+
+def summary(a: Appraisal, number=str) -> str:
+    """An appraisal in a few words, "100 điểm — remark", "giá trị 9 — remark" or the remark
+    (`number` formats the points and a number answer as the screen does)."""
+    value = "; ".join(map(str, a.value)) if isinstance(a.value, (list, tuple)) else (
+        number(a.value) if isinstance(a.value, (int, float)) else a.value)
+    what = (tr("{p} điểm", p=number(a.points)) if a.points is not None
+            else tr("giá trị {v}", v=value) if a.value is not None else "")
+    return " — ".join(p for p in (what, a.remark) if p) or "—"
 
 
 # ---------------------------------------------------------------- reading

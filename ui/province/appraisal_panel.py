@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from egov_desktop.i18n import pick, tr
-from egov_desktop.province.appraisal import AppraisalInput, AppraisalSheet, IndicatorLine, points_from_text
+from egov_desktop.province.appraisal import AppraisalInput, AppraisalSheet, IndicatorLine, points_from_text, summary
 from scoring import NA, Indicator
 
 from ..form.row import _escape
@@ -70,6 +70,11 @@ class AppraisalBox(QFrame):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
+        # the appraisal of the revision before, where the agency changed the question: for reference
+        self.previous = QLabel()
+        self.previous.setWordWrap(True)
+        self.previous.setObjectName("appraisalPrevious")
+        self.previous.hide()
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
@@ -98,6 +103,7 @@ class AppraisalBox(QFrame):
         layout.addWidget(title)
         layout.addWidget(self.own)
         layout.addWidget(self.evidence)
+        layout.addWidget(self.previous)
         layout.addLayout(grid)
         layout.addWidget(self.final)
         layout.addWidget(self.message)
@@ -125,8 +131,15 @@ class AppraisalBox(QFrame):
             self.points.setText("" if a is None or a.points is None else fmt_number(a.points))
             self.value.setText("" if a is None or a.value is None else _value_text(a.value))
             self.remark.setText("" if a is None else a.remark)
-        who = ("\n" + tr("Thẩm định bởi {who}, {at}", who=line.appraisal.reviewer[:60], at=fmt_date(line.appraisal.at))
-               if line.appraisal else "")
+        a = line.appraisal
+        who = ""
+        if a is not None and a.carried_from:
+            who = "\n" + tr("Chuyển từ lần {rev} (cơ quan không sửa câu này): {who}, {at}", rev=a.carried_from,
+                            who=a.reviewer[:60], at=fmt_date(a.at))
+        elif a is not None:
+            who = "\n" + tr("Thẩm định bởi {who}, {at}", who=a.reviewer[:60], at=fmt_date(a.at))
+        self.previous.setText(tr("Lần trước: {what}", what=summary(line.previous, fmt_number)) if line.previous else "")
+        self.previous.setVisible(line.previous is not None)
         if ind.scoring:
             self.final.setText(tr("Thẩm định: {appraised}; cuối cùng: {final} / {max} điểm",
                                   appraised=_n(line.appraised_points), final=_n(line.final_points),
