@@ -217,3 +217,30 @@ def test_return_note_and_the_changes_of_the_next_revision_on_postgresql(postgres
         assert [c.indicator_id for c in found.remarks_not_acted_on] == ["lan"]
     finally:
         store.close()
+
+
+def test_appraisals_carry_to_the_next_revision_on_postgresql(postgres_url, tmp_path):
+    """The carry runs in the import's transaction on the shared server: the unchanged question's
+    appraisal (and its log entry) on the new revision, the changed one's left behind."""
+    from egov_desktop.province import appraisal, importer, review
+    from egov_desktop.province.appraisal import AppraisalInput
+    from egov_desktop.province.store import open_store
+
+    install_framework()
+    (tmp_path / "r1.pdf").write_bytes(report_pdf(assessment("30902", "Xã Thẩm Định", computers=12)))
+    (tmp_path / "r2.pdf").write_bytes(report_pdf(assessment("30902", "Xã Thẩm Định", computers=9, revision=2)))
+    store = open_store(postgres_url)
+    try:
+        importer.import_files(store, [tmp_path / "r1.pdf"])
+        old = next(s for s in review.submissions(store) if s.agency_code == "30902")
+        appraisal.save(store, old.id, [AppraisalInput("lan", points=100, remark="Thiếu sơ đồ"),
+                                       AppraisalInput("computers", points=50)], "Người C", 0)
+        review.return_for_correction(store, old.id, "Sửa")
+        [item] = importer.import_files(store, [tmp_path / "r2.pdf"]).items
+        held = appraisal.appraisals(store, item.submission_id)
+        assert set(held) == {"lan"} and (held["lan"].points, held["lan"].carried_from) == (100, 1)
+        assert [(e.action, e.carried_from) for e in appraisal.log(store, item.submission_id)] == [("carried", 1)]
+        # computers 9/20 → 90, the LAN's 100 carried, 240: on the row ranking reads
+        assert review.get(store, item.submission_id).total_scaled == pytest.approx(430)
+    finally:
+        store.close()
