@@ -249,29 +249,45 @@ def test_the_whole_review_as_the_agency_and_the_province_do_it(qtbot, vi, tmp_pa
     assert shown["1.2"][2:4] == ["12", "9"] and shown["2.2"][2:4] == ["Không", "Có"]
     assert shown["1.3"][4] == "không sửa" and shown["1.3"][7] == "CHƯA SỬA"   # remarked, left as it was
     assert "2 câu thay đổi" in view.summary.text() and "2 đã sửa, 1 chưa sửa" in view.summary.text()
-    # 1.3 was left as it was, yet scores 100 → 200: the view says why (revision 1's points are appraised ones)
-    assert shown["1.3"][5] == "100 → 200 (+100)" and view.changes.appraised_before == ("computers", "lan", "portal")
-    assert view.appraisal_note.isVisible() and "Thẩm định không chuyển sang lần sửa đổi mới" in view.appraisal_note.text()
-    # the appraisal of revision 1 stays with revision 1: revision 2 starts unappraised (final = self)
+    # 1.3 (the LAN) was left as it was: its appraisal (100, with the remark) carried to revision 2
+    assert shown["1.3"][5] == "100"
+    assert (view.changes.carried, view.changes.appraise_again) == (("lan",), ("computers", "portal"))
+    said = view.appraisal_note.text()
+    assert view.appraisal_note.isVisible() and "Chuyển sang lần 2 vì cơ quan không sửa: câu 1.3." in said
+    assert "Cần thẩm định lại vì cơ quan đã sửa: câu 1.2, 2.2." in said
+    # revision 2's final: computers 9 of 20 → 90, the LAN's carried 100, 240, the portal now yes 200
     fresh = dialog.sheet
-    assert fresh.revision == 2 and round(fresh.final_total_scaled) == round(fresh.self_total_scaled) == 730
-    assert fresh.appraised == 0 and fresh.log == () and all(line.appraisal is None for line in fresh.indicators)
-    assert all(not b.points.text() and not b.value.text() and not b.remark.text() for b in dialog.boxes.values())
-    assert appraisal.remarks(page.store, fresh.submission_id) == {}
+    assert fresh.revision == 2 and (round(fresh.self_total_scaled), round(fresh.final_total_scaled)) == (730, 630)
+    lan = fresh.line("lan").appraisal
+    assert (lan.points, lan.remark, lan.reviewer, lan.carried_from) == (100, REMARKS["lan"], "Trần Thẩm Định", 1)
+    assert [(e.indicator_id, e.action) for e in fresh.log] == [("lan", "carried")]
+    assert appraisal.remarks(page.store, fresh.submission_id) == {"lan": REMARKS["lan"]}
+    q = dialog.questionnaire
+    q.open_pillar("dich_vu")
+    q.open_pillar("ha_tang")
+    boxes = dialog.boxes
+    assert (boxes["lan"].points.text(), boxes["lan"].remark.text()) == ("100", REMARKS["lan"])
+    assert "Chuyển từ lần 1 (cơ quan không sửa câu này): Trần Thẩm Định" in boxes["lan"].final.text()
+    assert boxes["lan"].previous.isHidden() and not boxes["computers"].previous.isHidden()
+    for iid in ("computers", "portal"):   # changed: unappraised, the old appraisal shown beside it
+        assert not boxes[iid].points.text() and not boxes[iid].value.text() and not boxes[iid].remark.text()
+    assert boxes["computers"].previous.text() == f"Lần trước: giá trị 9 — {REMARKS['computers']}"
+    assert boxes["portal"].previous.text() == f"Lần trước: 200 điểm — {REMARKS['portal']}"
+    assert "cuối cùng: 630" in dialog.totals.text()
     _shot(dialog, "5-revision-changes.png")
     dialog.close()
     _accept(qtbot, page, WARD)
 
-    # ranking: final scores of the accepted ones, revision 2 at its own 730, not 630
+    # ranking: final scores of the accepted ones, revision 2 at 630 with the LAN's appraisal carried (not its own 730)
     rank = page.ranking
     page.tabs.setCurrentWidget(rank)
     with qtbot.waitSignal(rank.ranked, timeout=15000) as ranked:
         qtbot.mouseClick(rank.rank_button, Qt.LeftButton)
     rows = ranked.args[0].rows
-    assert [(r.agency_name, r.rank, round(r.value_scaled)) for r in rows] == [(WARD, 1, 730), (OTHER, 2, 650)]
+    assert [(r.agency_name, r.rank, round(r.value_scaled)) for r in rows] == [(OTHER, 1, 650), (WARD, 2, 630)]
     view = rank.table.model()
     assert [[view.index(r, c).data() for c in (0, 1, 3)] for r in range(view.rowCount())] == \
-        [["1", WARD, "730"], ["2", OTHER, "650"]]
+        [["1", OTHER, "650"], ["2", WARD, "630"]]
     _shot(rank, "6-ranking.png")
 
     # publish: the workbook and the PDF written, read back
@@ -284,11 +300,11 @@ def test_the_whole_review_as_the_agency_and_the_province_do_it(qtbot, vi, tmp_pa
         assert published.args[0] == str(out / f"xep-hang.{kind}")
     cells = [[c.value for c in row] for row in load_workbook(out / "xep-hang.xlsx").active.iter_rows()]
     [ward_row] = [r for r in cells if WARD in r]
-    assert ward_row[0] == 1 and 730 in ward_row
+    assert ward_row[0] == 2 and 630 in ward_row
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(out / "xep-hang.pdf").pages).split())
-    assert f"1 {WARD}" in text and "730" in text and OTHER in text
-    # neither ranked submission carries an appraisal (revision 1's stayed with it): the basis says so
-    assert "gửi về, Sở Khoa học và Công nghệ tỉnh Quảng Trị thông báo" in text and "kết quả thẩm định" not in text
+    assert f"2 {WARD}" in text and "630" in text and OTHER in text
+    # revision 2 carries an appraisal: the basis says the province's appraisal too
+    assert "gửi về và kết quả thẩm định, Sở Khoa học và Công nghệ tỉnh Quảng Trị thông báo" in text
 
     page.close()
     wait_for_all()
