@@ -328,7 +328,7 @@ def carry(s, replaced_ids: Iterable[int], new: SubmissionRow, fw: Framework, dat
         fw_old = framework_of(old)
     except UserError:
         fw_old = None
-    same_framework = fw_old is not None and fw_old.content_hash == fw.content_hash
+    same_framework = old.framework_hash == fw.content_hash or (fw_old is not None and fw_old.content_hash == fw.content_hash)
     order = {iid: n for n, iid in enumerate(fw.indicators)}
     changed, not_valid, kept = [], [], {}
     for a in held:

@@ -251,6 +251,7 @@ def test_the_whole_review_as_the_agency_and_the_province_do_it(qtbot, vi, tmp_pa
     assert "2 câu thay đổi" in view.summary.text() and "2 đã sửa, 1 chưa sửa" in view.summary.text()
     # 1.3 (the LAN) was left as it was: its appraisal (100, with the remark) carried to revision 2
     assert shown["1.3"][5] == "100"
+    assert (shown["1.3"][8], shown["1.2"][8], shown["2.2"][8]) == ("chuyển từ lần 1", "thẩm định lại", "thẩm định lại")
     assert (view.changes.carried, view.changes.appraise_again) == (("lan",), ("computers", "portal"))
     said = view.appraisal_note.text()
     assert view.appraisal_note.isVisible() and "Chuyển sang lần 2 vì cơ quan không sửa: câu 1.3." in said
@@ -274,6 +275,10 @@ def test_the_whole_review_as_the_agency_and_the_province_do_it(qtbot, vi, tmp_pa
     assert boxes["computers"].previous.text() == f"Lần trước: giá trị 9 — {REMARKS['computers']}"
     assert boxes["portal"].previous.text() == f"Lần trước: 200 điểm — {REMARKS['portal']}"
     assert "cuối cùng: 630" in dialog.totals.text()
+    dialog.tabs.setCurrentWidget(q)
+    q.jump_to("computers")
+    _shot(dialog, "5b-carried-appraisal.png")
+    dialog.tabs.setCurrentWidget(dialog.changes)
     _shot(dialog, "5-revision-changes.png")
     dialog.close()
     _accept(qtbot, page, WARD)

@@ -32,8 +32,21 @@ def _acted(c) -> str:
     return tr("Đã sửa") if c.changed else tr("CHƯA SỬA")
 
 
-def columns() -> list[Column]:
+def _appraisal(changes):
+    """What became of the returned revision's appraisal of a question (carried or to do again)."""
+    def text(c) -> str:
+        if c.indicator_id in changes.carried:
+            return tr("chuyển từ lần {rev}", rev=changes.returned_revision)
+        if c.indicator_id in changes.appraise_again or c.indicator_id in changes.not_carried:
+            return tr("thẩm định lại")
+        return ""
+    return text
+
+
+def columns(changes=None) -> list[Column]:
     lang = language()
+    extra = [Column(tr("Thẩm định"), _appraisal(changes))] if changes is not None and (
+        changes.carried or changes.appraise_again or changes.not_carried) else []
     return [
         Column(tr("Câu"), lambda c: c.number, lambda c: [int(p) if p.isdigit() else p for p in c.number.split(".")]),
         Column(tr("Câu hỏi"), lambda c: pick(c.question)),
@@ -43,6 +56,7 @@ def columns() -> list[Column]:
         Column(tr("Điểm"), _points, lambda c: (c.new_points or 0) - (c.old_points or 0), right=True),
         Column(tr("Nhận xét của Sở"), lambda c: c.remark),
         Column(tr("Theo nhận xét"), _acted),
+        *extra,
     ]
 
 
@@ -72,7 +86,7 @@ class RevisionChangesView(QWidget):
         self.note.setWordWrap(True)
         self.note.setObjectName("hint")
         self.note.setVisible(bool(c.note))
-        self.model = RowsModel(columns(), self)
+        self.model = RowsModel(columns(c), self)
         self.model.set_rows(list(c.remarks_not_acted_on) + list(c.changes))
         self.table, self.proxy = table_view(self.model, name_column=0)
         # the question and the remark take the room and wrap; the rest as wide as their contents
