@@ -2,7 +2,8 @@
 buttons: the agency finalises and exports its report; the Sở imports it, appraises three
 indicators, returns it with a note; the agency (its own window, its own data) opens the note,
 sees each remark beside its question, corrects two answers and sends revision 2; the Sở sees
-what changed, accepts, ranks on final scores and publishes.
+what changed (the LAN's appraisal, left as it was, carried; the two corrected to appraise again),
+accepts, ranks on final scores and publishes.
 
 With EGOV_WALK_SHOTS=<folder> (under Xvfb at 1024×768, QT_QPA_PLATFORM=xcb) the steps are
 saved as screenshots of the screen."""
