@@ -50,7 +50,7 @@ def pick_framework(window, a):
     from egov_desktop.frameworks import registry
 
     if a is not None:
-        return window.workspace.framework(a.framework_id, a.framework_version)
+        return window.framework_of(a)
     infos = registry.list()
     names = [f"{f.title_en if language() == 'en' else f.title_vi} ({f.id} {f.version})" for f in infos]
     name, ok = QInputDialog.getItem(window, tr("Chọn bộ tiêu chí"), tr("Bộ tiêu chí:"), names, 0, False)
@@ -95,7 +95,7 @@ def save_workbook(window, a) -> None:
     fw = pick_framework(window, a)
     if fw is None:
         return
-    data = window.workspace.get(a.id).data if a is not None else None
+    data = window.read_record(a.id).data if a is not None else None
     name = report_file_name(data.agency.name, data.period, fw.id, ".xlsx") if data else \
         report_file_name(tr("phieu-dien"), "", fw.id, ".xlsx")
     path = _ask_path(window, tr("Lưu phiếu Excel để điền"), name, tr("Bảng tính Excel (*.xlsx)"))
@@ -156,7 +156,7 @@ def _imported_read(window, a, path: str, read) -> None:
     target = _ask_target(window, into, has_details)
     if target is None:
         return
-    ws = window.workspace
+    ws = window._workspace_now()  # ready by now, or in a moment
 
     def work(ctx):
         if target == "into":

@@ -25,7 +25,8 @@ from .screen_fit import fit_window
 APP_TITLE = "Tự đánh giá ứng dụng CNTT, chính quyền số"
 # actions on the list that ask something first (a question, a file, a period): asked at once while
 # the Workspace opens; the others wait for it
-ASKS_FIRST = ("from_last_year", "delete", "purge", "empty_trash", "import", "export")
+ASKS_FIRST = ("from_last_year", "delete", "purge", "empty_trash", "import", "export", "questionnaire",
+              "workbook", "import_workbook")
 
 
 class MainWindow(QMainWindow):
@@ -235,6 +236,8 @@ class MainWindow(QMainWindow):
                 return
             if key == "open" and self._open_early():
                 return
+            if key == "trash" and self._list_early():
+                return
             if self._early is None or key not in ASKS_FIRST:
                 self._pending_action = key
                 return
@@ -344,6 +347,41 @@ class MainWindow(QMainWindow):
         record, note = read
         self._show_assessment(self._early, record, framework=fw, note=note)
         return True
+
+    def _list_early(self) -> bool:
+        """The bin (or the list again) while the Workspace opens, read with plain sqlite3 as the
+        first list is; False when only the Workspace can read it: the action waits."""
+        if self._early is None:
+            return False
+        from egov_desktop.services.opening import listed
+
+        rows = listed(deleted_only=self.start.showing_trash())
+        if rows is None:
+            return False
+        self._show_rows(rows)
+        return True
+
+    def read_record(self, assessment_id: int):
+        """The assessment as Workspace.get gives it; while the Workspace opens, read with plain
+        sqlite3 (services.opening.first_record), else once it is open."""
+        if self.workspace is None and self._early is not None:
+            from egov_desktop.services.opening import first_record
+
+            read = first_record(assessment_id)
+            if read is not None:
+                return read[0]
+        return self._workspace_now().get(assessment_id)
+
+    def framework_of(self, a):
+        """The framework of a listed assessment; while the Workspace opens, from the registry it
+        uses (the framework index: no database needed)."""
+        if self.workspace is None:
+            from egov_desktop.frameworks import registry
+
+            fw = registry.for_assessment(a.framework_id, a.framework_version)
+            if fw is not None:
+                return fw
+        return self._workspace_now().framework(a.framework_id, a.framework_version)
 
     def open_assessment(self, assessment_id: int) -> None:
         ws = self._workspace_now()

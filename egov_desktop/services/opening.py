@@ -147,7 +147,7 @@ SELECT a.id, a.uid, g.name, g.level, g.code, g.parent_name, a.period, a.framewor
        a.status, a.revision, a.completeness, a.total, a.total_scaled, a.band_vi, a.band_en, a.errors,
        a.created_at, a.updated_at, a.finalised_at, a.deleted_at
 FROM assessments AS a JOIN agencies AS g ON a.agency_id = g.id
-WHERE a.deleted_at = ''
+WHERE a.deleted_at {deleted}
 ORDER BY a.updated_at DESC, a.id DESC
 """
 
@@ -173,13 +173,24 @@ def first_list(location: str | os.PathLike | None = None,
         warnings.extend(found)
     if not path.exists() or path.stat().st_size == 0:
         return []  # the Workspace creates the database
-    immutable = any(isinstance(w, OpenedReadOnly) for w in found)
+    return listed(location, immutable=any(isinstance(w, OpenedReadOnly) for w in found))
+
+
+def listed(location: str | os.PathLike | None = None, deleted_only: bool = False,
+           immutable: bool = False) -> list[AssessmentSummary] | None:
+    """What `Workspace(location).list_assessments(deleted_only=deleted_only)` gives (the bin when
+    deleted_only), read with plain sqlite3 without the start check; None when only the Workspace
+    can answer."""
+    url, path = resolve_location(location)
+    if path is None or not path.is_file():
+        return None
     if schema_version(path, immutable) != HEAD:
         return None
     try:
         conn = connect_ro(path, immutable)
         try:
-            return [summary_from_row(r) for r in conn.execute(_SUMMARY_SQL)]
+            sql = _SUMMARY_SQL.format(deleted="!= ''" if deleted_only else "= ''")
+            return [summary_from_row(r) for r in conn.execute(sql)]
         finally:
             conn.close()
     except sqlite3.Error:

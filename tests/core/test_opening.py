@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from egov_desktop.domain import Agency
 from egov_desktop.services import DatabaseDamaged
-from egov_desktop.services.opening import first_list, first_record
+from egov_desktop.services.opening import first_list, first_record, listed
 from egov_desktop.storage import layout
 from tests.fixtures.db.helpers import COMPLETE, V1_DB, filled, open_workspace
 
@@ -27,9 +27,12 @@ def test_the_first_list_is_the_workspace_list(tmp_path):
                {"staff": 0})                                         # an error, nearly nothing answered
         gone = filled(ws, Agency("Xã Bị Xoá", "commune"), "2023", {"pcs": 3})
         ws.delete(gone)
-        expected = ws.list_assessments()
+        gone_too = filled(ws, Agency("Xã Cũng Xoá", "commune"), "2022", {"pcs": 1})
+        ws.delete(gone_too)
+        expected, in_bin = ws.list_assessments(), ws.list_assessments(deleted_only=True)
     assert len(expected) == 3 and any(a.band for a in expected) and any(a.errors for a in expected)
     assert first_list(tmp_path) == expected                          # order, values, bands, no deleted one
+    assert len(in_bin) == 2 and listed(tmp_path, deleted_only=True) == in_bin  # the bin, in its order
 
 
 def test_an_empty_folder_lists_nothing_and_leaves_the_creation_to_the_workspace(tmp_path):

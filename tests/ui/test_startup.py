@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -204,4 +205,127 @@ def test_an_action_that_asks_first_asks_at_once_and_acts_once_the_workspace_is_o
     wait_for_all()
     assert [a.agency_name for a in w.start.model.rows] == ["Xã Một"]
     assert [a.agency_name for a in w.workspace.list_assessments(deleted_only=True)] == ["Xã Hai"]
+    w.close()
+
+
+def test_the_bin_opens_before_the_workspace_is_ready(qtbot, mini_framework, vi, _isolated_data_dir):
+    """«Thùng rác» pressed as soon as the list shows: the deleted assessments are read with
+    sqlite3 and listed before the Workspace is open; once it is, the bin is still what is shown."""
+    from PySide6.QtCore import Qt
+
+    from ui.app import create_window
+    from ui.tasks import wait_for_all
+
+    _stored(_isolated_data_dir, ["Xã Một", "Xã Hai", "Xã Ba"])
+    from egov_desktop.services import Workspace
+    with Workspace(_isolated_data_dir) as ws:
+        ws.delete(next(a.id for a in ws.list_assessments() if a.agency_name == "Xã Hai"))
+    w = create_window(QApplication.instance())
+    qtbot.addWidget(w)
+    seen = []
+
+    def listed() -> None:
+        if not seen:
+            seen.append("clicked")
+            qtbot.mouseClick(w.start.trash, Qt.LeftButton)
+            seen.append((w.workspace, [a.agency_name for a in w.start.model.rows], w.status.text()))
+
+    w.list_shown.connect(listed)
+    with qtbot.waitSignal(w.list_refreshed, timeout=10000):
+        w.show()
+    assert seen[1] == (None, ["Xã Hai"], "1 bản trong thùng rác")  # before the Workspace was open
+    assert w.workspace is not None and [a.agency_name for a in w.start.model.rows] == ["Xã Hai"]
+    qtbot.mouseClick(w.start.trash, Qt.LeftButton)  # and back to the list
+    assert [a.agency_name for a in w.start.model.rows] == ["Xã Ba", "Xã Một"]
+    wait_for_all()
+    w.close()
+
+
+@pytest.mark.parametrize("key", ["questionnaire", "workbook"])
+def test_the_blank_forms_are_made_before_the_workspace_is_ready(qtbot, mini_framework, vi, _isolated_data_dir,
+                                                                monkeypatch, tmp_path, key):
+    """«Phiếu để điền» → blank questionnaire / fill-in workbook as soon as the list shows: the
+    file is asked for and made with no Workspace (the framework from its index, the agency and
+    period of the selected assessment read with sqlite3)."""
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.app import create_window
+    from ui.tasks import wait_for_all
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    _stored(_isolated_data_dir, ["Xã Đồng Hới"])
+    out = tmp_path / ("phiếu.pdf" if key == "questionnaire" else "phiếu.xlsx")
+    asked = []
+
+    def save_as(parent, title, name, *a, **k):
+        asked.append((w.workspace, title, Path(name).name))
+        return str(out), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
+    w = create_window(QApplication.instance())
+    qtbot.addWidget(w)
+
+    def listed() -> None:
+        if not asked:
+            w.start.select(w.start.model.rows[0].id)
+            w.start.form_actions[key].trigger()
+
+    w.list_shown.connect(listed)
+    with qtbot.waitSignal(w.report_saved, timeout=30000):
+        w.show()
+    workspace, title, name = asked[0]
+    assert workspace is None  # asked before the Workspace was open
+    if key == "questionnaire":
+        assert title == "Lưu phiếu giấy trống" and out.read_bytes()[:5] == b"%PDF-"
+    else:
+        from egov_desktop.reports.excel.reader import read_template_details
+
+        assert name == "Xa-Dong-Hoi_2025_mini-test.xlsx"  # the selected assessment's agency and period
+        details = read_template_details(out)
+        assert details.agency_name == "Xã Đồng Hới" and details.period == "2025"
+    wait_for_all()
+    w.close()
+
+
+def test_a_filled_workbook_is_asked_for_at_once_and_imported_once_the_workspace_is_open(
+        qtbot, mini_framework, vi, _isolated_data_dir, monkeypatch):
+    """«Nhập phiếu Excel đã điền» as soon as the list shows: the file dialog comes before the
+    Workspace is open; the answers go into the selected draft once it is."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from egov_desktop.domain import Agency
+    from egov_desktop.reports.excel.template import write_template
+    from ui.app import create_window
+    from ui.tasks import wait_for_all
+
+    from .test_fill_in import _fill
+
+    _stored(_isolated_data_dir, ["Xã Một"])
+    book = _isolated_data_dir / "điền.xlsx"
+    book.write_bytes(write_template(mini_framework, "vi", Agency("Xã Một", "commune"), "2025"))
+    _fill(book, {"staff": 12, "computers": 8})
+    asked = []
+
+    def open_file(parent, title, *a, **k):
+        asked.append((w.workspace, title))
+        return str(book), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(open_file))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: box.buttons()[0].click() or 0)  # «Vào bản đã chọn»
+    w = create_window(QApplication.instance())
+    qtbot.addWidget(w)
+
+    def listed() -> None:
+        if not asked:
+            w.start.select(w.start.model.rows[0].id)
+            w.start.form_actions["import_workbook"].trigger()
+
+    w.list_shown.connect(listed)
+    with qtbot.waitSignal(w.workbook_imported, timeout=30000) as imported:
+        w.show()
+    assert asked == [(None, "Nhập phiếu Excel đã điền")]
+    answers = w.workspace.get(imported.args[0]).data.answers
+    assert answers["staff"].value == 12 and answers["computers"].value == 8
+    wait_for_all()
     w.close()
