@@ -14,6 +14,7 @@ class FitLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self.stretch_first = stretch_first  # side by side, the first item takes the spare width
         self._gap = spacing
+        self._heights: dict[int, int] = {}  # heightForWidth by width, until invalidated (as Qt's own layouts do)
         self.setContentsMargins(0, 0, 0, 0)
 
     # ------------------------------------------------------------ QLayout
@@ -36,7 +37,15 @@ class FitLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return self._arrange(QRect(0, 0, width, 0), apply=False)
+        # asked many times per layout pass (each row of a page, at each width tried): kept
+        h = self._heights.get(width)
+        if h is None:
+            h = self._heights[width] = self._arrange(QRect(0, 0, width, 0), apply=False)
+        return h
+
+    def invalidate(self) -> None:
+        self._heights.clear()
+        super().invalidate()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         items = self._shown()
