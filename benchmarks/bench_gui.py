@@ -142,6 +142,51 @@ w.show()
 app.exec()
 """
 
+# The bin (thùng rác) the moment the list is on screen: read with sqlite3 (time until it is listed)
+BIN = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from ui.app import create_window
+w = create_window(app)
+def listed():
+    if w.start.showing_trash():
+        print('bin', time.perf_counter() - t0, len(w.start.model.rows))
+        app.quit()
+    elif not asked:
+        asked.append(1)
+        w.start.trash.setChecked(True)
+asked = []
+w.list_shown.connect(listed)
+w.show()
+app.exec()
+"""
+
+# The blank questionnaire of the selected assessment the moment the list is on screen (time until
+# its file dialog is up); making the PDF needs no database
+FORM = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QFileDialog
+app = QApplication(sys.argv[:1])
+from ui.app import create_window
+w = create_window(app)
+def save_as(*args, **kw):
+    print('form', time.perf_counter() - t0)
+    app.quit()
+    return '', ''
+QFileDialog.getSaveFileName = save_as
+def listed():
+    if not asked:
+        asked.append(1)
+        w.on_action('questionnaire')
+asked = []
+w.list_shown.connect(listed)
+w.show()
+app.exec()
+"""
+
 MEMORY = """
 import sys
 from PySide6.QtWidgets import QApplication
@@ -212,6 +257,7 @@ def bench_startup(populate: int = 0) -> None:
             _populate(d, populate)
         _run(APP, env)  # the day's backup is made by the first run; not counted
         bare, shown, listed, ready, new, opened, deleted, heavy = [], [], [], [], [], [], [], ""
+        binned, formed = [], []
         for _ in range(RUNS):  # interleaved, so that a change of the machine's load hits all alike
             bare.append(float(_run(BARE, env)["shown"]))
             r = _run(APP, env)
@@ -223,16 +269,23 @@ def bench_startup(populate: int = 0) -> None:
             if populate:
                 opened.append(float(_run(OPEN, env)["open"]))
                 deleted.append(float(_run(DELETE, env).get("delete", "nan")))
+                binned.append(float(_run(BIN, env).get("bin", "nan").split()[0]))
+                formed.append(float(_run(FORM, env).get("form", "nan")))
     b, s, li, re, n = (statistics.median(x) for x in (bare, shown, listed, ready, new))
     o = statistics.median(opened) if opened else None
     de = statistics.median(deleted) if deleted else None
+    bi = statistics.median(binned) if binned else None
+    fo = statistics.median(formed) if formed else None
     print(f"start-up, {populate} assessments (median of {RUNS}; load average {os.getloadavg()[0]:.1f}): "
           f"bare PySide6 window {b * 1000:.0f} ms; egov-desktop window shown {s * 1000:.0f} ms ({s / b:.2f}×, "
           f"budget 2×); list on screen {li * 1000:.0f} ms ({li / b:.2f}×, budget 5×); Workspace ready "
-          f"(the bin, a new revision, the forms wait for it) {re * 1000:.0f} ms ({re / b:.2f}×); Ctrl+N at once → new-assessment dialog "
+          f"(a new revision waits for it) {re * 1000:.0f} ms ({re / b:.2f}×); Ctrl+N at once → new-assessment dialog "
           f"on screen {n * 1000:.0f} ms ({n / b:.2f}×); "
           + (f"Open as soon as the list shows → assessment on screen {o * 1000:.0f} ms ({o / b:.2f}×); " if o else "")
           + (f"Delete as soon as the list shows → its question {de * 1000:.0f} ms ({de / b:.2f}×); " if de else "")
+          + (f"the bin as soon as the list shows → listed {bi * 1000:.0f} ms ({bi / b:.2f}×); " if bi else "")
+          + (f"blank questionnaire as soon as the list shows → its file dialog {fo * 1000:.0f} ms ({fo / b:.2f}×); "
+             if fo else "")
           + f"heavy libraries loaded at start: {heavy}")
 
 

@@ -372,17 +372,6 @@ class MainWindow(QMainWindow):
                 return read[0]
         return self._workspace_now().get(assessment_id)
 
-    def framework_of(self, a):
-        """The framework of a listed assessment; while the Workspace opens, from the registry it
-        uses (the framework index: no database needed)."""
-        if self.workspace is None:
-            from egov_desktop.frameworks import registry
-
-            fw = registry.for_assessment(a.framework_id, a.framework_version)
-            if fw is not None:
-                return fw
-        return self._workspace_now().framework(a.framework_id, a.framework_version)
-
     def open_assessment(self, assessment_id: int) -> None:
         ws = self._workspace_now()
         if self.screen_ is not None:
