@@ -221,9 +221,9 @@ def ready():
     w.screen_.tabs.setCurrentWidget(w.screen_.questionnaire)
     app.processEvents()
     print('open', rss_mb())
-    from ui.reports import render
+    from egov_desktop.services.reports import Report
     s = w.screen_
-    render("pdf", s.record.data, s.framework, None, "vi")  # ReportLab and the fonts loaded
+    Report(s.record.data, s.framework, None, "vi").render("pdf")  # ReportLab and the fonts loaded, as the GUI does
     print('report', rss_mb())
     app.quit()
 
