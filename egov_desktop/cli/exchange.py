@@ -298,6 +298,8 @@ def cmd_roster_remind(args) -> int:
         store.close()
     written = reminders.write_reminders(r, args.output, language())
     print(tr("Đã lập {n} tệp nhắc nộp: {target}", n=len(written), target=args.output))
+    if not reminders.is_list(args.output) and (note := reminders.no_address_note(r, language(), shown=1000)):
+        print(note)
     return 0
 
 

@@ -144,5 +144,7 @@ class RosterRow(ProvinceBase):
     level: Mapped[str] = mapped_column(String(20), default="")
     group_code: Mapped[str] = mapped_column(String(64), default="")
     group_name: Mapped[str] = mapped_column(String(300), default="")
+    # the unit's e-mail addresses, "; "-separated ("" : not known), the To of its reminder
+    email: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (UniqueConstraint("period", "code", "name"),)

@@ -1,6 +1,8 @@
 """Reminders to the units on the roster that have not submitted: the list the province sends
 (Excel, or a PDF notice in the official layout) and one e-mail draft (.eml) per missing unit,
-with the headers the reports' drafts get (reports/email.py)."""
+with the headers the reports' drafts get (reports/email.py), addressed To the unit's addresses
+on the roster under its name. A unit without one still gets its draft, with no To (the list,
+the command and the roster tab name those units)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +13,7 @@ from pathlib import Path
 
 from ..frameworks import registry
 from ..i18n import tr
-from ..reports.email import POLICY, set_text
+from ..reports.email import POLICY, addresses, display_name, set_addresses, set_text
 from ..reports.excel.cells import print_a4_landscape, put, to_bytes
 from ..reports.names import slug
 from ..reports.pdf.document import CONTENT_W, MM, OfficialDocument, clean
@@ -28,6 +30,11 @@ class Reminder:
     period: str
     missing: list[Expected]
     authority: str = ""      # the Sở that reminds ("" : the receiving department of the province)
+
+    @property
+    def unaddressed(self) -> list[Expected]:
+        """The missing units whose drafts have no To (no address on the roster)."""
+        return [e for e in self.missing if not e.email]
 
 
 def reminder(store: ProvinceStore, framework_id: str, period: str, authority: str = "", lang: str = "vi") -> Reminder:
@@ -64,13 +71,15 @@ def reminder_xlsx(r: Reminder, lang: str = "vi") -> bytes:
     put(ws, 1, 1, tr("Danh sách cơ quan, đơn vị chưa nộp báo cáo — {framework} kỳ {period}", lang,
                      framework=r.framework_title, period=r.period)).font = Font(bold=True, size=13)
     put(ws, 2, 1, _deadline_text(r, lang))
-    head = [tr("STT", lang), tr("Mã", lang), tr("Cơ quan, đơn vị", lang), tr("Thuộc", lang)]
+    head = [tr("STT", lang), tr("Mã", lang), tr("Cơ quan, đơn vị", lang), tr("Thuộc", lang),
+            tr("Thư điện tử", lang)]
     for c, h in enumerate(head, 1):
         put(ws, 3, c, h).font = Font(bold=True)
+    no_address = tr("(chưa có địa chỉ: thư nhắc không có người nhận)", lang)
     for i, e in enumerate(r.missing, 1):
-        for c, v in enumerate((i, e.code, e.name, e.group_name), 1):
+        for c, v in enumerate((i, e.code, e.name, e.group_name, e.email or no_address), 1):
             put(ws, 3 + i, c, v)
-    for col, width in zip("ABCD", (6, 10, 45, 30)):
+    for col, width in zip("ABCDE", (6, 10, 45, 30, 40)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A4"
     print_a4_landscape(ws, "3:3")
@@ -111,13 +120,15 @@ def reminder_pdf(r: Reminder, lang: str = "vi", date_iso: str = "") -> bytes:
     return ReminderDocument(r, lang, date_iso or utc_now()[:10]).render()
 
 
-def reminder_eml(r: Reminder, unit: Expected, to: str = "", lang: str = "vi") -> bytes:
-    """An unsent message to one missing unit; To is left empty when its address is unknown."""
+def reminder_eml(r: Reminder, unit: Expected, lang: str = "vi") -> bytes:
+    """An unsent message to one missing unit, To its addresses on the roster under its name;
+    no To when it has none (the mail program asks for one)."""
     msg = EmailMessage(policy=POLICY)
     set_text(msg, "Subject", tr("Đôn đốc gửi báo cáo tự đánh giá {framework} kỳ {period} - {agency}", lang,
                                  framework=r.framework_title, period=r.period, agency=" ".join(unit.name.split())))
-    if to.strip():
-        msg["To"] = to.strip()
+    to = addresses(unit.email)
+    if to:
+        set_addresses(msg, "To", display_name(unit.name), to)
     msg["X-Unsent"] = "1"
     msg["Date"] = format_datetime(dt.datetime.now().astimezone())   # local time, local offset
     # the domain given: make_msgid would otherwise ask the network for this computer's name
@@ -135,10 +146,26 @@ def eml_name(unit: Expected, period: str) -> str:
     return "-".join(p for p in ("nhac-nop", slug(unit.code), slug(unit.name), slug(period)) if p) + ".eml"
 
 
+def no_address_note(r: Reminder, lang: str = "vi", shown: int = 10) -> str:
+    """What to tell of the drafts written with no To ("" when every unit has an address)."""
+    units = r.unaddressed
+    if not units:
+        return ""
+    names = ", ".join(" ".join(e.name.split()) for e in units[:shown]) + (f" (+{len(units) - shown})"
+                                                                           if len(units) > shown else "")
+    return tr("{n} thư không có người nhận (đơn vị chưa có địa chỉ thư điện tử trong danh sách): {names}", lang,
+              n=len(units), names=names)
+
+
+def is_list(target: str | Path) -> bool:
+    """FILE.xlsx or FILE.pdf: the list, not a folder of drafts."""
+    return Path(target).suffix.lower() in (".xlsx", ".pdf")
+
+
 def write_reminders(r: Reminder, target: str | Path, lang: str = "vi") -> list[Path]:
     """FILE.xlsx or FILE.pdf: the list; otherwise a folder with one .eml per missing unit."""
     target = Path(target)
-    suffix = target.suffix.lower()
+    suffix = target.suffix.lower() if is_list(target) else ""
     if suffix == ".xlsx":
         return [write(target, reminder_xlsx(r, lang))]
     if suffix == ".pdf":

@@ -9,9 +9,10 @@ from sqlalchemy import delete, select
 from .. import units
 from ..errors import UserError
 from ..i18n import bilingual
+from ..reports.email import BadAddress, addresses
 from .models import RosterRow, SubmissionRow
 from .store import ProvinceStore
-from .tables import header_index, read_rows
+from .tables import header_index, read_sheet
 
 SUBMITTED, ACCEPTED, RETURNED, MISSING = "submitted", "accepted", "returned", "missing"
 COLUMNS = {
@@ -20,7 +21,9 @@ COLUMNS = {
     "level": ("level", "cấp"),
     "group_code": ("group_code", "mã nhóm", "mã tỉnh"),
     "group_name": ("group_name", "nhóm", "tỉnh"),
+    "email": ("email", "e-mail", "thư điện tử", "địa chỉ thư điện tử", "địa chỉ email", "email address"),
 }
+MAX_BAD_CELLS = 10   # named in the message; the others counted
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Expected:
     level: str = ""
     group_code: str = ""
     group_name: str = ""
+    email: str = ""      # the unit's addresses, "a@x.gov.vn; b@y.gov.vn" ("" : not known)
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ def set_roster(store: ProvinceStore, period: str, expected: list[Expected]) -> i
         if key not in seen and e.name:
             seen.add(key)
             rows.append(RosterRow(period=period, code=e.code, name=e.name, level=e.level,
-                                  group_code=e.group_code, group_name=e.group_name))
+                                  group_code=e.group_code, group_name=e.group_name, email=e.email))
     if not rows:
         raise UserError(bilingual("Danh sách không có cơ quan nào; danh sách đã lưu của kỳ {period} được giữ nguyên",
                                   period=period))
@@ -78,28 +82,54 @@ def from_units(province_code: str, period: str | None = None) -> list[Expected]:
 
 
 def from_table(path: str | Path) -> list[Expected]:
-    rows = read_rows(path)
+    """The roster of a workbook or CSV file; every bad e-mail address of it in one message."""
+    sheet = read_sheet(path)
+    rows, name = sheet.rows, Path(path).name
     if not rows:
-        raise UserError(bilingual("Bảng trống"), Path(path).name)
+        raise UserError(bilingual("Bảng trống"), name)
     cols = header_index(rows[0], COLUMNS)
     if "name" not in cols:
-        raise UserError(bilingual("Thiếu cột «tên» (name) ở dòng tiêu đề"), Path(path).name, "1")
+        raise UserError(bilingual("Thiếu cột «tên» (name) ở dòng tiêu đề"), name, "1")
 
     def get(row, field):
         i = cols.get(field)
         return "" if i is None or i >= len(row) or row[i] is None else str(row[i]).strip()
 
-    out = [Expected(get(r, "code"), get(r, "name"), get(r, "level"), get(r, "group_code"), get(r, "group_name"))
-           for r in rows[1:] if get(r, "name")]
+    out, bad = [], []
+    for number, r in enumerate(rows[1:], 2):
+        if not get(r, "name"):
+            continue
+        try:
+            email = "; ".join(addresses(get(r, "email")))
+        except BadAddress as e:
+            bad.append((number, str(e)))
+            continue
+        out.append(Expected(get(r, "code"), get(r, "name"), get(r, "level"), get(r, "group_code"),
+                            get(r, "group_name"), email))
+    if bad:
+        raise _bad_addresses(name, sheet.name, cols["email"], str(rows[0][cols["email"]]), bad)
     if not out:  # a header alone, or every name empty: loading it would wipe the stored roster
         raise UserError(bilingual("Bảng không có cơ quan nào (không dòng nào ghi tên); danh sách đã lưu "
-                                  "được giữ nguyên"), Path(path).name, "2")
+                                  "được giữ nguyên"), name, "2")
     return out
+
+
+def _bad_addresses(file: str, sheet: str, column: int, header: str, bad: list[tuple[int, str]]) -> UserError:
+    from openpyxl.utils import get_column_letter
+
+    letter = get_column_letter(column + 1)
+    cells = "; ".join(f"{letter}{row} «{piece}»" for row, piece in bad[:MAX_BAD_CELLS])
+    more = len(bad) - MAX_BAD_CELLS
+    message = bilingual("Địa chỉ thư điện tử không hợp lệ ở {n} dòng, cột {column} («{header}»): {cells}{more}. "
+                        "Mỗi địa chỉ có dạng ten@donvi.gov.vn; nhiều địa chỉ cách nhau bằng dấu ; hoặc dấu ,. "
+                        "Danh sách đã lưu được giữ nguyên.", n=len(bad), column=letter, header=header, cells=cells,
+                        more=f" (+{more})" if more > 0 else "")
+    return UserError(message, file, f"{sheet}!{letter}{bad[0][0]}")
 
 
 def roster(store: ProvinceStore, period: str) -> list[Expected]:
     with store.read() as s:
-        return [Expected(r.code, r.name, r.level, r.group_code, r.group_name)
+        return [Expected(r.code, r.name, r.level, r.group_code, r.group_name, r.email)
                 for r in s.scalars(select(RosterRow).where(RosterRow.period == period).order_by(RosterRow.id))]
 
 

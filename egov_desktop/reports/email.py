@@ -16,10 +16,15 @@ mail programs) still reads a comma as the end of an address.
 
 Without the respondent's e-mail address there is no From: the mail program that opens the
 draft puts the account it sends from, rather than a made-up address.
+
+Addresses typed or read from a table (`addresses`) are plain ASCII `name@domain.tld`, several
+separated by `;` or `,`: what every mail program takes in a To line. International addresses
+(non-ASCII local part) would need SMTPUTF8, which an office's mail server may not offer.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 from email.charset import Charset
 from email.header import Header
 from email.headerregistry import Address
@@ -91,15 +96,46 @@ def display_name(name: str) -> str:
     return " ".join(name.translate(_SPECIALS).split())[:MAX_DISPLAY_NAME].rstrip()
 
 
-def _set_address(msg: EmailMessage, name: str, shown: str, address: str) -> None:
+class BadAddress(ValueError):
+    """A piece of an address list that is not an e-mail address (args[0]: the piece as written)."""
+
+
+# RFC 5322 dot-atom local part; a domain of at least two LDH labels, the last not all digits
+_LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_ADDRESS = re.compile(rf"(?P<local>{_LOCAL})@(?P<domain>(?:{_LABEL}\.)+{_LABEL})", re.ASCII)
+
+
+def is_address(text: str) -> bool:
+    m = _ADDRESS.fullmatch(text)
+    return (m is not None and len(text) <= 254 and len(m["local"]) <= 64 and len(m["domain"]) <= 253
+            and not m["domain"].rpartition(".")[2].isdigit())
+
+
+def addresses(text: str) -> tuple[str, ...]:
+    """The addresses of «a@x.gov.vn; b@y.gov.vn» (`;` or `,` between them), each once;
+    BadAddress for the first piece that is not one."""
+    out: dict[str, str] = {}
+    for piece in re.split(r"[;,]", text or ""):
+        piece = piece.strip()
+        if piece and not is_address(piece):
+            raise BadAddress(piece)
+        if piece:
+            out.setdefault(piece.casefold(), piece)
+    return tuple(out.values())
+
+
+def set_addresses(msg: EmailMessage, name: str, shown: str, to: tuple[str, ...] | list[str]) -> None:
+    """Header `name` (From, To) with each address of `to` under the display name `shown`
+    (display_name(): no RFC 5322 specials)."""
     if shown.isascii():
-        msg[name] = Address(shown, addr_spec=address)
+        msg[name] = [Address(shown, addr_spec=a) for a in to]
         return
     # one encoded word, never folded: the standard parser reads a space between two encoded
     # words of a display name (RFC 2047 says none), so a folded "bắ" would come back as "b ắ".
     # Longer than RFC 2047's 75 characters for a long name, which mail programs read.
     word = Charset("utf-8").header_encode(shown)
-    msg.set_raw(name, f"{word}\r\n <{address}>")
+    msg.set_raw(name, ",\r\n ".join(f"{word}\r\n <{a}>" for a in to))
 
 
 def build_eml(report: ReportData, pdf: bytes, pdf_name: str, to: str = "", sender: str = "",
@@ -112,7 +148,7 @@ def build_eml(report: ReportData, pdf: bytes, pdf_name: str, to: str = "", sende
     set_text(msg, "Subject", subject(r, lang))
     address = (sender or r.respondent.email).strip()
     if address:
-        _set_address(msg, "From", display_name(r.respondent.name), address)
+        set_addresses(msg, "From", display_name(r.respondent.name), [address])
     if to.strip():
         msg["To"] = to.strip()
     msg["X-Unsent"] = "1"

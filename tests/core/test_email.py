@@ -7,12 +7,13 @@ from dataclasses import replace
 from email.parser import BytesParser
 from email.policy import default
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from egov_desktop.domain import Respondent
 from egov_desktop.reports.data import build_report_data
-from egov_desktop.reports.email import build_eml, display_name, subject
+from egov_desktop.reports.email import BadAddress, addresses, build_eml, display_name, is_address, subject
 
 from .report_samples import assessment, framework
 
@@ -94,3 +95,20 @@ def test_without_the_respondents_address_there_is_no_made_up_sender():
     m = _parse(build_eml(build_report_data(data, framework()), b"%PDF", "a.pdf", ""))
     assert m["From"] is None and m["To"] is None and m["X-Unsent"] == "1"
     assert "Nguyễn Thị Hằng" in m.get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize("text", ["ubnd@quangtri.gov.vn", "van.thu+so@x-y.gov.vn", "a@b.co", "o'neil@x.vn",
+                                  "a@xn--80ak6aa92e.com"])
+def test_plain_addresses_are_taken(text):
+    assert is_address(text) and addresses(f" {text} ; ") == (text,)
+
+
+@pytest.mark.parametrize("text", ["ubnd@quangtri", "@x.gov.vn", "a@", "a@@x.vn", "a b@x.vn", "a..b@x.vn",
+                                  ".a@x.vn", "a@x..vn", "a@-x.vn", "a@x.123", "tên@x.vn", "a@xã.vn",
+                                  "Văn thư <vt@x.vn>", "<vt@x.vn>", '"a b"@x.vn', "a@[1.2.3.4]",
+                                  "a" * 65 + "@x.vn", "a@" + "b" * 250 + ".vn"])
+def test_what_is_not_a_plain_address_is_refused(text):
+    assert not is_address(text)
+    with pytest.raises(BadAddress) as e:
+        addresses(f"ok@x.gov.vn; {text}")
+    assert str(e.value) == text.strip()

@@ -28,6 +28,7 @@ def columns() -> list[Column]:
         Column(tr("Mã"), lambda line: line.expected.code),
         Column(tr("Cơ quan, đơn vị"), lambda line: line.expected.name),
         Column(tr("Thuộc"), lambda line: line.expected.group_name),
+        Column(tr("Thư điện tử"), lambda line: line.expected.email),
         Column(tr("Tình trạng"), lambda line: state_label(line.state), lambda line: STATES.index(line.state)),
     ]
 
@@ -55,7 +56,8 @@ class RosterTab(QWidget):
                                         "theo danh mục đơn vị hành chính"))
         self.units_button.clicked.connect(self.load_units)
         self.table_button = QPushButton(tr("Nạp từ bảng (xlsx, csv)…"))
-        self.table_button.setToolTip(tr("Bảng có dòng tiêu đề với cột «tên» (và «mã», «nhóm» nếu có)"))
+        self.table_button.setToolTip(tr("Bảng có dòng tiêu đề với cột «tên» (và «mã», «nhóm», «thư điện tử» nếu có; "
+                                        "nhiều địa chỉ cách nhau bằng dấu ; hoặc dấu ,)"))
         self.table_button.clicked.connect(self.choose_table)
         self.list_button = QPushButton(tr("Danh sách chưa nộp (xlsx, PDF)…"))
         self.list_button.setToolTip(tr("Công văn đôn đốc kèm danh sách các cơ quan, đơn vị chưa nộp"))
@@ -157,10 +159,13 @@ class RosterTab(QWidget):
 
         def work(ctx):
             r = reminders.reminder(store, fid, period, authority, lang)
-            return [str(p) for p in reminders.write_reminders(r, target, lang)]
+            note = "" if reminders.is_list(target) else reminders.no_address_note(r, lang)
+            return [str(p) for p in reminders.write_reminders(r, target, lang)], note
 
-        def done(paths: list) -> None:
-            self.page.say(tr("Đã lập {n} tệp nhắc nộp: {target}", n=len(paths), target=target))
+        def done(result: tuple) -> None:
+            paths, note = result
+            self.page.say(" ".join(x for x in (tr("Đã lập {n} tệp nhắc nộp: {target}", n=len(paths), target=target),
+                                               note) if x))
             self.reminders_written.emit(paths)
 
         self.page.with_progress(tr("Đang lập thư nhắc nộp…"), work, done)
