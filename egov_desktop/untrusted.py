@@ -42,6 +42,8 @@ MAX_JSON_DEPTH = 32
 MAX_PART_SECONDS = 60.0    # reading one worksheet: a real one takes well under a second
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# the only way JSON text decoded from UTF-8 can hold a surrogate: an escape such as \ud800
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 # C0 control characters other than tab, line feed and carriage return (XML 1.0 cannot hold them)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -141,13 +143,19 @@ def load_json(raw: bytes, source: str, max_depth: int = MAX_JSON_DEPTH) -> Any:
         raise _fail(source, "Lỗi cú pháp JSON: {msg}", f"dòng {e.lineno}, cột {e.colno}", msg=e.msg) from None
     except RecursionError:
         raise _fail(source, "Dữ liệu lồng nhau quá sâu (tối đa {n} tầng)", n=max_depth) from None
-    check_tree(data, source, max_depth)
+    check_tree(data, source, max_depth, strings=_ESCAPED_SURROGATE.search(text) is not None)
     return data
 
 
-def check_tree(data: Any, source: str, max_depth: int = MAX_JSON_DEPTH) -> None:
+def check_tree(data: Any, source: str, max_depth: int = MAX_JSON_DEPTH, strings: bool = True) -> None:
     """Refuse nesting deeper than `max_depth` and text no UTF-8 can hold (a lone surrogate),
-    walking without recursion, before anything else walks the data."""
+    walking without recursion, before anything else walks the data. `strings=False`: the
+    data was parsed from UTF-8 text without a surrogate escape, so no text can hold one.
+
+    A first walk only tells whether anything is wrong (a sound file, nearly every one, builds
+    no place names); a second one then names the place."""
+    if not _faulty(data, max_depth, strings):
+        return
     stack: list[tuple[Any, str, int]] = [(data, "", 0)]
     while stack:
         node, where, depth = stack.pop()
@@ -163,6 +171,31 @@ def check_tree(data: Any, source: str, max_depth: int = MAX_JSON_DEPTH) -> None:
             stack.extend((v, f"{where}[{i}]", depth + 1) for i, v in enumerate(node))
         elif isinstance(node, str) and _SURROGATE.search(node):
             raise _fail(source, "Văn bản chứa ký tự không hợp lệ (nửa cặp UTF-16)", _safe(where) or None)
+
+
+def _faulty(data: Any, max_depth: int, strings: bool) -> bool:
+    """Whether check_tree has anything to refuse (the same walk, without the places)."""
+    if max_depth < 0:
+        return True
+    search = _SURROGATE.search
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            if strings and any(isinstance(k, str) and search(k) for k in node):
+                return True
+            children: Any = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:   # a text (pushed only when `strings`), or the data itself
+            if strings and isinstance(node, str) and search(node):
+                return True
+            continue
+        if children and depth >= max_depth:   # a child one level too deep
+            return True
+        stack.extend((v, depth + 1) for v in children if isinstance(v, (dict, list)) or
+                     (strings and isinstance(v, str)))
+    return False
 
 
 def _safe(where: str) -> str:

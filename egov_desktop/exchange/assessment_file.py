@@ -262,12 +262,19 @@ def loads(raw: bytes, source: str = "<data>", verify: bool = True) -> Assessment
 
 def from_parsed(payload: Any, source: str = "<data>", verify: bool = True) -> AssessmentData:
     """An assessment from what `parse` returned (already bounded); the hash checked if `verify`."""
+    return verified(payload, source)[0] if verify else _from_bounded(upgrade(payload, source), source)
+
+
+def verified(payload: Any, source: str = "<data>") -> tuple[AssessmentData, bytes]:
+    """from_parsed with the hash checked, and the canonical bytes it was checked on (what a
+    signature covers: the importer verifies the signature on the same bytes)."""
     data = _from_bounded(upgrade(payload, source), source)
-    if verify and data.content_hash and compute_hash(payload) != data.content_hash:
+    canonical = canonical_bytes(payload)
+    if data.content_hash and hashlib.sha256(canonical).hexdigest() != data.content_hash:
         raise _err(source, "content_hash",
                    "dữ liệu không khớp mã băm: tệp đã bị sửa sau khi xuất",
                    "the data does not match its hash: the file was altered after export")
-    return data
+    return data, canonical
 
 
 def read(path: str | Path, verify: bool = True) -> AssessmentData:

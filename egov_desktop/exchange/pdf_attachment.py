@@ -120,9 +120,20 @@ def extract_bytes(raw: bytes, source: str = "<pdf>", name: str = ATTACHMENT_NAME
 
 
 def _attachments(raw: bytes, source: str, wanted: str, wanted_limit: int) -> dict[str, bytes]:
+    """The attachments, read by pypdf's strict reader first: a well-formed file (every one
+    this program writes) is then read without the lenient reader's repairs, which begin by
+    reading the header of every object of the file. Whatever the strict reader refuses (a
+    repair needed, a limit below) is read again leniently, so the outcome is the lenient one's."""
+    try:
+        return _read_attachments(raw, source, wanted, wanted_limit, strict=True)
+    except (Exception, RecursionError):  # noqa: BLE001 - see the docstring
+        return _read_attachments(raw, source, wanted, wanted_limit, strict=False)
+
+
+def _read_attachments(raw: bytes, source: str, wanted: str, wanted_limit: int, strict: bool) -> dict[str, bytes]:
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(raw), strict=False)
+    reader = PdfReader(io.BytesIO(raw), strict=strict)
     objects = sum(len(d) for d in reader.xref.values()) + len(reader.xref_objStm)
     if objects > MAX_OBJECTS:
         raise _refuse(source, "Tệp PDF có quá nhiều đối tượng ({n})", n=objects)

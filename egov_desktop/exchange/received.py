@@ -63,7 +63,7 @@ def read_received(path: str | Path, roots: list | None = None) -> Received:
 
 def from_file_bytes(raw: bytes, source: str, kind: str, signature: dict[str, Any] | None) -> Received:
     payload = assessment_file.parse(raw, source)
-    data = assessment_file.from_parsed(payload, source, verify=True)
+    data, canonical = assessment_file.verified(payload, source)
     if not data.content_hash:
         raise UserError(bilingual("Tệp chưa được hoàn thành (không có mã băm nội dung); "
                                   "cơ quan cần hoàn thành đánh giá rồi gửi lại"), source, "content_hash")
@@ -71,7 +71,7 @@ def from_file_bytes(raw: bytes, source: str, kind: str, signature: dict[str, Any
         signature = payload.get("signature")
         if signature is not None and not isinstance(signature, dict):
             raise UserError(bilingual("Chữ ký không hợp lệ"), source, "signature")
-    return Received(data, raw, assessment_file.canonical_bytes(payload), signature, kind, source)
+    return Received(data, raw, canonical, signature, kind, source)
 
 
 def stamped(data: AssessmentData, source: str, kind: str) -> Received:

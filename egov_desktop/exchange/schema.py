@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from scoring import Text
 
@@ -38,9 +38,29 @@ _TYPE_VI = {"object": "một đối tượng", "array": "một danh sách", "str
 
 
 class SchemaViolation(Exception):
-    def __init__(self, where: str, vi: str, en_kw: dict | None = None, **kw: object):
+    """Where a value breaks the schema: the path is put together by the containers the
+    violation passes through on its way out (`within`), so a valid file builds no path."""
+
+    def __init__(self, vi: str, en_kw: dict | None = None, **kw: object):
         super().__init__(vi)
-        self.where, self.vi, self.kw, self.en_kw = where, vi, kw, en_kw or kw
+        self.vi, self.kw, self.en_kw = vi, kw, en_kw or kw
+        self._parts: list[str | int] = []   # innermost first
+
+    def within(self, part: str | int) -> SchemaViolation:
+        self._parts.append(part)
+        return self
+
+    @property
+    def where(self) -> str:
+        out = ""
+        for part in reversed(self._parts):
+            out = f"{out}[{part}]" if isinstance(part, int) else (f"{out}.{part}" if out else part)
+        return out
+
+
+# A compiled schema node: None for a value that satisfies it, else the violation (returned,
+# not raised: oneOf tries every option, and a valid file raises nothing at all).
+Check = Callable[[Any], "SchemaViolation | None"]
 
 
 @lru_cache(maxsize=None)
@@ -59,71 +79,164 @@ def load(name: str) -> dict:
     return schema
 
 
+@lru_cache(maxsize=None)
+def checker(name: str) -> Check:
+    """The shipped schema `name` compiled once into nested checks (a file is checked per
+    received report: walking the schema's dicts for each value cost more than the rest of
+    reading the file)."""
+    return _compile(load(name))
+
+
 def validate(value: Any, schema_name: str, source: str) -> None:
     """UserError naming the file and the first place where `value` breaks the schema."""
-    try:
-        _check(value, load(schema_name), "")
-    except SchemaViolation as e:
-        raise UserError(Text(tr(e.vi, "vi", **e.kw), tr(e.vi, "en", **e.en_kw)), source, e.where or None) from None
+    e = checker(schema_name)(value)
+    if e is not None:
+        raise UserError(Text(tr(e.vi, "vi", **e.kw), tr(e.vi, "en", **e.en_kw)), source, e.where or None)
 
 
-def _check(v: Any, s: dict, where: str) -> None:
+def _compile(s: dict) -> Check:
+    """The checks of one schema node, in the order the message of the first failure depends on:
+    type, const, enum, oneOf, then the keywords of strings, numbers, arrays and objects."""
+    steps: list[Check] = []
     t = s.get("type")
-    if t is not None and not (_TYPES[t](v) if isinstance(t, str) else any(_TYPES[x](v) for x in t)):
-        types = t if isinstance(t, list) else [t]
-        raise SchemaViolation(where, "phải là {type}", {"type": " or ".join(types)},
-                              type=" hoặc ".join(_TYPE_VI[x] for x in types))
-    if "const" in s and not _equal(v, s["const"]):
-        raise SchemaViolation(where, "phải là «{value}»", value=s["const"])
-    if "enum" in s and not any(_equal(v, e) for e in s["enum"]):
-        raise SchemaViolation(where, "phải là một trong: {values}", values=", ".join(map(str, s["enum"])))
+    if t is not None:
+        steps.append(_type_check([t] if isinstance(t, str) else list(t)))
+    if "const" in s:
+        const = s["const"]
+        steps.append(lambda v: None if _equal(v, const) else SchemaViolation("phải là «{value}»", value=const))
+    if "enum" in s:
+        enum, shown = s["enum"], ", ".join(map(str, s["enum"]))
+        steps.append(lambda v: None if any(_equal(v, e) for e in enum) else
+                     SchemaViolation("phải là một trong: {values}", values=shown))
     if "oneOf" in s:
+        steps.append(_one_of_check(s["oneOf"]))
+    if {"minLength", "maxLength", "pattern"} & s.keys():
+        steps.append(_string_check(s))
+    if {"minimum", "maximum"} & s.keys():
+        steps.append(_number_check(s))
+    if {"maxItems", "items"} & s.keys():
+        steps.append(_array_check(s))
+    if {"maxProperties", "required", "properties", "additionalProperties"} & s.keys():
+        steps.append(_object_check(s))
+    if len(steps) == 1:
+        return steps[0]
+
+    def check(v: Any) -> SchemaViolation | None:
+        for step in steps:
+            e = step(v)
+            if e is not None:
+                return e
+        return None
+    return check
+
+
+def _one_of_check(options: list[dict]) -> Check:
+    # an option of another type is passed over by its type test alone (no violation built)
+    tried = [(_type_test(o), _compile(o)) for o in options]
+
+    def check(v: Any) -> SchemaViolation | None:
         matched = 0
-        for option in s["oneOf"]:
-            try:
-                _check(v, option, where)
+        for test, option in tried:
+            if (test is None or test(v)) and option(v) is None:
                 matched += 1
-            except SchemaViolation:
-                pass
-        if matched != 1:
-            raise SchemaViolation(where, "giá trị không hợp lệ")
-    if isinstance(v, str):
-        if len(v) < s.get("minLength", 0):
-            raise SchemaViolation(where, "không được để trống" if s["minLength"] == 1 else "quá ngắn")
-        if "maxLength" in s and len(v) > s["maxLength"]:
-            raise SchemaViolation(where, "quá dài (tối đa {n} ký tự)", n=s["maxLength"])
-        if "pattern" in s and not re.search(s["pattern"], v):
-            raise SchemaViolation(where, "không đúng dạng")
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        if "minimum" in s and v < s["minimum"]:
-            raise SchemaViolation(where, "phải ≥ {n}", n=s["minimum"])
-        if "maximum" in s and v > s["maximum"]:
-            raise SchemaViolation(where, "phải ≤ {n}", n=s["maximum"])
-    if isinstance(v, list):
-        if "maxItems" in s and len(v) > s["maxItems"]:
-            raise SchemaViolation(where, "quá nhiều phần tử (tối đa {n})", n=s["maxItems"])
-        if "items" in s:
+        return None if matched == 1 else SchemaViolation("giá trị không hợp lệ")
+    return check
+
+
+def _type_test(s: dict) -> Callable[[Any], bool] | None:
+    t = s.get("type")
+    if t is None:
+        return None
+    tests = tuple(_TYPES[x] for x in ([t] if isinstance(t, str) else t))
+    return lambda v: any(test(v) for test in tests)
+
+
+def _type_check(names: list[str]) -> Check:
+    tests = tuple(_TYPES[x] for x in names)
+    en, vi = " or ".join(names), " hoặc ".join(_TYPE_VI[x] for x in names)
+
+    def check(v: Any) -> SchemaViolation | None:
+        for test in tests:
+            if test(v):
+                return None
+        return SchemaViolation("phải là {type}", {"type": en}, type=vi)
+    return check
+
+
+def _string_check(s: dict) -> Check:
+    low, high = s.get("minLength", 0), s.get("maxLength")
+    pattern = re.compile(s["pattern"]) if "pattern" in s else None
+
+    def check(v: Any) -> SchemaViolation | None:
+        if not isinstance(v, str):
+            return None
+        if len(v) < low:
+            return SchemaViolation("không được để trống" if low == 1 else "quá ngắn")
+        if high is not None and len(v) > high:
+            return SchemaViolation("quá dài (tối đa {n} ký tự)", n=high)
+        if pattern is not None and not pattern.search(v):
+            return SchemaViolation("không đúng dạng")
+        return None
+    return check
+
+
+def _number_check(s: dict) -> Check:
+    low, high = s.get("minimum"), s.get("maximum")
+
+    def check(v: Any) -> SchemaViolation | None:
+        if not isinstance(v, (int, float)) or isinstance(v, bool):
+            return None
+        if low is not None and v < low:
+            return SchemaViolation("phải ≥ {n}", n=low)
+        if high is not None and v > high:
+            return SchemaViolation("phải ≤ {n}", n=high)
+        return None
+    return check
+
+
+def _array_check(s: dict) -> Check:
+    most = s.get("maxItems")
+    item = _compile(s["items"]) if "items" in s else None
+
+    def check(v: Any) -> SchemaViolation | None:
+        if not isinstance(v, list):
+            return None
+        if most is not None and len(v) > most:
+            return SchemaViolation("quá nhiều phần tử (tối đa {n})", n=most)
+        if item is not None:
             for i, x in enumerate(v):
-                _check(x, s["items"], f"{where}[{i}]")
-    if isinstance(v, dict):
-        if "maxProperties" in s and len(v) > s["maxProperties"]:
-            raise SchemaViolation(where, "quá nhiều mục (tối đa {n})", n=s["maxProperties"])
-        for key in s.get("required", ()):
+                e = item(x)
+                if e is not None:
+                    return e.within(i)
+        return None
+    return check
+
+
+def _object_check(s: dict) -> Check:
+    most, required = s.get("maxProperties"), tuple(s.get("required", ()))
+    props = {key: _compile(sub) for key, sub in s.get("properties", {}).items()}
+    extra = s.get("additionalProperties")
+    other = _compile(extra) if isinstance(extra, dict) else None
+    closed = extra is False
+
+    def check(v: Any) -> SchemaViolation | None:
+        if not isinstance(v, dict):
+            return None
+        if most is not None and len(v) > most:
+            return SchemaViolation("quá nhiều mục (tối đa {n})", n=most)
+        for key in required:
             if key not in v:
-                raise SchemaViolation(_join(where, key), "thiếu (bắt buộc)")
-        props = s.get("properties", {})
-        extra = s.get("additionalProperties")
+                return SchemaViolation("thiếu (bắt buộc)").within(key)
         for key, x in v.items():
-            if key in props:
-                _check(x, props[key], _join(where, key))
-            elif isinstance(extra, dict):
-                _check(x, extra, _join(where, key))
-            elif extra is False:
-                raise SchemaViolation(_join(where, key), "mục không được phép")
-
-
-def _join(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
+            sub = props.get(key, other)
+            if sub is not None:
+                e = sub(x)
+                if e is not None:
+                    return e.within(key)
+            elif closed:
+                return SchemaViolation("mục không được phép").within(key)
+        return None
+    return check
 
 
 def _equal(a: Any, b: Any) -> bool:

@@ -74,3 +74,31 @@ def test_a_keyword_the_checker_does_not_implement_is_refused(monkeypatch, tmp_pa
             schema.load("x.json")
     finally:
         schema.load.cache_clear()
+
+
+def _path(where: str) -> tuple:
+    """«answers.x.evidence[0].size» as jsonschema's absolute_path: ('answers', 'x', 'evidence', 0, 'size')."""
+    import re
+    return tuple(int(p[1:-1]) if p.startswith("[") else p for p in re.findall(r"\[\d+\]|[^.\[\]]+", where or ""))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_the_place_named_is_one_jsonschema_names(base, data):
+    """The compiled checker builds the place only on its way out of a failure: it must still be
+    a place where jsonschema finds an error (a missing key: the object that lacks it)."""
+    doc = base
+    for _ in range(data.draw(st.integers(1, 3))):
+        places = list(paths_of(doc))
+        where = places[data.draw(st.integers(0, len(places) - 1))]
+        value = data.draw(JSON_VALUES.filter(lambda v: not _has_nan(v)))
+        doc = replace_at(doc, where, value, delete=data.draw(st.booleans()))
+    try:
+        schema.validate(doc, SCHEMA, "f.egov.json")
+        return
+    except UserError as e:
+        ours = _path(e.where)
+        missing = "thiếu" in e.message.vi
+    errors = list(jsonschema.Draft202012Validator(schema.load(SCHEMA)).iter_errors(doc))
+    theirs = {tuple(err.absolute_path) for err in errors}
+    assert (ours[:-1] if missing else ours) in theirs, (e.where, sorted(map(str, theirs)))
