@@ -95,7 +95,11 @@ def read_file(path: str | Path, limit: int, source: str | None = None) -> bytes:
         with os.fdopen(fd, "rb") as f:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # replaced between the check and the open
                 raise _fail(source, "Đây là một thiết bị hoặc tệp đặc biệt, không phải tệp thông thường; không đọc")
-            data = f.read(limit + 1)
+            # the size stat gave, and one byte more to see a file that grew since: read(limit + 1)
+            # alone would set aside `limit` bytes (50 MB for a PDF) for every file
+            data = f.read(min(st.st_size, limit) + 1)
+            if len(data) > st.st_size:
+                data += f.read(limit + 1 - len(data))
     except OSError as e:
         raise unreadable(e, source) from None
     if len(data) > limit:

@@ -145,22 +145,20 @@ def _one_of_check(options: list[dict]) -> Check:
 
 def _type_test(s: dict) -> Callable[[Any], bool] | None:
     t = s.get("type")
-    if t is None:
-        return None
-    tests = tuple(_TYPES[x] for x in ([t] if isinstance(t, str) else t))
+    return None if t is None else _is([t] if isinstance(t, str) else list(t))
+
+
+def _is(names: list[str]) -> Callable[[Any], bool]:
+    if len(names) == 1:
+        return _TYPES[names[0]]
+    tests = tuple(_TYPES[x] for x in names)
     return lambda v: any(test(v) for test in tests)
 
 
 def _type_check(names: list[str]) -> Check:
-    tests = tuple(_TYPES[x] for x in names)
+    test = _is(names)
     en, vi = " or ".join(names), " hoặc ".join(_TYPE_VI[x] for x in names)
-
-    def check(v: Any) -> SchemaViolation | None:
-        for test in tests:
-            if test(v):
-                return None
-        return SchemaViolation("phải là {type}", {"type": en}, type=vi)
-    return check
+    return lambda v: None if test(v) else SchemaViolation("phải là {type}", {"type": en}, type=vi)
 
 
 def _string_check(s: dict) -> Check:

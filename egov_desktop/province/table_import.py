@@ -31,8 +31,8 @@ from ..frameworks import registry
 from ..i18n import bilingual
 from ..reports.excel.reader import CellProblem, parse_answer
 from .importer import (
-    CONFLICT, IMPORTED, REFUSED, REPLACED, UNCHANGED, WITHDRAWN, ImportItem, ImportReport, Importer, slot_of,
-    submission_row,
+    CONFLICT, IMPORTED, REFUSED, REPLACED, UNCHANGED, WITHDRAWN, ImportItem, ImportReport, Importer,
+    add_submission, slot_of,
 )
 from .models import SubmissionRow
 from .store import ProvinceStore
@@ -439,10 +439,8 @@ def _write(importer: Importer, changes: list[RowChange], replace: bool) -> list[
             elif c.outcome in (CHANGED, NEW) and c.row:
                 fw, sig = importer.check(c.row.received)
                 data = c.row.received.data
-                row = submission_row(c.row.received, fw, sig, slot_of(data), c.row.group)
-                s.add(row)
-                s.flush()
+                added = add_submission(s, c.row.received, fw, sig, slot_of(data), c.row.group)
                 items.append(ImportItem(c.source, REPLACED if c.outcome == CHANGED else IMPORTED,
-                                        submission_id=row.id, agency=c.agency,
+                                        submission_id=added, agency=c.agency,
                                         framework_id=data.framework_id, period=data.period))
     return items
