@@ -244,3 +244,28 @@ def test_appraisals_carry_to_the_next_revision_on_postgresql(postgres_url, tmp_p
         assert review.get(store, item.submission_id).total_scaled == pytest.approx(430)
     finally:
         store.close()
+
+
+def test_the_rosters_addresses_on_postgresql(postgres_url, tmp_path):
+    """Migration p0005_roster_email on the shared server: the addresses stored, read back and
+    put in the reminder drafts' To."""
+    from email import policy
+    from email.parser import BytesParser
+
+    from egov_desktop.province import reminders, roster
+    from egov_desktop.province.store import open_store
+
+    install_framework()
+    many = "; ".join(f"vanthu{i}@xa-{i}.quangtri.gov.vn" for i in range(30))   # longer than any String(n)
+    expected = [roster.Expected("30000", "Xã Một", email="mot@quangtri.gov.vn"),
+                roster.Expected("30001", "Phường Hai", email=many), roster.Expected("30002", "Xã Ba")]
+    store = open_store(postgres_url)
+    try:
+        roster.set_roster(store, "2030", expected)
+        assert roster.roster(store, "2030") == expected
+        r = reminders.reminder(store, "xa-thu", "2030")
+        drafts = reminders.write_reminders(r, tmp_path / "thu")
+        to = [BytesParser(policy=policy.default).parsebytes(p.read_bytes())["To"] for p in drafts]
+        assert [a.addr_spec for a in to[1].addresses] == many.split("; ") and to[2] is None
+    finally:
+        store.close()

@@ -336,3 +336,52 @@ def test_roster_reminders_as_a_list_and_as_e_mail_drafts(qtbot, page, inbox, mon
     assert asked[0][2].endswith("chua-nop-xa-thu-2025.xlsx")
     ws = load_workbook(target).active
     assert {ws.cell(row=r, column=3).value for r in range(4, ws.max_row + 1)} == missing
+
+
+def test_roster_addresses_from_a_table_shown_and_used_as_the_drafts_to(qtbot, page, inbox, monkeypatch, tmp_path):
+    from email import policy
+    from email.parser import BytesParser
+
+    from openpyxl import Workbook
+
+    import_folder(qtbot, page, monkeypatch, inbox)
+    roster = page.roster
+    page.tabs.setCurrentWidget(roster)
+    bad = tmp_path / "danh-sach-sai.xlsx"
+    wb = Workbook()
+    wb.active.append(["Mã", "Tên đơn vị", "Thư điện tử"])
+    wb.active.append([COMMUNES["A"][0], COMMUNES["A"][1], "ubnd.donghoi@quangtri"])
+    wb.save(bad)
+    choose(monkeypatch, "getOpenFileName", (str(bad), ""))
+    with qtbot.waitSignal(page.failed, timeout=10000) as failed:
+        qtbot.mouseClick(roster.table_button, Qt.LeftButton)
+    assert "danh-sach-sai.xlsx" in failed.args[0] and "C2" in failed.args[0] and "«ubnd.donghoi@quangtri»" in failed.args[0]
+
+    good = tmp_path / "danh-sach.xlsx"
+    wb = Workbook()
+    wb.active.append(["Mã", "Tên đơn vị", "Thư điện tử"])
+    wb.active.append([COMMUNES["A"][0], COMMUNES["A"][1], "ubnd.donghoi@quangtri.gov.vn"])
+    wb.active.append(["19999", "Xã Chưa Nộp", "vanthu@xachuanop.gov.vn; ubnd@xachuanop.gov.vn"])
+    wb.active.append(["19998", "Xã Không Thư", None])
+    wb.save(good)
+    choose(monkeypatch, "getOpenFileName", (str(good), ""))
+    with qtbot.waitSignal(roster.completeness_shown, timeout=10000, check_params_cb=lambda c: sum(c.values()) == 3):
+        qtbot.mouseClick(roster.table_button, Qt.LeftButton)
+    model = roster.model
+    column = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Horizontal) == "Thư điện tử")
+    shown = {model.index(r, 1).data(): model.index(r, column).data() for r in range(model.rowCount())}
+    assert shown == {COMMUNES["A"][1]: "ubnd.donghoi@quangtri.gov.vn",
+                     "Xã Chưa Nộp": "vanthu@xachuanop.gov.vn; ubnd@xachuanop.gov.vn", "Xã Không Thư": ""}
+
+    folder = tmp_path / "thu-nhac"
+    folder.mkdir()
+    choose(monkeypatch, "getExistingDirectory", str(folder))
+    with qtbot.waitSignal(roster.reminders_written, timeout=30000) as written:
+        qtbot.mouseClick(roster.mail_button, Qt.LeftButton)
+    to = {}
+    for path in written.args[0]:
+        m = BytesParser(policy=policy.default).parsebytes(open(path, "rb").read())
+        to[m["Subject"].rsplit(" - ", 1)[1]] = [a.addr_spec for a in m["To"].addresses] if m["To"] else None
+    assert to == {"Xã Chưa Nộp": ["vanthu@xachuanop.gov.vn", "ubnd@xachuanop.gov.vn"], "Xã Không Thư": None}
+    message = page.message.text()
+    assert "1 thư không có người nhận" in message and "Xã Không Thư" in message

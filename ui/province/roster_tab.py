@@ -28,7 +28,7 @@ def columns() -> list[Column]:
         Column(tr("Mã"), lambda line: line.expected.code),
         Column(tr("Cơ quan, đơn vị"), lambda line: line.expected.name),
         Column(tr("Thuộc"), lambda line: line.expected.group_name),
-        Column(tr("Thư điện tử"), lambda line: line.expected.email),
+        Column(tr("Thư điện tử"), lambda line: line.expected.email, tip=lambda line: line.expected.email),
         Column(tr("Tình trạng"), lambda line: state_label(line.state), lambda line: STATES.index(line.state)),
     ]
 
@@ -164,8 +164,8 @@ class RosterTab(QWidget):
 
         def done(result: tuple) -> None:
             paths, note = result
-            self.page.say(" ".join(x for x in (tr("Đã lập {n} tệp nhắc nộp: {target}", n=len(paths), target=target),
-                                               note) if x))
+            said = tr("Đã lập {n} tệp nhắc nộp: {target}", n=len(paths), target=target)
+            self.page.say(f"{said}. {note}" if note else said)
             self.reminders_written.emit(paths)
 
         self.page.with_progress(tr("Đang lập thư nhắc nộp…"), work, done)
