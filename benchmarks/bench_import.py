@@ -55,9 +55,11 @@ def main() -> None:
         made = time.perf_counter() - t0
         size_kb = sum(f.stat().st_size for f in inbox.iterdir()) / args.count / 1024
         store = open_store()
-        t0 = time.perf_counter()
+        load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        t0, cpu0 = time.perf_counter(), time.process_time()
         report = importer.import_files(store, [inbox])
-        took = time.perf_counter() - t0
+        took, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         counts = report.counts()
         assert counts["imported"] == args.count, counts
         t0 = time.perf_counter()
@@ -76,7 +78,8 @@ def main() -> None:
         rel_s = time.perf_counter() - t0
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"generated {args.count} PDFs ({size_kb:.0f} KB each) in {made:.1f} s (not part of the budget)")
-        print(f"import: {took:.1f} s ({took / args.count * 1000:.2f} ms per file), peak RSS {peak_mb:.0f} MB")
+        print(f"import: {took:.1f} s ({took / args.count * 1000:.2f} ms per file; {cpu:.1f} s of CPU), "
+              f"peak RSS {peak_mb:.0f} MB; load average {load_before:.1f} before, {load_after:.1f} after")
         if appraised:
             print(f"appraise {len(appraised)} submissions (3 indicators each): {appraise_s:.1f} s "
                   f"({appraise_s / len(appraised) * 1000:.1f} ms per save)")
