@@ -99,6 +99,10 @@ def _compile(s: dict) -> Check:
     type, const, enum, oneOf, then the keywords of strings, numbers, arrays and objects."""
     steps: list[Check] = []
     t = s.get("type")
+    fused = _KINDS.get(t) if isinstance(t, str) else None
+    if fused is not None and not {"const", "enum", "oneOf"} & s.keys():
+        # one closure tests the type and that kind's keywords (the others never apply to it)
+        return fused(s, _type_check([t]))
     if t is not None:
         steps.append(_type_check([t] if isinstance(t, str) else list(t)))
     if "const" in s:
@@ -161,13 +165,14 @@ def _type_check(names: list[str]) -> Check:
     return lambda v: None if test(v) else SchemaViolation("phải là {type}", {"type": en}, type=vi)
 
 
-def _string_check(s: dict) -> Check:
+def _string_check(s: dict, wrong: Check | None = None) -> Check:
+    """`wrong`: the type check a value of another kind fails (None: the keywords do not apply to it)."""
     low, high = s.get("minLength", 0), s.get("maxLength")
     pattern = re.compile(s["pattern"]) if "pattern" in s else None
 
     def check(v: Any) -> SchemaViolation | None:
         if not isinstance(v, str):
-            return None
+            return None if wrong is None else wrong(v)
         if len(v) < low:
             return SchemaViolation("không được để trống" if low == 1 else "quá ngắn")
         if high is not None and len(v) > high:
@@ -192,13 +197,13 @@ def _number_check(s: dict) -> Check:
     return check
 
 
-def _array_check(s: dict) -> Check:
+def _array_check(s: dict, wrong: Check | None = None) -> Check:
     most = s.get("maxItems")
     item = _compile(s["items"]) if "items" in s else None
 
     def check(v: Any) -> SchemaViolation | None:
         if not isinstance(v, list):
-            return None
+            return None if wrong is None else wrong(v)
         if most is not None and len(v) > most:
             return SchemaViolation("quá nhiều phần tử (tối đa {n})", n=most)
         if item is not None:
@@ -210,7 +215,7 @@ def _array_check(s: dict) -> Check:
     return check
 
 
-def _object_check(s: dict) -> Check:
+def _object_check(s: dict, wrong: Check | None = None) -> Check:
     most, required = s.get("maxProperties"), tuple(s.get("required", ()))
     props = {key: _compile(sub) for key, sub in s.get("properties", {}).items()}
     extra = s.get("additionalProperties")
@@ -219,7 +224,7 @@ def _object_check(s: dict) -> Check:
 
     def check(v: Any) -> SchemaViolation | None:
         if not isinstance(v, dict):
-            return None
+            return None if wrong is None else wrong(v)
         if most is not None and len(v) > most:
             return SchemaViolation("quá nhiều mục (tối đa {n})", n=most)
         for key in required:
@@ -235,6 +240,10 @@ def _object_check(s: dict) -> Check:
                 return SchemaViolation("mục không được phép").within(key)
         return None
     return check
+
+
+_KINDS: dict[str, Callable[[dict, Check], Check]] = {
+    "string": _string_check, "array": _array_check, "object": _object_check}
 
 
 def _equal(a: Any, b: Any) -> bool:
