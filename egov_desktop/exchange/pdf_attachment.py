@@ -135,7 +135,7 @@ def _read_attachments(raw: bytes, source: str, wanted: str, wanted_limit: int, s
 
     reader = PdfReader(io.BytesIO(raw), strict=strict)
     try:
-        return _read_from(reader, source)
+        return _read_from(reader, source, wanted, wanted_limit)
     finally:
         # each object pypdf read points back at the reader, which keeps them all: dropping its
         # cache leaves no cycle, so the file's objects are freed at once rather than by the
@@ -143,7 +143,7 @@ def _read_attachments(raw: bytes, source: str, wanted: str, wanted_limit: int, s
         getattr(reader, "resolved_objects", {}).clear()
 
 
-def _read_from(reader, source: str) -> dict[str, bytes]:
+def _read_from(reader, source: str, wanted: str, wanted_limit: int) -> dict[str, bytes]:
     objects = sum(len(d) for d in reader.xref.values()) + len(reader.xref_objStm)
     if objects > MAX_OBJECTS:
         raise _refuse(source, "Tệp PDF có quá nhiều đối tượng ({n})", n=objects)

@@ -26,7 +26,8 @@ def test_a_shifted_report_needs_the_lenient_reader_and_is_read(report):
     from pypdf.errors import PdfReadError
 
     with pytest.raises(PdfReadError):
-        pdf_attachment._read_attachments(_shifted(report), "a.pdf", strict=True)
+        pdf_attachment._read_attachments(_shifted(report), "a.pdf", pdf_attachment.ATTACHMENT_NAME,
+                                         pdf_attachment.MAX_MANIFEST_BYTES * 100, strict=True)
     assert pdf_attachment.extract_bytes(_shifted(report), "a.pdf").file_bytes == \
         pdf_attachment.extract_bytes(report, "a.pdf").file_bytes
 
