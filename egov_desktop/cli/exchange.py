@@ -83,6 +83,15 @@ def register(sub) -> None:
     src.add_argument("--file", metavar="FILE.(xlsx|csv)")
     _db(lp)
     lp.set_defaults(func=cmd_roster_load)
+    tp = rsub.add_parser("template", help="bảng danh sách để điền địa chỉ thư rồi nạp lại / "
+                                          "the roster as a table to complete (e-mail addresses) and load back")
+    tp.add_argument("--period", required=True)
+    tp.add_argument("--province", metavar="CODE",
+                    help="các xã, phường của tỉnh theo danh mục (mặc định: danh sách đã nạp của kỳ) / "
+                         "the province's communes from the official list (default: the period's stored roster)")
+    tp.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    _db(tp)
+    tp.set_defaults(func=cmd_roster_template)
     sp = rsub.add_parser("status", help="tình hình nộp / completeness")
     sp.add_argument("--framework", required=True, metavar="ID|FILE")
     sp.add_argument("--period", required=True)
@@ -263,6 +272,25 @@ def cmd_roster_load(args) -> int:
     finally:
         store.close()
     print(tr("Đã nạp {n} cơ quan cho kỳ {period}", n=n, period=args.period))
+    return 0
+
+
+def cmd_roster_template(args) -> int:
+    from ..province import roster
+    from ..province.publish import write
+
+    if args.province:
+        expected = roster.from_units(args.province, args.period)
+    else:
+        store = _store(args)
+        try:
+            expected = roster.roster(store, args.period)
+        finally:
+            store.close()
+        if not expected:
+            raise UserError(bilingual("Kỳ {period} chưa có danh sách cơ quan; hãy dùng --province MÃ", period=args.period))
+    write(Path(args.output), roster.workbook(expected, language()))
+    print(tr("Đã lập bảng danh sách {n} cơ quan: {file}", n=len(expected), file=args.output))
     return 0
 
 

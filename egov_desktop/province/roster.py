@@ -127,6 +127,33 @@ def _bad_addresses(file: str, sheet: str, column: int, header: str, bad: list[tu
     return UserError(message, file, f"{sheet}!{letter}{bad[0][0]}")
 
 
+HEADER = {"vi": ("Mã", "Tên đơn vị", "Cấp", "Mã nhóm", "Nhóm", "Thư điện tử"),
+          "en": ("code", "name", "level", "group_code", "group_name", "email")}   # names from_table reads
+
+
+def workbook(expected: list[Expected], lang: str = "vi") -> bytes:
+    """The roster as a table to complete (the addresses, above all) and load back with
+    from_table: one row per unit under the header from_table reads."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from ..reports.excel.cells import print_a4_landscape, put, to_bytes
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách" if lang == "vi" else "Roster"
+    for c, h in enumerate(HEADER["en" if lang == "en" else "vi"], 1):
+        put(ws, 1, c, h).font = Font(bold=True)
+    for r, e in enumerate(expected, 2):
+        for c, v in enumerate((e.code, e.name, e.level, e.group_code, e.group_name, e.email), 1):
+            put(ws, r, c, v)
+    for col, width in zip("ABCDEF", (10, 40, 10, 10, 30, 45)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+    print_a4_landscape(ws, "1:1")
+    return to_bytes(wb)
+
+
 def roster(store: ProvinceStore, period: str) -> list[Expected]:
     with store.read() as s:
         return [Expected(r.code, r.name, r.level, r.group_code, r.group_name, r.email)

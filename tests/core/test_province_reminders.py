@@ -204,3 +204,40 @@ def test_any_agency_name_and_addresses_survive_the_to_header(name, to, separator
     plain = " ".join(name.split())
     if not set(plain) & set('()<>[]:;@\\,."') and len(plain) <= 120:   # the name comes back as written
         assert {a.display_name for a in m["To"].addresses} == {plain}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_roster_as_a_table_to_complete_and_load_back(tmp_path, capsys, lang):
+    """`roster template`: the province's communes (or the stored roster) as a workbook; the
+    addresses typed into it come back with `roster load --file`."""
+    from openpyxl import load_workbook
+
+    from egov_desktop.i18n import set_language
+
+    set_language(lang)
+    try:
+        out = tmp_path / "ds.xlsx"
+        assert main(["roster", "template", "--period", "2025", "--province", "44", "-o", str(out)]) == 0
+        wb = load_workbook(out)
+        ws = wb.active
+        rows = list(ws.iter_rows(values_only=True))
+        official = roster.from_units("44", "2025")
+        assert len(rows) == len(official) + 1 and rows[1][:2] == (official[0].code, official[0].name)
+        ws.cell(row=2, column=6).value = "ubnd@xa.gov.vn, vanthu@xa.gov.vn"
+        wb.save(out)
+        loaded = roster.from_table(out)
+        assert loaded[0] == replace_email(official[0], "ubnd@xa.gov.vn; vanthu@xa.gov.vn") and loaded[1:] == official[1:]
+
+        assert main(["roster", "load", "--period", "2025", "--file", str(out)]) == 0
+        again = tmp_path / "lai.xlsx"
+        assert main(["roster", "template", "--period", "2025", "-o", str(again)]) == 0   # the stored roster
+        assert roster.from_table(again) == loaded
+        assert main(["roster", "template", "--period", "2031", "-o", str(tmp_path / "x.xlsx")]) != 0
+        assert "--province" in capsys.readouterr().err
+    finally:
+        set_language("vi")
+
+
+def replace_email(e, email):
+    from dataclasses import replace
+    return replace(e, email=email)
