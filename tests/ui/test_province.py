@@ -385,3 +385,29 @@ def test_roster_addresses_from_a_table_shown_and_used_as_the_drafts_to(qtbot, pa
     assert to == {"Xã Chưa Nộp": ["vanthu@xachuanop.gov.vn", "ubnd@xachuanop.gov.vn"], "Xã Không Thư": None}
     message = page.message.text()
     assert "1 thư không có người nhận" in message and "Xã Không Thư" in message
+
+
+def test_the_roster_as_a_table_to_fill_in_the_addresses_and_load_back(qtbot, page, inbox, monkeypatch, tmp_path):
+    from openpyxl import load_workbook
+
+    import_folder(qtbot, page, monkeypatch, inbox)
+    roster = page.roster
+    page.tabs.setCurrentWidget(roster)
+    target = tmp_path / "danh-sach.xlsx"
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: asked.append(a) or (str(target), "")))
+    with qtbot.waitSignal(roster.template_saved, timeout=30000):
+        qtbot.mouseClick(roster.template_button, Qt.LeftButton)   # no roster yet: the province's communes
+    assert asked[0][2].endswith("danh-sach-2025.xlsx")
+    wb = load_workbook(target)
+    ws = wb.active
+    codes = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+    assert COMMUNES["A"][0] in codes and len(codes) > 50
+    ws.cell(row=2 + codes.index(COMMUNES["A"][0]), column=6).value = "ubnd.donghoi@quangtri.gov.vn"
+    wb.save(target)
+    choose(monkeypatch, "getOpenFileName", (str(target), ""))
+    with qtbot.waitSignal(roster.completeness_shown, timeout=10000, check_params_cb=lambda c: sum(c.values()) > 50):
+        qtbot.mouseClick(roster.table_button, Qt.LeftButton)
+    assert {line.expected.code: line.expected.email for line in roster.lines}[COMMUNES["A"][0]] == \
+        "ubnd.donghoi@quangtri.gov.vn"

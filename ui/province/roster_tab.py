@@ -37,6 +37,7 @@ class RosterTab(QWidget):
     roster_loaded = Signal(int)          # how many agencies are expected
     completeness_shown = Signal(object)  # {state: count}
     reminders_written = Signal(list)     # the paths of the reminder list or of the e-mail drafts
+    template_saved = Signal(str)         # the path of the roster table to complete
 
     def __init__(self, page):
         super().__init__(page)
@@ -59,6 +60,10 @@ class RosterTab(QWidget):
         self.table_button.setToolTip(tr("Bảng có dòng tiêu đề với cột «tên» (và «mã», «nhóm», «thư điện tử» nếu có; "
                                         "nhiều địa chỉ cách nhau bằng dấu ; hoặc dấu ,)"))
         self.table_button.clicked.connect(self.choose_table)
+        self.template_button = QPushButton(tr("Bảng để điền địa chỉ…"))
+        self.template_button.setToolTip(tr("Lưu danh sách của kỳ (hoặc các xã, phường của tỉnh) thành bảng xlsx để điền "
+                                           "thư điện tử rồi nạp lại bằng «Nạp từ bảng»"))
+        self.template_button.clicked.connect(self.save_template)
         self.list_button = QPushButton(tr("Danh sách chưa nộp (xlsx, PDF)…"))
         self.list_button.setToolTip(tr("Công văn đôn đốc kèm danh sách các cơ quan, đơn vị chưa nộp"))
         self.list_button.clicked.connect(self.save_reminder_list)
@@ -84,6 +89,7 @@ class RosterTab(QWidget):
         source.addWidget(self.province)
         source.addWidget(self.units_button)
         source.addWidget(self.table_button)
+        source.addWidget(self.template_button)
         source.addStretch(1)
         show = QHBoxLayout()
         show.addWidget(QLabel(tr("Hiển thị:")))
@@ -129,6 +135,37 @@ class RosterTab(QWidget):
             self.refresh()
 
         self.page.background(lambda: roster.set_roster(store, period, expected()), done)
+
+    def save_template(self) -> None:
+        """The period's roster (the province's communes when none is loaded) as a table to fill in."""
+        from egov_desktop.i18n import language
+        from egov_desktop.province import roster
+        from egov_desktop.province.publish import write
+        from egov_desktop.reports.names import slug
+
+        store, period, code = self.page.store, self.page.period_id(), self.province.currentData()
+        if not period:
+            self.page.show_error(tr("Chưa có kỳ đánh giá: hãy nhập báo cáo trước"))
+            return
+        path, _ = QFileDialog.getSaveFileName(self, tr("Lưu bảng danh sách"),
+                                              str(Path(ui_settings.last_folder("province-roster")) /
+                                                  f"danh-sach-{slug(period)}.xlsx"), tr("Bảng tính (*.xlsx)"))
+        if not path:
+            return
+        path = path if path.lower().endswith(".xlsx") else path + ".xlsx"
+        ui_settings.remember_folder("province-roster", path)
+        lang = language()
+
+        def work() -> str:
+            expected = roster.roster(store, period) or roster.from_units(code, period)
+            write(path, roster.workbook(expected, lang))
+            return path
+
+        def done(written: str) -> None:
+            self.page.say(tr("Đã lưu bảng danh sách: {file}", file=written))
+            self.template_saved.emit(written)
+
+        self.page.background(work, done)
 
     # ------------------------------------------------------------ reminders
     def save_reminder_list(self) -> None:
