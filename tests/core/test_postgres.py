@@ -247,7 +247,7 @@ def test_appraisals_carry_to_the_next_revision_on_postgresql(postgres_url, tmp_p
 
 
 def test_the_rosters_addresses_on_postgresql(postgres_url, tmp_path):
-    """Migration p0007_roster_email on the shared server: the addresses stored, read back and
+    """Migration p0008_roster_email on the shared server: the addresses stored, read back and
     put in the reminder drafts' To."""
     from email import policy
     from email.parser import BytesParser

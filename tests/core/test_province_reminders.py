@@ -170,7 +170,7 @@ def test_a_roster_stored_before_the_email_column_is_migrated(tmp_path):
     from egov_desktop.province.models import ProvinceBase
     from tests.core.exchange_samples import old_province_store
 
-    url = old_province_store(tmp_path / "old.sqlite", "p0006")
+    url = old_province_store(tmp_path / "old.sqlite", "p0007")
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO province_roster (period, code, name, level, group_code, group_name) "

@@ -1,14 +1,14 @@
 """The roster keeps each unit's e-mail addresses ("; "-separated), the To of its reminder
 draft. Rosters loaded before have none ("").
 
-Revision ID: p0007
-Revises: p0006
+Revision ID: p0008
+Revises: p0007
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "p0007"
-down_revision = "p0006"
+revision = "p0008"
+down_revision = "p0007"
 branch_labels = None
 depends_on = None
 
