@@ -135,7 +135,7 @@ class AnswersDialog(QDialog):
                   appraised=fmt_number(sheet.appraised_total_scaled, 2),
                   final=fmt_number(sheet.final_total_scaled, 2), max=fmt_number(sheet.scale), n=sheet.appraised)
         if sheet.saved_by:
-            text += " " + tr("Lưu lần cuối: {who}, {at}.", who=sheet.saved_by, at=fmt_date(sheet.saved_at))
+            text += ". " + tr("Lưu lần cuối: {who}, {at}.", who=sheet.saved_by, at=fmt_date(sheet.saved_at))
         self.totals.setText(text)
 
     def typed(self) -> list:
