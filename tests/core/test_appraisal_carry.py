@@ -20,7 +20,6 @@ from egov_desktop.province import appraisal, changes, importer, ranking, review
 from egov_desktop.province.appraisal import AppraisalInput
 from egov_desktop.province.store import open_store
 from tests.core.exchange_samples import FRAMEWORK, assessment, install_framework, report_pdf
-from tests.core.test_province import store  # noqa: F401 - the fixture: a fresh store with the sample framework
 
 CODE = "19723"
 

@@ -13,16 +13,7 @@ from egov_desktop.errors import UserError
 from egov_desktop.exchange import assessment_file, signing
 from egov_desktop.province import importer, keys, publish, ranking, review, roster, tables
 from egov_desktop.province.models import SubmissionRow
-from egov_desktop.province.store import open_store
-from tests.core.exchange_samples import FRAMEWORK, assessment, install_framework, report_pdf
-
-
-@pytest.fixture()
-def store():
-    install_framework()
-    s = open_store()
-    yield s
-    s.close()
+from tests.core.exchange_samples import assessment, report_pdf
 
 
 def _count(store) -> int:

@@ -19,7 +19,6 @@ from egov_desktop.province import appraisal, importer, publish, ranking, review
 from egov_desktop.province.appraisal import AppraisalConflict, AppraisalInput
 from egov_desktop.province.store import open_store
 from tests.core.exchange_samples import assessment, install_framework, report_pdf
-from tests.core.test_province import store  # noqa: F401 - the fixture: a fresh store with the sample framework
 
 
 def _import(store, folder, *datas):

@@ -13,14 +13,6 @@ from scoring import NA, relative_scores
 from tests.core.exchange_samples import FRAMEWORK, assessment, install_framework
 
 
-@pytest.fixture()
-def store():
-    install_framework()
-    s = open_store()
-    yield s
-    s.close()
-
-
 def _import(store, tmp_path, n=12):
     files = []
     for i in range(n):

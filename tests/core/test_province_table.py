@@ -17,14 +17,6 @@ from tests.core.exchange_samples import install_framework
 HEADER = ["STT", "Mã đơn vị", "Tên cơ quan", "staff", "Số máy tính", "Has a LAN", "dvc_pct", "Có cổng thông tin"]
 
 
-@pytest.fixture()
-def store():
-    install_framework()
-    s = open_store()
-    yield s
-    s.close()
-
-
 def _communes(n=3):
     return units.communes("44")[:n]
 

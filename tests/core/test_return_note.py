@@ -28,14 +28,6 @@ REMARKS = {"computers": "Số máy tính (12) không khớp với biên bản ki
            "lan": "Đề nghị đính kèm sơ đồ mạng LAN; trả lời «Có» chưa có căn cứ"}
 
 
-@pytest.fixture()
-def store():
-    install_framework()
-    s = open_store()
-    yield s
-    s.close()
-
-
 def _receive(store, tmp_path, name="r1.pdf", **answers):
     path = tmp_path / name
     path.write_bytes(report_pdf(assessment("19723", "Phường Đồng Hới", **answers)))

@@ -28,12 +28,11 @@ from egov_desktop.exchange.received import read_received
 from egov_desktop.frameworks import load_framework_file, load_framework_text, registry
 from egov_desktop.province import importer, roster
 from egov_desktop.province.models import RosterRow, SubmissionRow
-from egov_desktop.province.store import open_store
 from egov_desktop.province.table_import import import_table
 from egov_desktop.reports.excel.reader import read_filled_template
 from egov_desktop.services import Workspace
 from scoring import FrameworkError
-from tests.core.exchange_samples import FRAMEWORK, install_framework
+from tests.core.exchange_samples import FRAMEWORK
 from tests.core.hostile import samples as S
 
 pytestmark = pytest.mark.timeout(150)
@@ -141,14 +140,6 @@ def _import_unchanged_if_refused(store, path):
     if all(i.outcome != "imported" and i.outcome != "replaced" for i in report.items):
         assert _submissions(store) == before
     assert len(report.items) == 1
-
-
-@pytest.fixture()
-def store():
-    install_framework()
-    s = open_store()
-    yield s
-    s.close()
 
 
 # ------------------------------------------------------------------ assessment files and PDFs
