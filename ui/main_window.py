@@ -386,7 +386,9 @@ class MainWindow(QMainWindow):
             self.screen_.flush()
             self.stack.removeWidget(self.screen_)
             self.screen_.deleteLater()
-        self.screen_ = AssessmentScreen(workspace, record, **early)
+        # made inside the stack it goes in: added to it afterwards, Qt would walk the whole new
+        # screen again to give it the application's style (about 10 ms)
+        self.screen_ = AssessmentScreen(workspace, record, parent=self.stack, **early)
         self.screen_.finalised.connect(lambda _: self.refresh_list())
         self.screen_.report_requested.connect(self.make_report)
         self.screen_.forms_requested.connect(self._forms_for_open)

@@ -37,7 +37,9 @@ class QuestionnaireView(QWidget):
     finished = Signal()  # past the last question of the last group: on to the check
 
     def __init__(self, state: FormState, save_evidence: EvidenceSaver | None = None, parent=None,
-                 aside: Aside | None = None):
+                 aside: Aside | None = None, first_page: bool = True):
+        """`first_page=False`: the first group is opened by `open_first()`, once the view is in
+        its window (a page made before is styled again when the view is added: ~10 ms)."""
         super().__init__(parent)
         self.state = state
         self.save_evidence = save_evidence
@@ -104,7 +106,11 @@ class QuestionnaireView(QWidget):
         self._show_help(None)
         self._update_nav()
         self.score.show_result(fw, state.result)
-        if fw.pillars:
+        if first_page:
+            self.open_first()
+
+    def open_first(self) -> None:
+        if self.state.framework.pillars and self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
 
     def show_return_note(self, heading: str, note: str) -> None:
@@ -153,7 +159,8 @@ class QuestionnaireView(QWidget):
         page = self.pages.get(pid)
         if page is None:
             pillar = self.state.framework.pillar(pid)
-            page = PillarPage(self.state, pillar, row + 1, last=row + 1 == self.nav.count(), aside=self.aside)
+            page = PillarPage(self.state, pillar, row + 1, last=row + 1 == self.nav.count(), aside=self.aside,
+                              parent=self.stack)  # made in place: not styled a second time when added
             page.evidence_requested.connect(self._edit_evidence)
             page.end_reached.connect(self._next_pillar)
             self.pages[pid] = page

@@ -83,7 +83,9 @@ class AssessmentScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addLayout(self.report_buttons)
-        self.questionnaire = QuestionnaireView(self.state, save_evidence=self._save_evidence)
+        # the tabs made in the screen first: the questionnaire is then styled once, when added
+        self.tabs = QTabWidget(self)
+        self.questionnaire = QuestionnaireView(self.state, save_evidence=self._save_evidence, first_page=False)
         self.questionnaire.finished.connect(self._to_check)
         self.revise_button = QPushButton(tr("Sửa và gửi lại…"))
         self.revise_button.setObjectName("reviseButton")
@@ -92,8 +94,8 @@ class AssessmentScreen(QWidget):
         self.revise_button.clicked.connect(self._revise)
         self.questionnaire.remarks_panel.actions.addWidget(self.revise_button)
         self._show_note()
-        self.tabs = QTabWidget()
         self.tabs.addTab(self.questionnaire, tr("1. Trả lời câu hỏi"))
+        self.questionnaire.open_first()
         # The check and results tabs are hidden when the assessment opens: each is an empty page
         # until first shown or asked for (`check`, `results`), which saves 15-20 ms of the
         # screen's build (their widgets and tables made, polished and sized for nothing).
