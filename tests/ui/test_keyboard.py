@@ -143,3 +143,21 @@ def test_ctrl_tab_leaves_the_check_table_and_moves_between_the_tabs(qtbot, windo
     qtbot.keyClick(screen.check.table, Qt.Key_Backtab, Qt.ControlModifier | Qt.ShiftModifier)
     assert screen.tabs.currentWidget() is screen.questionnaire
 
+
+
+def test_the_check_and_results_tabs_are_made_when_first_shown_and_work_as_before(qtbot, window):
+    """Opening builds only the questionnaire (the hidden tabs cost 15-20 ms for nothing); the
+    officer clicking «2. Kiểm tra» gets the check, filled, and «3. Kết quả» the results."""
+    _, screen = _open(qtbot, window)
+    assert screen._check is None and screen._results is None
+    assert screen.questionnaire.current_page() is not None and screen.tabs.currentIndex() == 0
+    bar = screen.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(1).center())
+    assert screen._check is not None and screen.tabs.currentWidget() is screen.check
+    assert screen.tabs.tabText(1) == "2. Kiểm tra và hoàn tất" and screen.check.isVisible()
+    assert screen.check.model.rowCount() > 0  # the unanswered required questions, listed
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(2).center())
+    assert screen.tabs.currentWidget() is screen.results and screen.results.isVisible()
+    assert screen.results.table.model().rowCount() > 0
+    assert [screen.tabs.tabText(i) for i in range(3)] == [
+        "1. Trả lời câu hỏi", "2. Kiểm tra và hoàn tất", "3. Kết quả"]
