@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
     check_finished = Signal(object)   # the whole-database check ended: its problems ([] when sound)
     framework_installed = Signal(str)  # "id@version" of a framework file opened with the program ("" if refused)
     note_opened = Signal(object)      # a return note of the Sở was opened (services.types.NoteOpened)
+    revision_opened = Signal(int)     # a new revision was made and opened for editing (its id)
     files_opened = Signal(int, list)  # the files "Nhập tệp…" took, and the messages of those it refused
 
     def __init__(self, workspace=None, open_workspace: bool = True):
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.screen_ = None  # the open AssessmentScreen
         self._pending_action: str | None = None  # asked for before the Workspace was ready
         self._pending_new = None  # a new assessment filled in before the Workspace was ready
+        self._pending_revision = None  # (kind, id): a new revision asked for before the Workspace was ready
         self._early = None  # PendingWorkspace while it opens behind the first list (assessments open at once)
         self._start_opening = _nothing
         if workspace is None and open_workspace:
@@ -180,6 +182,9 @@ class MainWindow(QMainWindow):
             key, self._pending_action = self._pending_action, None
             if key is not None:
                 self.on_action(key)
+            revision, self._pending_revision = self._pending_revision, None
+            if revision is not None:
+                self._make_revision(*revision)
             new, self._pending_new = self._pending_new, None
             if new is not None:
                 try:
@@ -238,6 +243,9 @@ class MainWindow(QMainWindow):
                 return
             if key == "trash" and self._list_early():
                 return
+            if key == "revision" and self.start.selected() and self._open_early():
+                self._revise_early("revision", self.start.selected().id)
+                return
             if self._early is None or key not in ASKS_FIRST:
                 self._pending_action = key
                 return
@@ -258,9 +266,7 @@ class MainWindow(QMainWindow):
                     self.refresh_list(created.id)
                     self.open_assessment(created.id)
             elif key == "revision" and a:
-                created = self.workspace.new_revision(a.id)
-                self.refresh_list(created.id)
-                self.open_assessment(created.id)
+                self._make_revision("revision", a.id)
             elif key == "delete" and a:
                 if QMessageBox.question(self, tr("Xóa bản đánh giá"),
                                         tr("Chuyển bản đánh giá «{name} — {period}» vào thùng rác? "
@@ -399,15 +405,40 @@ class MainWindow(QMainWindow):
 
     def revise(self, assessment_id: int) -> None:
         """"Sửa và gửi lại": the draft revision to correct a returned assessment in, opened."""
+        if self.workspace is None and self._early is not None:
+            self._revise_early("correction", assessment_id)
+        else:
+            self._make_revision("correction", assessment_id)
+
+    def _revise_early(self, kind: str, assessment_id: int) -> None:
+        """A new revision asked for while the Workspace opens (only it writes): the finalised one
+        stays on screen, read-only, saying the revision is being made, and the revision is made and
+        opened for editing first thing once the Workspace is ready (a fraction of a second)."""
+        self._pending_revision = (kind, assessment_id)
+        if self.screen_ is not None:
+            self.screen_.revise_button.setEnabled(False)
+        self.statusBar().showMessage(tr("Đang tạo lần sửa đổi… (dữ liệu đang mở, chỉ trong giây lát)"))
+        self._start_opening()  # asked while the first list is being shown: not started yet
+
+    def _make_revision(self, kind: str, assessment_id: int) -> None:
+        """The draft revision of a finalised assessment ("revision") or of a returned one to
+        correct ("correction", with the Sở's remarks), made and opened."""
         try:
-            draft = self.workspace.correction(assessment_id)
+            draft = (self.workspace.correction if kind == "correction" else self.workspace.new_revision)(assessment_id)
         except UserError as e:
+            if self.screen_ is not None:
+                self.screen_.revise_button.setEnabled(True)
+            self.statusBar().clearMessage()
             QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
             return
         self.refresh_list(draft.id)
         self.open_assessment(draft.id)
-        self.statusBar().showMessage(tr("Lần sửa đổi {rev} (bản nháp): sửa các câu có nhận xét của Sở, rồi hoàn tất "
-                                        "và gửi lại báo cáo.", rev=draft.revision), 15000)
+        if kind == "correction":
+            self.statusBar().showMessage(tr("Lần sửa đổi {rev} (bản nháp): sửa các câu có nhận xét của Sở, rồi hoàn "
+                                            "tất và gửi lại báo cáo.", rev=draft.revision), 15000)
+        else:
+            self.statusBar().showMessage(tr("Lần sửa đổi {rev} (bản nháp)", rev=draft.revision), 15000)
+        self.revision_opened.emit(draft.id)
 
     def _forms_for_open(self, key: str) -> None:
         """Paper form, workbook or import for the open assessment (its screen's «Phiếu để điền»)."""

@@ -329,3 +329,63 @@ def test_a_filled_workbook_is_asked_for_at_once_and_imported_once_the_workspace_
     assert answers["staff"].value == 12 and answers["computers"].value == 8
     wait_for_all()
     w.close()
+
+
+def _finalised(data_dir: Path) -> int:
+    """A finalised assessment of the mini framework (all its questions answered), stored."""
+    from egov_desktop.domain import Agency
+    from egov_desktop.services import Workspace
+
+    with Workspace(data_dir) as ws:
+        aid = ws.create_assessment("mini-test", None, Agency("Xã Một", "commune"), "2025").id
+        for iid, v in {"staff": 10, "computers": 9, "lan": "no", "internet_pct": 80, "dvc_level": "part",
+                       "channels": ("portal",), "plan_date": "2025-03-15", "records_pct": 50}.items():
+            ws.set_answer(aid, iid, v)
+        ws.finalise(aid)
+    return aid
+
+
+def test_a_new_revision_pressed_at_once_responds_before_the_workspace_and_edits_revision_2(
+        qtbot, mini_framework, vi, _isolated_data_dir):
+    """«Tạo lần sửa đổi» pressed as soon as the list shows: the finalised assessment is on screen
+    at once (read with sqlite3, read-only) saying the revision is being made; the revision is made
+    first thing once the Workspace is open and opened for editing; what is typed goes to
+    revision 2, and revision 1 is unchanged with its hash intact."""
+    from PySide6.QtCore import Qt
+
+    from egov_desktop.services.opening import content_intact
+    from ui.app import create_window
+    from ui.tasks import wait_for_all
+
+    aid = _finalised(_isolated_data_dir)
+    with __import__("egov_desktop.services", fromlist=["Workspace"]).Workspace(_isolated_data_dir) as ws:
+        before = ws.get(aid).data
+    w = create_window(QApplication.instance())
+    qtbot.addWidget(w)
+    early = []
+
+    def listed() -> None:
+        if not early:
+            w.start.select(aid)
+            qtbot.mouseClick(w.start.buttons["revision"], Qt.LeftButton)
+            s = w.screen_
+            early.append((w.workspace, s and s.assessment_id, s and s.state.read_only,
+                          w.statusBar().currentMessage()))
+
+    w.list_shown.connect(listed)
+    with qtbot.waitSignal(w.revision_opened, timeout=20000) as opened:
+        w.show()
+    assert early == [(None, aid, True, "Đang tạo lần sửa đổi… (dữ liệu đang mở, chỉ trong giây lát)")]
+    s = w.screen_
+    assert s.assessment_id == opened.args[0] != aid and not s.state.read_only
+    assert s.record.data.revision == 2 and s.record.data.status == "draft"
+    editor = s.questionnaire.current_page().rows["computers"].editor.box.lineEdit()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "7")
+    s.flush()
+    assert w.workspace.get(s.assessment_id).data.answers["computers"].value == 7
+    first = w.workspace.get(aid).data
+    assert first == before and first.answers["computers"].value == 9 and content_intact(first)
+    assert w.statusBar().currentMessage() == "Lần sửa đổi 2 (bản nháp)"
+    wait_for_all()
+    w.close()
