@@ -229,3 +229,43 @@ def test_the_gui_return_puts_the_remarks_of_remarks_for_in_the_note(qtbot, vi, t
     assert d.remarks == {"computers": REMARKS["computers"]} and d.note == "Rà soát lại hạ tầng"
     wait_for_all()
     page.close_store()
+
+
+def test_revise_pressed_while_the_workspace_opens_makes_the_correction_once_it_is_open(qtbot, vi, tmp_path):
+    """A returned assessment opened at once (read with sqlite3) and «Sửa và gửi lại…» pressed
+    before the Workspace is open: the press answers at once (the returned one stays on screen,
+    read-only, saying the revision is being made); the correction draft is made and opened, with
+    the remarks, once the Workspace is open; the returned revision is unchanged."""
+    from egov_desktop.services import Workspace
+    from egov_desktop.services.opening import content_intact
+    from ui.app import create_window
+
+    install_framework()
+    note = _province_returns(tmp_path)
+    with Workspace() as ws:
+        sent = ws.import_data(assessment("19723", "Phường Đồng Hới", computers=12), "bao-cao.egov.json")
+        ws.open_return_note(note)
+        before = ws.get(sent.assessment_id).data
+    w = create_window(QApplication.instance())
+    qtbot.addWidget(w)
+    early = []
+
+    def listed() -> None:
+        if not early:
+            w.start.select(sent.assessment_id)
+            w.on_action("open")
+            qtbot.mouseClick(w.screen_.revise_button, Qt.LeftButton)
+            early.append((w.workspace, w.screen_.assessment_id, w.screen_.record.data.status,
+                          w.screen_.revise_button.isEnabled(), w.statusBar().currentMessage()))
+
+    w.list_shown.connect(listed)
+    with qtbot.waitSignal(w.revision_opened, timeout=20000):
+        w.show()
+    assert early == [(None, sent.assessment_id, "returned", False,
+                      "Đang tạo lần sửa đổi… (dữ liệu đang mở, chỉ trong giây lát)")]
+    draft = w.screen_
+    assert draft.record.data.revision == 2 and draft.record.data.status == "draft" and not draft.state.read_only
+    assert draft.questionnaire.remarks_panel.isVisible()
+    first = w.workspace.get(sent.assessment_id).data
+    assert first == before and content_intact(first)
+    _close(w)
