@@ -7,7 +7,8 @@
    program's packages byte-compiled first), time until the first window is shown (event loop
    running), until the assessment list is on screen (read with plain sqlite3), until the
    Workspace is ready (SQLAlchemy loaded), and each action pressed at once: Ctrl+N until its
-   dialog is up, Open until the assessment is on screen, Delete until its question is up; with an
+   dialog is up, Open until the assessment is on screen, Delete until its question is up, a new
+   revision until the finalised one is on screen and until the revision is open for editing; with an
    empty database and with 30 assessments; median of N runs (BENCH_RUNS);
 2. an answer typed → saved (Workspace, SQLite commit), rescored and redrawn (the row, the
    navigator and the score panel repainted): median and 95th percentile over 200 keystrokes;
@@ -18,6 +19,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -187,6 +189,35 @@ w.show()
 app.exec()
 """
 
+# «Tạo lần sửa đổi» on the finalised assessment the moment the list is on screen: the finalised one
+# is on screen at once, saying the revision is being made (time until painted); the revision is
+# made once the Workspace is open (time until it is open for editing)
+REVISION = """
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from ui.app import create_window
+w = create_window(app)
+def listed():
+    if not asked:
+        asked.append(1)
+        w.start.select(next(a.id for a in w.start.model.rows if a.status == 'finalised'))
+        w.on_action('revision')
+        if w.screen_ is not None:
+            w.screen_.repaint()
+        print('revision', time.perf_counter() - t0)
+def opened(_):
+    w.screen_.repaint()
+    print('editable', time.perf_counter() - t0)
+    app.quit()
+asked = []
+w.list_shown.connect(listed)
+w.revision_opened.connect(opened)
+w.show()
+app.exec()
+"""
+
 MEMORY = """
 import sys
 from PySide6.QtWidgets import QApplication
@@ -257,7 +288,7 @@ def bench_startup(populate: int = 0) -> None:
             _populate(d, populate)
         _run(APP, env)  # the day's backup is made by the first run; not counted
         bare, shown, listed, ready, new, opened, deleted, heavy = [], [], [], [], [], [], [], ""
-        binned, formed = [], []
+        binned, formed, revised, editable = [], [], [], []
         for _ in range(RUNS):  # interleaved, so that a change of the machine's load hits all alike
             bare.append(float(_run(BARE, env)["shown"]))
             r = _run(APP, env)
@@ -271,11 +302,18 @@ def bench_startup(populate: int = 0) -> None:
                 deleted.append(float(_run(DELETE, env).get("delete", "nan")))
                 binned.append(float(_run(BIN, env).get("bin", "nan").split()[0]))
                 formed.append(float(_run(FORM, env).get("form", "nan")))
+                with tempfile.TemporaryDirectory() as copy:  # the revision it makes stays out of the other runs
+                    shutil.copytree(d, copy, dirs_exist_ok=True)
+                    r = _run(REVISION, dict(env, EGOV_DESKTOP_DATA_DIR=copy))
+                revised.append(float(r.get("revision", "nan")))
+                editable.append(float(r.get("editable", "nan")))
     b, s, li, re, n = (statistics.median(x) for x in (bare, shown, listed, ready, new))
     o = statistics.median(opened) if opened else None
     de = statistics.median(deleted) if deleted else None
     bi = statistics.median(binned) if binned else None
     fo = statistics.median(formed) if formed else None
+    rv = statistics.median(revised) if revised else None
+    ed = statistics.median(editable) if editable else None
     print(f"start-up, {populate} assessments (median of {RUNS}; load average {os.getloadavg()[0]:.1f}): "
           f"bare PySide6 window {b * 1000:.0f} ms; egov-desktop window shown {s * 1000:.0f} ms ({s / b:.2f}×, "
           f"budget 2×); list on screen {li * 1000:.0f} ms ({li / b:.2f}×, budget 5×); Workspace ready "
@@ -286,6 +324,9 @@ def bench_startup(populate: int = 0) -> None:
           + (f"the bin as soon as the list shows → listed {bi * 1000:.0f} ms ({bi / b:.2f}×); " if bi else "")
           + (f"blank questionnaire as soon as the list shows → its file dialog {fo * 1000:.0f} ms ({fo / b:.2f}×); "
              if fo else "")
+          + (f"new revision as soon as the list shows → the finalised one on screen, the revision being made "
+             f"{rv * 1000:.0f} ms ({rv / b:.2f}×), the revision open for editing {ed * 1000:.0f} ms ({ed / b:.2f}×); "
+             if rv else "")
           + f"heavy libraries loaded at start: {heavy}")
 
 
@@ -313,6 +354,7 @@ def _populate(data_dir: str, count: int) -> None:
         f"    for i in range({count}):\n"
         "        a = ws.create_assessment('xa-2025', None, Agency(f'Xã số {i}', 'commune'), str(2020 + i % 6))\n"
         "        ws.set_answer(a.id, 'computers', 10 + i % 30)\n"
+        "    ws.finalise(ws.import_file('examples/xa-2025.egov.json').assessment_id)  # a new revision's\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ, EGOV_DESKTOP_DATA_DIR=data_dir),
                    check=True, timeout=600)
