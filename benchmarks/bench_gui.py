@@ -204,16 +204,20 @@ def listed():
         asked.append(1)
         w.start.select(next(a.id for a in w.start.model.rows if a.status == 'finalised'))
         w.on_action('revision')
-        if w.screen_ is not None:
-            w.screen_.repaint()
+def shown(_):
+    s = w.screen_
+    if s is None or w.stack.currentWidget() is not s:
+        return
+    s.repaint()
+    if not seen:
+        seen.append(1)
         print('revision', time.perf_counter() - t0)
-def opened(_):
-    w.screen_.repaint()
-    print('editable', time.perf_counter() - t0)
-    app.quit()
-asked = []
+    if not s.state.read_only:
+        print('editable', time.perf_counter() - t0)
+        app.quit()
+asked, seen = [], []
 w.list_shown.connect(listed)
-w.revision_opened.connect(opened)
+w.stack.currentChanged.connect(shown)
 w.show()
 app.exec()
 """
