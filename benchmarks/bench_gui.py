@@ -218,6 +218,8 @@ def shown(_):
 asked, seen = [], []
 w.list_shown.connect(listed)
 w.stack.currentChanged.connect(shown)
+if hasattr(w, 'revision_opened'):  # the screen shown early becomes the revision's in place
+    w.revision_opened.connect(shown)
 w.show()
 app.exec()
 """

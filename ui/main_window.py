@@ -431,8 +431,12 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
             QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
             return
+        shown = self.screen_ is not None and self.screen_.assessment_id == assessment_id
         self.refresh_list(draft.id)
-        self.open_assessment(draft.id)
+        if shown and self.screen_.workspace is not self.workspace:  # shown early, while it was made
+            self.screen_.show_revision(self.workspace, draft.id)
+        else:
+            self.open_assessment(draft.id)
         if kind == "correction":
             self.statusBar().showMessage(tr("Lần sửa đổi {rev} (bản nháp): sửa các câu có nhận xét của Sở, rồi hoàn "
                                             "tất và gửi lại báo cáo.", rev=draft.revision), 15000)

@@ -265,7 +265,8 @@ def test_revise_pressed_while_the_workspace_opens_makes_the_correction_once_it_i
                       "Đang tạo lần sửa đổi… (dữ liệu đang mở, chỉ trong giây lát)")]
     draft = w.screen_
     assert draft.record.data.revision == 2 and draft.record.data.status == "draft" and not draft.state.read_only
-    assert draft.questionnaire.remarks_panel.isVisible()
+    assert draft.questionnaire.remarks_panel.isVisible() and not draft.revise_button.isVisible()
+    assert draft.form_actions["import_workbook"].isEnabled()
     first = w.workspace.get(sent.assessment_id).data
     assert first == before and content_intact(first)
     _close(w)

@@ -4,6 +4,8 @@ Every edit goes to the Workspace at once (FormState → save_answer); nothing wa
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -294,6 +296,18 @@ class AssessmentScreen(QWidget):
             self._show_note()
         self.questionnaire.reload()
         self._update_header()
+
+    def show_revision(self, workspace, assessment_id: int) -> None:
+        """Become the screen of the new draft revision made from the one shown (a copy of it), in
+        place: the finalised one was shown while the revision was being made
+        (MainWindow._revise_early), and building the screen again would cost as much once more."""
+        self.flush()
+        self.workspace = workspace
+        self.record = replace(self.record, id=assessment_id)
+        self.reload()
+        self._show_note()  # the same note: on the draft it says what to do next, without the revise button
+        self.form_actions["import_workbook"].setEnabled(self.record.data.status == DRAFT)
+        self.revise_button.setEnabled(True)
 
     # ------------------------------------------------------------ finalising
     def finalise(self) -> None:
