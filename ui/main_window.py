@@ -49,7 +49,6 @@ class MainWindow(QMainWindow):
         self.screen_ = None  # the open AssessmentScreen
         self._pending_action: str | None = None  # asked for before the Workspace was ready
         self._pending_new = None  # a new assessment filled in before the Workspace was ready
-        self._pending_revision = None  # (kind, id): a new revision asked for before the Workspace was ready
         self._early = None  # PendingWorkspace while it opens behind the first list (assessments open at once)
         self._start_opening = _nothing
         if workspace is None and open_workspace:
@@ -182,9 +181,6 @@ class MainWindow(QMainWindow):
             key, self._pending_action = self._pending_action, None
             if key is not None:
                 self.on_action(key)
-            revision, self._pending_revision = self._pending_revision, None
-            if revision is not None:
-                self._make_revision(*revision)
             new, self._pending_new = self._pending_new, None
             if new is not None:
                 try:
@@ -411,14 +407,15 @@ class MainWindow(QMainWindow):
             self._make_revision("correction", assessment_id)
 
     def _revise_early(self, kind: str, assessment_id: int) -> None:
-        """A new revision asked for while the Workspace opens (only it writes): the finalised one
-        stays on screen, read-only, saying the revision is being made, and the revision is made and
-        opened for editing first thing once the Workspace is ready (a fraction of a second)."""
-        self._pending_revision = (kind, assessment_id)
-        if self.screen_ is not None:
-            self.screen_.revise_button.setEnabled(False)
-        self.statusBar().showMessage(tr("Đang tạo lần sửa đổi… (dữ liệu đang mở, chỉ trong giây lát)"))
+        """A new revision asked for while the Workspace opens, the finalised one shown (read with
+        sqlite3): the screen becomes the revision's draft at once, its making queued as the first
+        write (AssessmentScreen.start_revision), so what is typed meanwhile goes to the revision."""
+        ws, screen = self._early, self.screen_
+        name = "correction" if kind == "correction" else "new_revision"  # looked up on the writer: it waits
+        screen.revision_made.connect(lambda made: self._revision_made(kind, made))
         self._start_opening()  # asked while the first list is being shown: not started yet
+        screen.start_revision(lambda: getattr(ws, name)(assessment_id))
+        self.statusBar().showMessage(tr("Đang tạo lần sửa đổi… (dữ liệu đang mở, chỉ trong giây lát)"))
 
     def _make_revision(self, kind: str, assessment_id: int) -> None:
         """The draft revision of a finalised assessment ("revision") or of a returned one to
@@ -426,17 +423,14 @@ class MainWindow(QMainWindow):
         try:
             draft = (self.workspace.correction if kind == "correction" else self.workspace.new_revision)(assessment_id)
         except UserError as e:
-            if self.screen_ is not None:
-                self.screen_.revise_button.setEnabled(True)
-            self.statusBar().clearMessage()
             QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
             return
-        shown = self.screen_ is not None and self.screen_.assessment_id == assessment_id
         self.refresh_list(draft.id)
-        if shown and self.screen_.workspace is not self.workspace:  # shown early, while it was made
-            self.screen_.show_revision(self.workspace, draft.id)
-        else:
-            self.open_assessment(draft.id)
+        self.open_assessment(draft.id)
+        self._revision_made(kind, draft)
+
+    def _revision_made(self, kind: str, draft) -> None:
+        """The new revision exists and is open for editing: say so (the list shows it once back)."""
         if kind == "correction":
             self.statusBar().showMessage(tr("Lần sửa đổi {rev} (bản nháp): sửa các câu có nhận xét của Sở, rồi hoàn "
                                             "tất và gửi lại báo cáo.", rev=draft.revision), 15000)

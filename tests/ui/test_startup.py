@@ -345,12 +345,12 @@ def _finalised(data_dir: Path) -> int:
     return aid
 
 
-def test_a_new_revision_pressed_at_once_responds_before_the_workspace_and_edits_revision_2(
+def test_a_new_revision_pressed_at_once_is_typed_into_before_the_workspace_and_saved_in_revision_2(
         qtbot, mini_framework, vi, _isolated_data_dir):
-    """«Tạo lần sửa đổi» pressed as soon as the list shows: the finalised assessment is on screen
-    at once (read with sqlite3, read-only) saying the revision is being made; the revision is made
-    first thing once the Workspace is open and opened for editing; what is typed goes to
-    revision 2, and revision 1 is unchanged with its hash intact."""
+    """«Tạo lần sửa đổi» pressed as soon as the list shows: the finalised assessment (read with
+    sqlite3) becomes the new revision's draft on screen at once, saying the revision is being
+    made, and can be typed into; the revision is made first once the Workspace is open, and what
+    was typed goes to revision 2; revision 1 is unchanged, its hash intact."""
     from PySide6.QtCore import Qt
 
     from egov_desktop.services.opening import content_intact
@@ -370,22 +370,30 @@ def test_a_new_revision_pressed_at_once_responds_before_the_workspace_and_edits_
             qtbot.mouseClick(w.start.buttons["revision"], Qt.LeftButton)
             s = w.screen_
             early.append((w.workspace, s and s.assessment_id, s and s.state.read_only,
-                          w.statusBar().currentMessage()))
+                          s and "đang tạo lần sửa đổi…" in s.header.text(), w.statusBar().currentMessage()))
+            editor = s.questionnaire.current_page().rows["computers"].editor.box.lineEdit()
+            editor.selectAll()
+            qtbot.keyClicks(editor, "7")  # typed before the revision exists
+            early.append((w.workspace, s.state.answers["computers"].value))
 
     w.list_shown.connect(listed)
     with qtbot.waitSignal(w.revision_opened, timeout=20000) as opened:
         w.show()
-    assert early == [(None, aid, True, "Đang tạo lần sửa đổi… (dữ liệu đang mở, chỉ trong giây lát)")]
+    assert early == [(None, aid, False, True, "Đang tạo lần sửa đổi… (dữ liệu đang mở, chỉ trong giây lát)"),
+                     (None, 7)]
     s = w.screen_
+    s.flush()
     assert s.assessment_id == opened.args[0] != aid and not s.state.read_only
     assert s.record.data.revision == 2 and s.record.data.status == "draft"
-    editor = s.questionnaire.current_page().rows["computers"].editor.box.lineEdit()
-    editor.selectAll()
-    qtbot.keyClicks(editor, "7")
-    s.flush()
+    assert "đang tạo" not in s.header.text()
     assert w.workspace.get(s.assessment_id).data.answers["computers"].value == 7
+    assert w.workspace.get(s.assessment_id).data.answers["staff"].value == 10  # the copy of revision 1
     first = w.workspace.get(aid).data
     assert first == before and first.answers["computers"].value == 9 and content_intact(first)
     assert w.statusBar().currentMessage() == "Lần sửa đổi 2 (bản nháp)"
+    qtbot.keyClicks(s.questionnaire.current_page().rows["staff"].editor.box.lineEdit(), "1")  # and after
+    s.flush()
+    assert w.workspace.get(s.assessment_id).data.answers["staff"].value == 101
+    assert w.workspace.get(aid).data == before
     wait_for_all()
     w.close()

@@ -34,6 +34,7 @@ class AssessmentScreen(QWidget):
     report_requested = Signal(str)  # pdf, excel, email, webmail
     forms_requested = Signal(str)   # questionnaire, workbook, import_workbook (ui/fill_in.py)
     revise_requested = Signal(int)  # "Sửa và gửi lại" on a returned assessment: the draft to correct in
+    revision_made = Signal(object)  # the revision started by start_revision exists (its AssessmentSummary)
 
     def __init__(self, workspace, record: AssessmentRecord, framework=None, note=READ, parent=None):
         """`workspace` may still be opening (ui/pending_workspace.py): nothing here waits for it
@@ -46,6 +47,7 @@ class AssessmentScreen(QWidget):
         self.framework = framework or workspace.framework(d.framework_id, d.framework_version, d.framework_hash)
         self.writer = QThreadPool(self)
         self.writer.setMaxThreadCount(1)  # one writer: changes are committed in the order typed
+        self._writing_to: int | None = record.id  # the row the writer writes to (start_revision)
         # the Sở's return note, while it stands (services.return_notes)
         self.note = self._return_note() if note is READ else note
         self.state = FormState(self.framework, d.answers, save=self._save, read_only=d.status != DRAFT, period=d.period,
@@ -216,7 +218,8 @@ class AssessmentScreen(QWidget):
         self.header.setText(
             f"<span style='font-size:14pt; font-weight:bold'>{d.agency.name}{place}</span><br>"
             f"{tr('Kỳ')} {d.period} · {pick(self.framework.title)} · <b>{status}</b>"
-            + ("" if d.status == DRAFT else " · " + tr("chỉ xem (đã khóa)")))
+            + (" · " + tr("đang tạo lần sửa đổi…") if getattr(self, "_making", False) else
+               "" if d.status == DRAFT else " · " + tr("chỉ xem (đã khóa)")))
 
     def _tab_changed(self, i: int) -> None:
         if i in (1, 2):
@@ -235,9 +238,10 @@ class AssessmentScreen(QWidget):
     def _save(self, indicator_id: str, old: Answer, new: Answer) -> None:
         """Queue the change for the one writer thread: the form rescored and redraws at once while
         SQLite commits (in order, one change after another) just behind the keystroke."""
-        ws, aid = self.workspace, self.record.id
+        ws = self.workspace
 
         def write(ctx) -> None:
+            aid = self._target()
             if (old.value, old.na) != (new.value, new.na):
                 value = list(new.value) if isinstance(new.value, tuple) else new.value
                 ws.set_answer(aid, indicator_id, value, new.na)
@@ -261,7 +265,7 @@ class AssessmentScreen(QWidget):
 
     def _save_evidence(self, indicator_id: str, items: list[Evidence], attached: dict[int, str]) -> tuple[Evidence, ...]:
         self.flush()
-        ws, aid = self.workspace, self.record.id
+        ws, aid = self.workspace, self._target()
         stored = ws.list_evidence(aid, indicator_id)
         kept = list(items)
         for it in stored:  # removed in the dialog
@@ -297,16 +301,48 @@ class AssessmentScreen(QWidget):
         self.questionnaire.reload()
         self._update_header()
 
-    def show_revision(self, workspace, assessment_id: int) -> None:
-        """Become the screen of the new draft revision made from the one shown (a copy of it), in
-        place: the finalised one was shown while the revision was being made
-        (MainWindow._revise_early), and building the screen again would cost as much once more."""
-        self.flush()
-        self.workspace = workspace
-        self.record = replace(self.record, id=assessment_id)
-        self.reload()
-        self._show_note()  # the same note: on the draft it says what to do next, without the revise button
-        self.form_actions["import_workbook"].setEnabled(self.record.data.status == DRAFT)
+    def _target(self) -> int:
+        """The row the writer writes to: the new revision once start_revision has made it."""
+        if self._writing_to is None:
+            raise UserError(tr("Chưa tạo được lần sửa đổi: câu trả lời chưa được lưu."))
+        return self._writing_to
+
+    def start_revision(self, make) -> None:
+        """Turn the finalised (or returned) one shown into its new draft revision at once, while
+        the Workspace still opens: `make()` makes the revision and is the writer's first task (it
+        waits for the Workspace), so every answer typed meanwhile is queued behind it and written
+        to the revision, in order; the finalised one is never written to (its row stays locked,
+        its hash intact). Until it exists the header says it is being made."""
+        def work(ctx):
+            self._writing_to = None  # a failed making: the answers queued behind it fail, never go to the old row
+            made = make()
+            self._writing_to = made.id
+            return made
+
+        task = Task(work, self)
+        task.succeeded.connect(self._revision_made)
+        task.failed.connect(self._revision_failed)
+        task.start(self.writer)
+        self._making = True
+        self.revise_button.setEnabled(False)
+        self.state.reload(self.state.answers, read_only=False)
+        self.questionnaire.reload()
+        self._update_header()
+
+    def _revision_made(self, made) -> None:
+        d = self.record.data
+        self._making = False
+        self.record = replace(self.record, id=made.id, data=replace(
+            d, status=made.status, revision=made.revision, finalised_at="", content_hash="", uid=made.uid))
+        self._show_note()  # on the draft it says what to do next, without the revise button
+        self.form_actions["import_workbook"].setEnabled(True)
+        self._update_header()
+        self.revision_made.emit(made)
+
+    def _revision_failed(self, error: BaseException) -> None:
+        self._making = False
+        QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(error))
+        self.reload()  # the finalised one again, read-only
         self.revise_button.setEnabled(True)
 
     # ------------------------------------------------------------ finalising
