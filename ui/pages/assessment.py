@@ -48,6 +48,7 @@ class AssessmentScreen(QWidget):
         self.writer = QThreadPool(self)
         self.writer.setMaxThreadCount(1)  # one writer: changes are committed in the order typed
         self._writing_to: int | None = record.id  # the row the writer writes to (start_revision)
+        self._making = False  # a new revision is being made from the one shown (start_revision)
         # the Sở's return note, while it stands (services.return_notes)
         self.note = self._return_note() if note is READ else note
         self.state = FormState(self.framework, d.answers, save=self._save, read_only=d.status != DRAFT, period=d.period,
@@ -218,7 +219,7 @@ class AssessmentScreen(QWidget):
         self.header.setText(
             f"<span style='font-size:14pt; font-weight:bold'>{d.agency.name}{place}</span><br>"
             f"{tr('Kỳ')} {d.period} · {pick(self.framework.title)} · <b>{status}</b>"
-            + (" · " + tr("đang tạo lần sửa đổi…") if getattr(self, "_making", False) else
+            + (" · " + tr("đang tạo lần sửa đổi…") if self._making else
                "" if d.status == DRAFT else " · " + tr("chỉ xem (đã khóa)")))
 
     def _tab_changed(self, i: int) -> None:
