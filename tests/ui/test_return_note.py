@@ -3,7 +3,6 @@ each remark under its question (at 1024×768), after a restart too, and corrects
 revision; the province opens the next revision and sees what changed since the one it returned."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -152,7 +151,6 @@ def test_a_broken_or_foreign_note_gets_a_message_naming_the_file(qtbot, vi, tmp_
 def test_the_province_sees_what_changed_since_the_revision_it_returned(qtbot, vi, tmp_path):
     from egov_desktop.province import importer
     from egov_desktop.province.store import open_store
-    from ui.province.page import ProvincePage
     from ui.tasks import wait_for_all
 
     install_framework()
@@ -162,15 +160,7 @@ def test_the_province_sees_what_changed_since_the_revision_it_returned(qtbot, vi
     store = open_store()
     importer.import_files(store, [tmp_path / "lan-2.pdf"])
     store.close()
-    page = ProvincePage()
-    qtbot.addWidget(page)
-    page.resize(1024, 740)
-    page.show()
-    with qtbot.waitSignal(page.loaded, timeout=15000):
-        page.open()
-    subs = page.submissions
-    page.tabs.setCurrentWidget(subs)
-    subs.table.selectRow(0)
+    page, subs = _submissions_of_first(qtbot)
     with qtbot.waitSignal(subs.answers_opened, timeout=15000) as opened:
         qtbot.mouseClick(subs.open_button, Qt.LeftButton)
     dialog = opened.args[0]
@@ -191,14 +181,13 @@ def test_the_province_sees_what_changed_since_the_revision_it_returned(qtbot, vi
 
 
 def test_the_gui_return_puts_the_remarks_of_remarks_for_in_the_note(qtbot, vi, tmp_path, monkeypatch):
-    """«Trả lại và lập phiếu» takes its remarks from review.remarks_for (the appraisal's, once merged)."""
+    """«Trả lại và lập phiếu» takes its remarks from review.remarks_for (the appraisal's)."""
     from PySide6.QtWidgets import QDialogButtonBox
 
     from egov_desktop.exchange import return_note
     from egov_desktop.province import importer, review
     from egov_desktop.province.store import open_store
     from tests.ui.conftest import type_text
-    from ui.province.page import ProvincePage
     from ui.tasks import wait_for_all
 
     install_framework()
@@ -207,15 +196,7 @@ def test_the_gui_return_puts_the_remarks_of_remarks_for_in_the_note(qtbot, vi, t
     importer.import_files(store, [tmp_path / "bao-cao.pdf"])
     store.close()
     monkeypatch.setattr(review, "remarks_for", lambda store, sid: {"computers": REMARKS["computers"]})
-    page = ProvincePage()
-    qtbot.addWidget(page)
-    page.resize(1024, 740)
-    page.show()
-    with qtbot.waitSignal(page.loaded, timeout=15000):
-        page.open()
-    subs = page.submissions
-    page.tabs.setCurrentWidget(subs)
-    subs.table.selectRow(0)
+    page, subs = _submissions_of_first(qtbot)
     qtbot.mouseClick(subs.return_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: subs.return_dialog.remarks.isVisible(), timeout=10000)
     assert "1 nhận xét theo câu hỏi" in subs.return_dialog.remarks.text()
@@ -270,3 +251,19 @@ def test_revise_pressed_while_the_workspace_opens_makes_the_correction_once_it_i
     first = w.workspace.get(sent.assessment_id).data
     assert first == before and content_intact(first)
     _close(w)
+
+
+def _submissions_of_first(qtbot):
+    """The province page at 1024 px wide, on its submissions tab with the first row selected."""
+    from ui.province.page import ProvincePage
+
+    page = ProvincePage()
+    qtbot.addWidget(page)
+    page.resize(1024, 740)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=15000):
+        page.open()
+    subs = page.submissions
+    page.tabs.setCurrentWidget(subs)
+    subs.table.selectRow(0)
+    return page, subs
