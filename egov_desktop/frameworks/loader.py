@@ -7,10 +7,9 @@ every problem is reported with the file and the place.
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from scoring import Framework, FrameworkError, FrameworkProblem, Text, build_framework
 
@@ -31,39 +30,45 @@ def _at(source: str, mark, vi: str, en: str) -> FrameworkError:
     return _fail(source, where, vi, en)
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's is 5× faster; both build plain data only
+@functools.cache
+def _loader():
     """The safe loader, refusing (with the place) what it would build by failing or without bound:
-    dates that do not exist (2025-02-30) and integers of any size."""
+    dates that do not exist (2025-02-30) and integers of any size. Made (and PyYAML imported, about
+    20 ms) when a YAML file is first read: a framework kept in the parsed cache needs neither."""
+    import yaml
 
-    source = "<text>"
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's is 5× faster; both build plain data only
+        source = "<text>"
 
-    def construct_yaml_timestamp(self, node):
-        try:
-            return super().construct_yaml_timestamp(node)
-        except (ValueError, OverflowError):
-            raise _at(self.source, node.start_mark, f"ngày không tồn tại «{node.value[:40]}»",
-                      f"no such date '{node.value[:40]}'") from None
+        def construct_yaml_timestamp(self, node):
+            try:
+                return super().construct_yaml_timestamp(node)
+            except (ValueError, OverflowError):
+                raise _at(self.source, node.start_mark, f"ngày không tồn tại «{node.value[:40]}»",
+                          f"no such date '{node.value[:40]}'") from None
 
-    def construct_yaml_int(self, node):
-        if len(node.value.lstrip("+-").replace("_", "")) > MAX_INT_DIGITS:
-            raise _at(self.source, node.start_mark, f"số quá lớn (tối đa {MAX_INT_DIGITS} chữ số)",
-                      f"number too large (at most {MAX_INT_DIGITS} digits)")
-        try:
-            return super().construct_yaml_int(node)
-        except ValueError:
-            raise _at(self.source, node.start_mark, "số không hợp lệ", "invalid number") from None
+        def construct_yaml_int(self, node):
+            if len(node.value.lstrip("+-").replace("_", "")) > MAX_INT_DIGITS:
+                raise _at(self.source, node.start_mark, f"số quá lớn (tối đa {MAX_INT_DIGITS} chữ số)",
+                          f"number too large (at most {MAX_INT_DIGITS} digits)")
+            try:
+                return super().construct_yaml_int(node)
+            except ValueError:
+                raise _at(self.source, node.start_mark, "số không hợp lệ", "invalid number") from None
 
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+    _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+    _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+    return _Loader
 
 
 def _check_events(text: str, source: str) -> None:
     """Refuse YAML anchors, aliases and merge keys (`<<: *b`): a "billion laughs" file shares one
     node many times over, which explodes as soon as anything walks it; and nesting deeper than
     MAX_YAML_DEPTH (the loader recurses). Read as events, before anything is built."""
+    import yaml
+
     depth = 0
-    for ev in yaml.parse(text, Loader=_Loader):
+    for ev in yaml.parse(text, Loader=_loader()):
         if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
             raise _at(source, ev.start_mark, "Không được dùng neo và bí danh YAML (&, *, <<) trong bộ tiêu chí",
                       "YAML anchors and aliases (&, *, <<) are not allowed in a framework file")
@@ -77,9 +82,11 @@ def _check_events(text: str, source: str) -> None:
 
 
 def parse_yaml(text: str, source: str) -> Any:
+    import yaml
+
     try:
         _check_events(text, source)
-        loader = _Loader(text)
+        loader = _loader()(text)
         loader.source = source
         try:
             data = loader.get_single_data()
@@ -109,10 +116,15 @@ def load_framework_text(text: str, source: str = "<text>") -> Framework:
 def load_framework_file(path: str | Path) -> Framework:
     """A Framework from a .yaml/.yml/.json file; FrameworkError names the file and every place."""
     path = Path(path)
-    source = path.name
     if path.suffix.lower() == ".xlsx":
         from .xlsform import load_framework_workbook  # openpyxl only when needed
         return load_framework_workbook(path)
+    return build_framework(read_framework_data(path), path.name)
+
+
+def read_framework_data(path: Path) -> Any:
+    """The plain data of a .yaml/.yml/.json framework file, read and checked as above (not built)."""
+    source = path.name
     try:
         data = untrusted.read_file(path, MAX_FRAMEWORK_BYTES)
     except UserError as e:
@@ -122,4 +134,4 @@ def load_framework_file(path: str | Path) -> Framework:
     except UnicodeDecodeError as e:
         raise _fail(source, f"byte {e.start}", "Tệp không phải văn bản UTF-8",
                     "The file is not UTF-8 text") from None
-    return build_framework(parse_yaml(text, source), source)
+    return parse_yaml(text, source)

@@ -5,11 +5,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from scoring import Framework, FrameworkError
+from scoring import Framework, FrameworkError, build_framework
 
 from ..paths import data_dir, resource_path
-from . import index
-from .loader import load_framework_file
+from . import index, parsed
+from .loader import load_framework_file, read_framework_data
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class FrameworkRegistry:
         self._entries: dict[str, index.Entry] | None = None  # the index, by file path
         self._read_from: Path | None = None
         self._trust_file = True  # False after forget(): the next listing reads every file again
+        self._trust_parsed = True  # False after forget(): files are parsed again (an edit may keep the stamp)
 
     def folders(self) -> list[tuple[Path, bool]]:
         if self._folders is not None:
@@ -65,10 +66,27 @@ class FrameworkRegistry:
             cached = self._cache.get(path)
             if cached is not None and cached[0] == stamp:
                 return cached[1]
-        fw = load_framework_file(path)
+        fw = self._build(path, stamp)
         with self._lock:
             self._cache[path] = (stamp, fw)
         return fw
+
+    def _build(self, path: Path, stamp: tuple[int, int] | None) -> Framework:
+        """Built from the parsed cache beside the index (frameworks/parsed.py) when it holds this
+        version of the file, else from the file (and its data kept there)."""
+        where = self.index_path()
+        if where is None or path.suffix.lower() not in (".yaml", ".yml"):
+            return load_framework_file(path)
+        folder = where.with_name(parsed.FOLDER)
+        data = parsed.read(folder, path, stamp) if self._trust_parsed else None
+        if data is not None:
+            try:
+                return build_framework(data, path.name)
+            except FrameworkError:  # a damaged entry: the file decides
+                pass
+        data = read_framework_data(path)
+        parsed.write(folder, path, stamp, data)
+        return build_framework(data, path.name)
 
     def paths(self) -> list[tuple[Path, bool]]:
         out = []
@@ -85,6 +103,7 @@ class FrameworkRegistry:
             self._cache.clear()
         with self._index_lock:
             self._entries, self._trust_file = None, False
+        self._trust_parsed = False
 
     def _entry(self, path: Path, known: dict[str, index.Entry]) -> index.Entry | None:
         """The index entry of one file: the stored one while the file's stamp is the same, else

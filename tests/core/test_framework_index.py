@@ -34,6 +34,7 @@ def _no_file_read(monkeypatch):
     def refuse(path):
         raise AssertionError(f"{path} was read")
     monkeypatch.setattr(registry_module, "load_framework_file", refuse)
+    monkeypatch.setattr(registry_module, "read_framework_data", refuse)
 
 
 def test_a_second_start_lists_the_frameworks_from_the_index_without_reading_a_file(tmp_path, monkeypatch):

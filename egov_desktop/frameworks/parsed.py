@@ -1,0 +1,99 @@
+"""A cache of the framework files' parsed data, as JSON, so that opening an assessment builds its
+framework without importing PyYAML and parsing the file (together 40–60 ms of the 0.2 s an Open
+costs on the office-PC class machine, docs/performance.md, GUI).
+
+One file per framework file in `frameworks-parsed/` beside the index, keyed on the file's path,
+modification time and size, as the index is. It is a cache: an entry that is missing, unreadable,
+of another format, for another stamp, malformed or nested too deeply is ignored (the YAML is read
+again and the entry rewritten), and one that cannot be written is simply not kept. Dates (the
+periods) are kept as {"__date__": "2025-01-01"}; data JSON cannot give back exactly (keys that are
+not text, NaN, a mapping that looks like a kept date) is not kept, so a framework
+built from an entry is the one built from the file: same data, same hashes. What is read back is
+checked as the file's data is (untrusted.check_tree) and built by the same build_framework, which
+validates everything.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from .. import untrusted
+from ..errors import UserError
+from ..files import write_atomically
+from .limits import MAX_FRAMEWORK_BYTES
+
+FOLDER = "frameworks-parsed"  # beside the index, in the data folder
+FORMAT = 1
+MAX_DEPTH = 32  # as the YAML loader's
+
+
+_DATE, _DATETIME = "__date__", "__datetime__"
+
+
+def _encode(value: object) -> dict:
+    if isinstance(value, dt.datetime):
+        return {_DATETIME: value.isoformat()}
+    if isinstance(value, dt.date):
+        return {_DATE: value.isoformat()}
+    raise TypeError(type(value).__name__)
+
+
+def _decode(obj: dict) -> object:
+    if len(obj) == 1:
+        if isinstance(obj.get(_DATE), str):
+            return dt.date.fromisoformat(obj[_DATE])
+        if isinstance(obj.get(_DATETIME), str):
+            return dt.datetime.fromisoformat(obj[_DATETIME])
+    return obj
+
+
+def _loads(text: str | bytes) -> Any:
+    return json.loads(text, object_hook=_decode)
+
+
+def entry_path(folder: Path, path: Path) -> Path:
+    return folder / (hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".json")
+
+
+def read(folder: Path, path: Path, stamp: tuple[int, int] | None) -> Any | None:
+    """The data kept for `path` at `stamp`; None when there is no usable entry."""
+    if stamp is None:
+        return None
+    try:
+        raw = _loads(untrusted.read_file(entry_path(folder, path), 4 * MAX_FRAMEWORK_BYTES))
+        if (not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("path") != str(path)
+                or raw.get("stamp") != list(stamp) or "data" not in raw):
+            return None
+        untrusted.check_tree(raw["data"], path.name, MAX_DEPTH)
+        return raw["data"]
+    except (UserError, OSError, ValueError, TypeError, RecursionError):
+        return None
+
+
+def write(folder: Path, path: Path, stamp: tuple[int, int] | None, data: Any) -> None:
+    """Keep `data` for `path` at `stamp` (atomically), if JSON gives it back exactly."""
+    if stamp is None:
+        return
+    try:
+        text = json.dumps({"format": FORMAT, "path": str(path), "stamp": list(stamp), "data": data},
+                          ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_encode)
+        if not _same(_loads(text)["data"], data):  # e.g. integer keys: not kept
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(entry_path(folder, path), text.encode("utf-8", "surrogatepass"))
+    except (UserError, OSError, ValueError, TypeError, RecursionError):
+        pass
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same types throughout (1 == 1.0 == True for ==; a hash would differ)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b
