@@ -50,8 +50,23 @@ def _decode(obj: dict) -> object:
     return obj
 
 
+def _int(token: str) -> int:
+    """Integers bounded as the YAML loader bounds them (a hand-edited entry is read as a file is)."""
+    if len(token.lstrip("-")) > untrusted.MAX_INT_DIGITS:
+        raise ValueError("number too long")
+    return int(token)
+
+
+def _constant(token: str):
+    raise ValueError(token)  # NaN, Infinity: never written (allow_nan=False)
+
+
 def _loads(text: str | bytes) -> Any:
-    return json.loads(text, object_hook=_decode)
+    return json.loads(text, object_hook=_decode, parse_int=_int, parse_constant=_constant)
+
+
+def _stamp(stamp: tuple[int, int]) -> str:  # text: a time in ns has more digits than _int takes
+    return f"{stamp[0]}:{stamp[1]}"
 
 
 def entry_path(folder: Path, path: Path) -> Path:
@@ -65,7 +80,7 @@ def read(folder: Path, path: Path, stamp: tuple[int, int] | None) -> Any | None:
     try:
         raw = _loads(untrusted.read_file(entry_path(folder, path), 4 * MAX_FRAMEWORK_BYTES))
         if (not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("path") != str(path)
-                or raw.get("stamp") != list(stamp) or "data" not in raw):
+                or raw.get("stamp") != _stamp(stamp) or "data" not in raw):
             return None
         untrusted.check_tree(raw["data"], path.name, MAX_DEPTH)
         return raw["data"]
@@ -78,7 +93,7 @@ def write(folder: Path, path: Path, stamp: tuple[int, int] | None, data: Any) ->
     if stamp is None:
         return
     try:
-        text = json.dumps({"format": FORMAT, "path": str(path), "stamp": list(stamp), "data": data},
+        text = json.dumps({"format": FORMAT, "path": str(path), "stamp": _stamp(stamp), "data": data},
                           ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_encode)
         if not _same(_loads(text)["data"], data):  # e.g. integer keys: not kept
             return

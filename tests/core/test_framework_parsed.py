@@ -13,6 +13,7 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from egov_desktop import untrusted
 from egov_desktop.frameworks import index, parsed
 from egov_desktop.frameworks.loader import load_framework_file
 from egov_desktop.frameworks.registry import FrameworkRegistry
@@ -105,7 +106,7 @@ def test_a_damaged_entry_is_ignored(tmp_path, damage):
     entry = parsed.entry_path(tmp_path / parsed.FOLDER, path)
     if isinstance(damage, str):  # a well-formed entry with one field wrong
         raw = json.loads(entry.read_text(encoding="utf-8"))
-        raw[damage] = {"format": 2, "path": "other.yaml", "stamp": [1, 2], "data": [[[[]]]]}[damage]
+        raw[damage] = {"format": 2, "path": "other.yaml", "stamp": "1:2", "data": [[[[]]]]}[damage]
         damage = json.dumps(raw).encode()
     entry.write_bytes(damage)
     assert _hashes(_registry(tmp_path, folder).get("xa-thu")) == truth
@@ -121,6 +122,12 @@ def test_data_json_cannot_give_back_exactly_is_not_kept(tmp_path):
     back = parsed.read(tmp_path, path, (1, 2))
     assert back == kept and [type(x) for x in back["a"]] == [type(x) for x in kept["a"]]
     assert parsed.read(tmp_path, path, (1, 3)) is None
+    entry = parsed.entry_path(tmp_path, path)
+    for bad in ("1" * (untrusted.MAX_INT_DIGITS + 1), "NaN", "[" * 40 + "]" * 40, '"\\ud800"'):
+        entry.write_text(entry.read_text(encoding="utf-8").replace('"data":', f'"data":{{"x":{bad}}},"_":', 1),
+                         encoding="utf-8")
+        assert parsed.read(tmp_path, path, (1, 2)) is None, bad
+        parsed.write(tmp_path, path, (1, 2), kept)
 
 
 def test_opening_the_built_in_framework_a_second_time_imports_no_yaml(_isolated_data_dir):
