@@ -16,7 +16,6 @@ from egov_desktop.errors import UserError
 from egov_desktop.i18n import language, tr
 
 from . import settings as ui_settings
-from .reports import save_in_background
 from .tasks import run_with_progress
 
 
@@ -98,6 +97,8 @@ def save_questionnaire(window, a) -> None:
         from egov_desktop.reports.questionnaire import render_questionnaire
         return render_questionnaire(_framework(key), lang)
 
+    from .reports import save_in_background
+
     save_in_background(window, path, make, tr("Đang tạo phiếu giấy…"))
 
 
@@ -120,6 +121,8 @@ def save_workbook(window, a) -> None:
         from egov_desktop.reports.excel.template import write_template
         fw = _framework(key)
         return write_template(fw, lang, data.agency, data.period) if data else write_template(fw, lang)
+
+    from .reports import save_in_background
 
     save_in_background(window, path, make, tr("Đang tạo phiếu Excel…"))
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHeaderView, QStyle, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 # Room for the window frame and title bar the window manager adds around the client area
 # (Windows 10: about 8 px each side and a 31 px title bar).
@@ -109,6 +109,8 @@ class CompactHeader(QHeaderView):
     def sectionSizeFromContents(self, logical: int) -> QSize:  # noqa: N802
         size = super().sectionSizeFromContents(logical)
         if self.isSortIndicatorShown() and self.orientation() == Qt.Horizontal:
+            from PySide6.QtWidgets import QStyle  # here: its many enums cost ~5 ms to build at start
+
             arrow = self.style().pixelMetric(QStyle.PM_HeaderMarkSize, None, self)
             size.setWidth(size.width() - size.height() + min(arrow, size.height()))
         return size

@@ -55,6 +55,17 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
+def stamp_time(date: str, time: str) -> datetime:
+    """The time in a backup's name ("%Y%m%d", "%H%M%S%f"), as strptime reads it; parsed by hand:
+    strptime's first call imports _strptime and builds its locale tables (3 ms at every start,
+    where the daily backup is checked before the first list)."""
+    digits = date + time
+    if len(date) != 8 or not 7 <= len(time) <= 12 or not (digits.isascii() and digits.isdigit()):
+        raise ValueError(f"not a backup time: {date}-{time}")
+    return datetime(int(date[:4]), int(date[4:6]), int(date[6:]),
+                    int(time[:2]), int(time[2:4]), int(time[4:6]), int(time[6:].ljust(6, "0")))
+
+
 def list_backups(db_path: Path) -> list[BackupInfo]:
     """Backups of this database, newest first."""
     folder = backup_dir(db_path)
@@ -66,7 +77,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
         if len(parts) < 3:
             continue
         try:
-            created = datetime.strptime(parts[0] + parts[1], "%Y%m%d%H%M%S%f")
+            created = stamp_time(parts[0], parts[1])
             size = p.stat().st_size
         except (ValueError, OSError):
             continue

@@ -1,7 +1,10 @@
 """The SQLite store: settings, faults (damaged, locked, read-only, full), backups and restore."""
+import datetime as dt
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import event, text
 
 from egov_desktop.errors import UserError
@@ -203,3 +206,20 @@ def test_the_province_store_runs_the_start_check_and_refuses_to_import_into_a_da
     assert main(["import", str(received)]) == 2
     assert "bị hỏng" in capsys.readouterr().err
     assert db.read_bytes() == before                    # nothing written into it
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(9999, 12, 31)),
+       st.text(alphabet="0123456789-x٣", max_size=14), st.text(alphabet="0123456789x ", max_size=14))
+def test_backup_name_time_is_read_as_strptime_reads_it(when, date, time):
+    """storage.backup.stamp_time (no _strptime at start) gives what strptime gives for the names
+    the backups get, and refuses what it would refuse (a stray file in backups/ is skipped)."""
+    from egov_desktop.storage.backup import stamp_time
+
+    d, t = when.strftime("%Y%m%d-%H%M%S%f").split("-")
+    assert stamp_time(d, t) == when
+    try:
+        got = stamp_time(date, time)
+    except ValueError:
+        return
+    assert got == dt.datetime.strptime(date + time, "%Y%m%d%H%M%S%f")  # what it reads, strptime reads alike
