@@ -11,6 +11,8 @@ STATUSES = (DRAFT, FINALISED, SUBMITTED, RETURNED, ACCEPTED)
 
 @dataclass(frozen=True)
 class Agency:
+    """The agency an assessment is about."""
+
     name: str
     level: str                    # commune, district, province, department, ministry
     code: str = ""                # official unit code (vietnam-provinces) or "" for a free entry
@@ -21,6 +23,8 @@ class Agency:
 
 @dataclass(frozen=True)
 class Respondent:
+    """Who answered the questionnaire, for the report's contact line."""
+
     name: str = ""
     position: str = ""
     phone: str = ""
@@ -51,6 +55,8 @@ class AgencyProfile:
 
 @dataclass(frozen=True)
 class Evidence:
+    """A document given as evidence for an answer (its file kept by hash)."""
+
     number: str = ""              # document number (số hiệu văn bản)
     date: str = ""                # ISO date
     summary: str = ""             # trích yếu
@@ -61,6 +67,8 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Answer:
+    """The answer to one indicator, with its comment, flags and evidence."""
+
     value: Any = None             # number, "yes"/"no", choice id, [choice ids], ISO date, text
     na: bool = False              # "not applicable"
     comment: str = ""

@@ -25,6 +25,8 @@ PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
 
 @dataclass(frozen=True)
 class Unit:
+    """An administrative unit of the official list (a province or a commune)."""
+
     code: str              # e.g. "01" (province) or "00070" (commune)
     name: str              # "Thành phố Hà Nội", "Phường Hoàn Kiếm"
     level: str             # province or commune
@@ -200,6 +202,8 @@ def is_historical(agency, period: str | None = None) -> bool:
 
 @dataclass(frozen=True)
 class Predecessor:
+    """A unit from before the 2025 reform that went (wholly or partly) into a new one."""
+
     unit: Unit       # an old unit (before_reform)
     whole: bool      # all of it went into the new unit (False: a part; the rest went elsewhere)
 

@@ -212,6 +212,8 @@ def _safe(where: str) -> str:
 
 @dataclass(frozen=True)
 class WorkbookLimits:
+    """How big a workbook (a zip of XML parts) may be, whole and unpacked."""
+
     file_bytes: int
     unpacked: int                      # all parts together
     part: int = 64 * 1024 * 1024       # one part (worksheets are streamed row by row)

@@ -22,6 +22,8 @@ UNSCORED = "unscored"      # informational: no scoring rule
 
 @dataclass(frozen=True, slots=True)
 class IndicatorScore:
+    """The score of one indicator."""
+
     id: str
     pillar_id: str
     value: Any                # the answer, or the calculated value
@@ -35,6 +37,8 @@ class IndicatorScore:
 
 @dataclass(frozen=True, slots=True)
 class PillarScore:
+    """The score of one pillar."""
+
     id: str
     points: float             # on the pillar's scale (e.g. out of 200 for DTI's CQS)
     max_points: float         # the pillar's scale
@@ -45,6 +49,8 @@ class PillarScore:
 
 @dataclass(frozen=True, slots=True)
 class ScoreResult:
+    """An assessment's scores: per indicator, per pillar and in total."""
+
     framework_id: str
     framework_version: str
     indicators: dict[str, IndicatorScore]
@@ -218,6 +224,8 @@ def score(framework: Framework, answers: Mapping[str, Any], resolved: Resolved |
 
 @dataclass(frozen=True, slots=True)
 class Improvement:
+    """How much the total would rise if one indicator reached its maximum."""
+
     indicator_id: str
     pillar_id: str
     points: float

@@ -59,6 +59,8 @@ _TOKEN = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """A token of the rule language."""
+
     kind: str   # num, str, ref, name, op, end
     text: str
     column: int
@@ -86,16 +88,22 @@ def tokenize(source: str) -> list[Token]:
 
 @dataclass(frozen=True, slots=True)
 class Num:
+    """A number literal."""
+
     value: float
 
 
 @dataclass(frozen=True, slots=True)
 class Str:
+    """A text literal."""
+
     value: str
 
 
 @dataclass(frozen=True, slots=True)
 class Ref:
+    """A reference to an answer or a calculation."""
+
     name: str
     column: int
 
@@ -108,6 +116,8 @@ class Current:
 
 @dataclass(frozen=True, slots=True)
 class Unary:
+    """A unary operation (not, -)."""
+
     op: str
     operand: Any
     column: int
@@ -115,6 +125,8 @@ class Unary:
 
 @dataclass(frozen=True, slots=True)
 class Binary:
+    """A binary operation."""
+
     op: str
     left: Any
     right: Any
@@ -123,6 +135,8 @@ class Binary:
 
 @dataclass(frozen=True, slots=True)
 class Call:
+    """A call of one of the language's functions."""
+
     name: str
     args: tuple
     column: int

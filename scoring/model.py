@@ -42,6 +42,8 @@ NA: Any = _NotApplicable()
 
 @dataclass(frozen=True, slots=True)
 class Choice:
+    """One choice of a choice question, with its points."""
+
     id: str
     label: Text
     points: float | None = None
@@ -49,6 +51,8 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class Constraint:
+    """A rule an answer must satisfy, with its message."""
+
     expression: Expression
     message: Text
     level: str = "error"  # "error" blocks finalising, "warning" does not
@@ -56,6 +60,8 @@ class Constraint:
 
 @dataclass(frozen=True, slots=True)
 class Target:
+    """A plan's target for an indicator, with its source and year."""
+
     value: float | str
     source: Text = EMPTY
     year: int | None = None
@@ -88,6 +94,8 @@ def target_for(targets: tuple[Target, ...], period: str | int | None) -> Target 
 
 @dataclass(frozen=True, slots=True)
 class Step:
+    """A step of a stepped scale: at least `min` gives `points`."""
+
     min: float
     points: float
 
@@ -123,6 +131,8 @@ RULE_KINDS = ("ratio", "linear", "steps", "yes_no", "choice", "expression")
 
 @dataclass(frozen=True, slots=True)
 class Indicator:
+    """One question of a framework: how it is asked, checked and scored."""
+
     id: str
     pillar_id: str
     label: Text
@@ -174,6 +184,8 @@ class Indicator:
 
 @dataclass(frozen=True, slots=True)
 class Pillar:
+    """A group of indicators (a pillar, criterion or main index)."""
+
     id: str
     title: Text
     description: Text = EMPTY
@@ -188,6 +200,8 @@ class Pillar:
 
 @dataclass(frozen=True, slots=True)
 class Band:
+    """A rating band: a total index from `min` gets `label`."""
+
     min: float
     label: Text
     narrative: Text = EMPTY
@@ -196,6 +210,8 @@ class Band:
 
 @dataclass(frozen=True, slots=True)
 class RelativeInput:
+    """An indicator that goes into a relative component."""
+
     indicator: str
     weight: float = 1.0
     cap: float | None = None
@@ -203,6 +219,8 @@ class RelativeInput:
 
 @dataclass(frozen=True, slots=True)
 class RelativeComponent:
+    """A component scored relative to the other agencies (z-scores, min–max)."""
+
     id: str
     label: Text
     weight: float = 1.0
@@ -233,6 +251,8 @@ class Issuer:
 
 @dataclass(frozen=True)
 class Framework:
+    """An indicator framework: its pillars, indicators, bands and rules, built and checked."""
+
     id: str
     version: str
     title: Text

@@ -21,6 +21,8 @@ def is_empty(value: Any) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Resolved:
+    """The answers after skip logic and calculations."""
+
     values: dict[str, Any]        # what expressions see: answers of relevant questions + calculations
     relevant: dict[str, bool]     # indicator id -> shown (skip logic)
 

@@ -14,6 +14,8 @@ def nfc(s: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Text:
+    """A text in Vietnamese and (optionally) English."""
+
     vi: str
     en: str = ""
 

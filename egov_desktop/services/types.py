@@ -60,6 +60,8 @@ class AnswerSaved:
 
 @dataclass(frozen=True)
 class EvidenceItem:
+    """A piece of evidence as stored: its row id and indicator."""
+
     id: int
     indicator_id: str
     evidence: Evidence
@@ -67,6 +69,8 @@ class EvidenceItem:
 
 @dataclass(frozen=True)
 class AuditEntry:
+    """One change in an assessment's history: who, when, what, from what to what."""
+
     at: str
     user: str
     action: str          # create, answer, na, comment, flag, reviewed, evidence, status, delete, ...
@@ -77,6 +81,8 @@ class AuditEntry:
 
 @dataclass(frozen=True)
 class ImportResult:
+    """What importing an assessment file did."""
+
     assessment_id: int
     outcome: str         # "created" or "duplicate" (the same revision with the same content was there)
     summary: AssessmentSummary

@@ -45,6 +45,8 @@ def _step(name: str) -> None:
 
 @dataclass(frozen=True)
 class BackupInfo:
+    """One backup file in backups/, as listed."""
+
     path: str
     created: str          # local time, ISO
     reason: str           # manual, daily, migration, before-restore

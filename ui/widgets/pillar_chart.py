@@ -22,6 +22,8 @@ TRACK_COLOR = QColor("#e8edf2")
 
 @dataclass(frozen=True)
 class Bar:
+    """One pillar's bar."""
+
     label: str
     value: float | None          # index 0..1 (None: nothing counted yet)
     text: str = ""               # shown at the end of the bar (e.g. "35,5 / 50")
