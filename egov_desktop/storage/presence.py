@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 from datetime import datetime
 from pathlib import Path
 
@@ -22,6 +21,8 @@ def _note(db_path: Path) -> Path:
 
 def announce(db_path: Path, program: str = "egov-desktop") -> str:
     """Leave the note (best effort: a read-only or full disk only loses the name); returns its token."""
+    import socket  # here: the first list, read before the Workspace opens, needs only who()
+
     token = f"{os.getpid()}-{id(db_path)}-{datetime.now().timestamp()}"
     try:
         _note(db_path).write_text(json.dumps({"token": token, "program": program, "pid": os.getpid(),
