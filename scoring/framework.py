@@ -6,7 +6,6 @@ framework wants the whole list at once, not one error per try.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import hashlib
 import json
 import re
@@ -120,6 +119,8 @@ class _Builder:
             if key in allowed:
                 continue
             name = str(key)
+            import difflib  # only for a file with a mistake: not on every open
+
             near = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
             if near:
                 self.problem(where, prefix + name, f"khóa «{name}» không có trong bộ tiêu chí; có phải «{near[0]}»?",
