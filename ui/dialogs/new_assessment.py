@@ -25,6 +25,7 @@ from egov_desktop.domain import Agency, Respondent
 from egov_desktop.frameworks import FrameworkInfo, registry
 from egov_desktop.i18n import language, tr
 
+from .. import style
 from ..labels import level_label
 from ..screen_fit import fit_dialog
 from ..widgets.field_error import FieldError, with_error
@@ -60,7 +61,7 @@ class NewAssessmentDialog(QDialog):
         self.province = QComboBox()
         self.period = QLineEdit(str(dt.date.today().year))
         self.unit_list = QLabel()      # which list the search reads, after the period
-        self.unit_list.setObjectName("hint")
+        style.hint(self.unit_list)
         self.unit_list.setWordWrap(True)
         self._old_list: bool | None = None
         self.framework = QComboBox()

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QLineEdit, QRadioButton, QVBoxLayout,
+    QButtonGroup, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QLineEdit, QVBoxLayout,
 )
 
 from egov_desktop.errors import UserError
 from egov_desktop.i18n import language, tr
+
+from .. import style
 
 
 class SignDialog(QDialog):
@@ -24,9 +26,9 @@ class SignDialog(QDialog):
         intro = QLabel(tr("Báo cáo đã hoàn thành có thể được ký số bằng chứng thư số của cơ quan trước khi gửi Sở. "
                           "Sở kiểm tra chữ ký và biết tài liệu có bị sửa sau khi ký hay không."))
         intro.setWordWrap(True)
-        self.with_token = QRadioButton(tr("Ký số bằng thiết bị ký số (token)"))
-        self.with_p12 = QRadioButton(tr("Ký số bằng tệp chứng thư số (.p12)"))
-        self.unsigned = QRadioButton(tr("Không ký số (chỉ xuất báo cáo)"))
+        self.with_token = style.RadioButton(tr("Ký số bằng thiết bị ký số (token)"))
+        self.with_p12 = style.RadioButton(tr("Ký số bằng tệp chứng thư số (.p12)"))
+        self.unsigned = style.RadioButton(tr("Không ký số (chỉ xuất báo cáo)"))
         group = QButtonGroup(self)
         for b in (self.with_token, self.with_p12, self.unsigned):
             group.addButton(b)
@@ -34,7 +36,7 @@ class SignDialog(QDialog):
         self.with_p12.setEnabled(bool(settings.p12_file))
         (self.with_token if settings.pkcs11_module else self.with_p12 if settings.p12_file else self.unsigned).setChecked(True)
         where = QLabel(self._where())
-        where.setObjectName("hint")
+        style.hint(where)
         where.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.secret = QLineEdit()
         self.secret.setEchoMode(QLineEdit.Password)

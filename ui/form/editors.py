@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, QEvent, QLocale, QRegularExpression, Qt, Signa
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox, QButtonGroup, QCalendarWidget, QCheckBox, QComboBox, QHBoxLayout, QLabel,
-    QLineEdit, QRadioButton, QToolButton, QVBoxLayout, QWidget,
+    QLineEdit, QToolButton, QVBoxLayout, QWidget,
 )
 
 from egov_desktop.i18n import language, pick, tr
@@ -21,6 +21,7 @@ from scoring.model import (
 from scoring.numbers import is_number
 from scoring.validation import MAX_TEXT
 
+from .. import style
 from ..formatting import fmt_date, fmt_number, parse_number, read_date, separators
 from .fit_layout import FitLayout
 
@@ -201,7 +202,7 @@ class NumberEditor(Editor):
         hint = _range_hint(lo, hi)
         if hint:
             label = QLabel(hint)
-            label.setObjectName("hint")
+            style.hint(label)
             row.addWidget(label)
         row.addStretch(1)
 
@@ -247,7 +248,7 @@ class ChoiceEditor(Editor):
             layout = FitLayout(self) if indicator.type == YES_NO or len(options) <= 3 else QVBoxLayout(self)
             self.group = QButtonGroup(self)
             for i, (cid, label) in enumerate(options):
-                b = QRadioButton(label)
+                b = style.RadioButton(label)
                 self.group.addButton(b, i)
                 layout.addWidget(b)
             self.group.idClicked.connect(lambda i: self._emit(self.ids[i]))
@@ -298,7 +299,7 @@ class MultipleEditor(Editor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[tuple[str, QCheckBox]] = []
         for c in indicator.choices:
-            box = QCheckBox(pick(c.label))
+            box = style.CheckBox(pick(c.label))
             box.toggled.connect(self._toggled)
             self.boxes.append((c.id, box))
             layout.addWidget(box)
@@ -460,7 +461,7 @@ class CalculatedView(Editor):
     def __init__(self, indicator: Indicator, parent=None):
         super().__init__(indicator, parent)
         self.label = QLabel()
-        self.label.setObjectName("calculated")
+        style.calculated(self.label)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         row = QHBoxLayout(self)

@@ -10,6 +10,7 @@ from egov_desktop.i18n import pick
 from scoring import Pillar
 from scoring.numbering import pillar_numbers
 
+from .. import style
 from .row import IndicatorRow
 from .state import FormState
 
@@ -41,7 +42,7 @@ class PillarPage(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
         title = QLabel(f"{number}. {pick(pillar.title)}")
-        title.setObjectName("pageTitle")
+        style.page_title(title)
         title.setWordWrap(True)
         layout.addWidget(title)
         if pick(pillar.description):
@@ -60,7 +61,7 @@ class PillarPage(QWidget):
         rest.setSpacing(layout.spacing())
         layout.addWidget(self._rest)
         self.empty = QLabel()
-        self.empty.setObjectName("hint")
+        style.hint(self.empty)
         self.empty.hide()
         layout.addWidget(self.empty)
         layout.addWidget(self._end_bar())
@@ -138,7 +139,7 @@ class PillarPage(QWidget):
         line = QHBoxLayout(bar)
         line.setContentsMargins(0, 10, 0, 4)
         self.summary = QLabel()
-        self.summary.setObjectName("pillarSummary")
+        style.pillar_summary(self.summary)
         self.summary.setWordWrap(True)
         self.next_button = QPushButton(tr("Kiểm tra và hoàn tất →") if self.last else tr("Nhóm tiếp theo →"))
         self.next_button.setObjectName("nextGroup")

@@ -20,6 +20,7 @@ from egov_desktop.domain import Evidence
 from egov_desktop.i18n import pick, tr
 from scoring.model import DATE, Indicator
 
+from .. import style
 from ..widgets.score_panel import ScorePanel
 from .page import ALL, FLAGGED, UNANSWERED, WITH_PROBLEMS, PillarPage
 from .remarks import RemarksPanel
@@ -46,7 +47,7 @@ class QuestionnaireView(QWidget):
         self.aside = aside
         fw = state.framework
         self.nav = QListWidget()
-        self.nav.setObjectName("pillarNav")
+        style.pillar_nav(self.nav)
         self.nav.setWordWrap(True)
         self.nav.setTextElideMode(Qt.ElideNone)
         self.nav.setResizeMode(QListWidget.Adjust)  # wrapped again when the splitter moves
@@ -65,7 +66,7 @@ class QuestionnaireView(QWidget):
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         nav_title = QLabel(tr("Các nhóm tiêu chí"))
-        nav_title.setObjectName("panelTitle")
+        style.panel_title(nav_title)
         ll.addWidget(nav_title)
         ll.addWidget(self.nav, 1)
         ll.addWidget(QLabel(tr("Hiển thị:")))

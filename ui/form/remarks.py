@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QTextBrows
 from egov_desktop.i18n import pick, tr
 from scoring.numbering import question_numbers
 
+from .. import style
 from .row import _escape
 from .state import FormState
 
@@ -20,7 +21,7 @@ class RemarksPanel(QFrame):
 
     def __init__(self, state: FormState, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("returnNotePanel")
+        style.note_panel(self)
         self.state = state
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -34,6 +35,7 @@ class RemarksPanel(QFrame):
         # the questions off a 768-pixel screen
         self.note = QTextBrowser()
         self.note.setObjectName("returnNoteText")
+        style.transparent(self.note)
         self.note.setFrameShape(QFrame.NoFrame)
         self.note.setOpenLinks(False)
         self.actions = QHBoxLayout()   # the screen's own buttons

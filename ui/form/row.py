@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 from egov_desktop.i18n import pick, tr
 from scoring import Indicator
 
+from .. import style
 from .editors import Editor, editor_for
 from .fit_layout import FitLayout
 from .state import FormState
@@ -41,7 +42,7 @@ class IndicatorRow(QFrame):
         tools = QHBoxLayout(extras)
         tools.setContentsMargins(0, 0, 0, 0)
         if indicator.allow_na and indicator.is_input:
-            self.na = QCheckBox(tr("Không áp dụng"))
+            self.na = style.CheckBox(tr("Không áp dụng"))
             self.na.toggled.connect(lambda on: state.set_na(iid, on))
             tools.addWidget(self.na)
         self.flag = self.comment_button = self.evidence_button = None
@@ -164,7 +165,7 @@ class IndicatorRow(QFrame):
         """The Sở's remark on this question (its return note), right under the question."""
         if self._remark is None:
             self._remark = QLabel()
-            self._remark.setObjectName("remarkBand")
+            style.remark_band(self._remark)
             self._remark.setWordWrap(True)
             self._remark.setTextFormat(Qt.RichText)
             self._remark.setTextInteractionFlags(Qt.TextSelectableByMouse)

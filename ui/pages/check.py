@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
 
 from egov_desktop.i18n import tr
 
+from .. import style
 from ..form.state import FormState
 from ..models.problems import COL_MESSAGE, ProblemModel, flag_rows
 
@@ -33,10 +34,10 @@ class CheckView(QWidget):
         self.table.activated.connect(self._jump)
         self.table.doubleClicked.connect(self._jump)
         self.finalise = QPushButton(tr("Hoàn tất đánh giá…"))
-        self.finalise.setObjectName("finaliseButton")
+        style.strong_button(self.finalise)
         self.finalise.clicked.connect(self.finalise_requested)
         hint = QLabel(tr("Bấm đúp (hoặc Enter) vào một dòng để đến câu hỏi đó."))
-        hint.setObjectName("hint")
+        style.hint(hint)
         bar = QHBoxLayout()
         bar.addWidget(hint, 1)
         bar.addWidget(self.finalise)
@@ -76,8 +77,7 @@ class CheckView(QWidget):
         if flagged and not st.read_only:
             text += " " + tr("{n} câu đánh dấu ⚑ để xem lại (in trong báo cáo gửi Sở).", n=len(flagged))
         self.summary.setText(text)
-        self.summary.setStyleSheet("color: #b00020; font-weight: bold" if errors and not st.read_only
-                                   else "color: #1b7a3a; font-weight: bold")
+        style.coloured(self.summary, style.RED if errors and not st.read_only else style.GREEN, bold=True)
         self.finalise.setEnabled(errors == 0 and not st.read_only)
 
     def _jump(self, index) -> None:

@@ -14,6 +14,7 @@ from egov_desktop.domain import AssessmentData
 from egov_desktop.i18n import pick, tr
 from scoring import improvements, score
 
+from .. import style
 from ..form.row import _escape
 from ..form.state import FormState
 from ..formatting import fmt_number
@@ -116,5 +117,5 @@ class ResultsView(QScrollArea):
 
 def _heading(text: str) -> QLabel:
     label = QLabel(text)
-    label.setObjectName("sectionTitle")
+    style.section_title(label)
     return label

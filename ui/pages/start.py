@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from egov_desktop.i18n import tr
 
+from .. import style
 from ..form.fit_layout import FitLayout
 from ..models.assessments import COL_AGENCY, AssessmentFilterProxy, AssessmentTableModel
 
@@ -32,7 +33,7 @@ class StartPage(QWidget):
         self.proxy = AssessmentFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         title = QLabel(tr("Các bản đánh giá"))
-        title.setObjectName("pageTitle")
+        style.page_title(title)
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Tìm theo cơ quan, tỉnh, kỳ… (gõ có dấu hoặc không dấu)"))
         self.search.setClearButtonEnabled(True)
@@ -51,7 +52,7 @@ class StartPage(QWidget):
         self.table.activated.connect(lambda _: self._act("open"))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.empty = QLabel(tr("Chưa có bản đánh giá nào. Bấm «Tạo đánh giá mới» để bắt đầu."))
-        self.empty.setObjectName("hint")
+        style.hint(self.empty)
         self.buttons: dict[str, QPushButton] = {}
         # two groups, the assessment's actions and the files, forms and bin: side by side when they
         # fit, one above the other on a narrow screen (1024×768 at 125 %: ui/form/fit_layout.py)

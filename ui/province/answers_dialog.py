@@ -15,6 +15,7 @@ from egov_desktop.frameworks import registry
 from egov_desktop.i18n import tr
 
 from .. import settings as ui_settings
+from .. import style
 from ..form.questionnaire import QuestionnaireView
 from ..form.state import FormState
 from ..formatting import fmt_date, fmt_number
@@ -56,7 +57,7 @@ class AnswersDialog(QDialog):
         if submission.digital_signer:
             head.setText(head.text() + "\n" + tr("Ký số bởi: {who}", who=submission.digital_signer))
         head.setWordWrap(True)
-        head.setObjectName("hint")
+        style.hint(head)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.questionnaire, tr("Câu trả lời"))
         self.tabs.addTab(self.results, tr("Kết quả"))

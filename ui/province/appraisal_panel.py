@@ -15,6 +15,7 @@ from egov_desktop.i18n import pick, tr
 from egov_desktop.province.appraisal import AppraisalInput, AppraisalSheet, IndicatorLine, points_from_text, summary
 from scoring import NA, Indicator
 
+from .. import style
 from ..form.row import _escape
 from ..formatting import fmt_date, fmt_number
 from .models import Column, RowsModel, table_view
@@ -54,7 +55,7 @@ class AppraisalBox(QFrame):
         self.own.setWordWrap(True)
         self.evidence = QLabel()
         self.evidence.setWordWrap(True)
-        self.evidence.setObjectName("hint")
+        style.hint(self.evidence)
         self.points = QLineEdit()
         self.points.setAccessibleName(tr("Điểm thẩm định"))
         self.value = QLineEdit()
@@ -99,7 +100,7 @@ class AppraisalBox(QFrame):
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(2)
         title = QLabel(tr("Thẩm định của Sở"))
-        title.setObjectName("panelTitle")
+        style.panel_title(title)
         layout.addWidget(title)
         layout.addWidget(self.own)
         layout.addWidget(self.evidence)
@@ -254,7 +255,7 @@ class ScoreSheet(QWidget):
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.RichText)
         log_title = QLabel(tr("Nhật ký thẩm định (mọi lần lưu, không sửa, không xoá được)"))
-        log_title.setObjectName("sectionTitle")
+        style.section_title(log_title)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 3)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QHBoxLayout, QSplitter, QVBox
 
 from egov_desktop.i18n import pick, tr
 
+from .. import style
 from ..formatting import fmt_percent
 from .models import Column, RowsModel, table_view
 
@@ -117,7 +118,7 @@ def _titled(title: str, widget: QWidget) -> QWidget:
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     heading = QLabel(title)
-    heading.setObjectName("sectionTitle")
+    style.section_title(heading)
     layout.addWidget(heading)
     layout.addWidget(widget, 1)
     return box

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from egov_desktop.i18n import tr
 
+from .. import style
 from ..labels import describe_error
 from ..settings import ui_settings
 from ..tasks import run_in_background, run_with_progress
@@ -44,7 +45,7 @@ class ProvincePage(QWidget):
         self.all_submissions: list = []   # current submissions of every framework and period
         self._kept: tuple[str, str] | None = None  # framework and period to choose at the next reload
         title = QLabel(tr("Tổng hợp của Sở"))
-        title.setObjectName("pageTitle")
+        style.page_title(title)
         self.url = QLineEdit(ui_settings().value(URL_KEY, "", str))
         self.url.setPlaceholderText(tr("Mặc định: dữ liệu của chương trình trên máy này (SQLite)"))
         self.url.setToolTip(tr("Để trống, hoặc địa chỉ SQLAlchemy của cơ sở dữ liệu dùng chung, "
@@ -61,7 +62,7 @@ class ProvincePage(QWidget):
         self.framework.currentIndexChanged.connect(self._framework_changed)
         self.period.currentIndexChanged.connect(self._period_changed)
         self.message = QLabel()
-        self.message.setObjectName("hint")
+        style.hint(self.message)
         self.message.setWordWrap(True)
 
         store_row = QHBoxLayout()

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from egov_desktop.i18n import language, pick, tr
 from egov_desktop.labels import status_name
 
 from .. import settings as ui_settings
+from .. import style
 from ..formatting import fmt_number
 from .models import Column, RowsModel, selected_row, table_view
 
@@ -106,7 +107,7 @@ class RankingTab(QWidget):
         self.method = QComboBox()
         self.method.addItem(tr("Điểm tuyệt đối"), "absolute")
         self.method.addItem(tr("Chỉ số tương đối trong nhóm (kiểu Liên Hợp Quốc)"), "relative")
-        self.pending = QCheckBox(tr("Gồm cả hồ sơ chờ duyệt"))
+        self.pending = style.CheckBox(tr("Gồm cả hồ sơ chờ duyệt"))
         self.pending.setToolTip(tr("Mặc định chỉ xếp hạng hồ sơ đã chấp nhận; hồ sơ trả lại để sửa không bao giờ được xếp hạng"))
         self.rank_button = QPushButton(tr("Xếp hạng"))
         self.rank_button.clicked.connect(self.run)
@@ -117,7 +118,7 @@ class RankingTab(QWidget):
         self.table, self.proxy = table_view(self.model, name_column=1)
         # the chosen unit's predecessors before 1 July 2025, in words (the * of "Hạng kỳ trước")
         self.details = QLabel()
-        self.details.setObjectName("hint")
+        style.hint(self.details)
         self.details.setWordWrap(True)
         self.details.hide()
         self.table.selectionModel().selectionChanged.connect(self._show_details)

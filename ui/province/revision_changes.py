@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 from egov_desktop.i18n import language, pick, tr
 from egov_desktop.province.changes import appraisal_note
 
+from .. import style
 from ..formatting import fmt_number
 from .models import Column, RowsModel, table_view
 
@@ -84,7 +85,7 @@ class RevisionChangesView(QWidget):
         self.appraisal_note.setVisible(bool(self.appraisal_note.text()))
         self.note = QLabel(tr("Nội dung trả lại: {note}", note=c.note) if c.note else "")
         self.note.setWordWrap(True)
-        self.note.setObjectName("hint")
+        style.hint(self.note)
         self.note.setVisible(bool(c.note))
         self.model = RowsModel(columns(c), self)
         self.model.set_rows(list(c.remarks_not_acted_on) + list(c.changes))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from egov_desktop.i18n import language, tr
 
 from .. import settings as ui_settings
+from .. import style
 from ..formatting import fmt_date, fmt_number, fmt_percent
 from ..screen_fit import fit_dialog
 from .answers_dialog import AnswersDialog
@@ -227,7 +228,7 @@ class ReturnDialog(QDialog):
         form.addRow(tr("Người ký:"), self.signer)
         self.remarks = QLabel()   # what the appraisal's remarks add to the note (review.remarks_for)
         self.remarks.setWordWrap(True)
-        self.remarks.setObjectName("hint")
+        style.hint(self.remarks)
         self.remarks.hide()
         self.remark_count = 0
         layout = QVBoxLayout(self)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSize
 
 from egov_desktop.i18n import language, tr
 
+from .. import style
 from ..formatting import fmt_number
 
 COLORS = (QColor("#1f6fb2"), QColor("#d35400"))
@@ -109,7 +110,7 @@ class TrendTab(QWidget):
         self.draw_button.clicked.connect(self.run)
         self.chart = TrendChart()
         self.note = QLabel(base_note())
-        self.note.setObjectName("hint")
+        style.hint(self.note)
         self.note.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("Cơ quan:")))

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout
 from egov_desktop.i18n import pick, tr
 from scoring import Framework, ScoreResult
 
+from .. import style
 from ..formatting import fmt_number
 from .pillar_chart import Bar, PillarChart
 
@@ -51,16 +52,17 @@ def pillar_bars(fw: Framework, result: ScoreResult, with_targets: bool = False,
 class ScorePanel(QFrame):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setObjectName("scorePanel")
+        style.score_panel(self)
         layout = QVBoxLayout(self)
         self.title = title = QLabel(tr("Điểm tạm tính"))
-        title.setObjectName("panelTitle")
+        style.panel_title(title)
         self.total = QLabel("—")
-        self.total.setObjectName("bigTotal")
+        style.big_total(self.total)
         self.total.setWordWrap(True)  # "723,8 / 1.000 điểm" over two lines in a narrow window
         self.total.setAlignment(Qt.AlignLeft)
         self.band = QLabel()
         self.band.setObjectName("band")
+        self._band_look: tuple[str | None, bool] = (None, False)
         self.completeness = QProgressBar()
         self.completeness.setRange(0, 1000)
         self.completeness.setTextVisible(True)
@@ -75,21 +77,22 @@ class ScorePanel(QFrame):
         layout.addStretch(1)
 
     def show_result(self, fw: Framework, result: ScoreResult) -> None:
-        """Follow an answer: only what changed is set again (a style sheet set, even the same
-        one, re-styles the label; the chart repaints only for other bars)."""
+        """Follow an answer: only what changed is set again (the chart repaints only for other
+        bars)."""
         _set_text(self.total, total_text(fw, result))
         if result.band is not None and not any(p.answered for p in result.pillars):
             # no answer yet: the band would be a verdict on nothing
             _set_text(self.band, tr("Xếp loại: chưa đủ dữ liệu"))
-            style = "color: gray"
+            look = ("gray", False)
         elif result.band is not None:
             _set_text(self.band, tr("Xếp loại: {band}", band=pick(result.band.label)))
-            style = f"color: {result.band.color or '#1f6fb2'}; font-weight: bold"
+            look = (result.band.color or "#1f6fb2", True)
         else:
             _set_text(self.band, tr("Xếp loại: chưa có"))
-            style = ""
-        if self.band.styleSheet() != style:
-            self.band.setStyleSheet(style)
+            look = (None, False)
+        if self._band_look != look:
+            self._band_look = look
+            style.coloured(self.band, *look)
         self.completeness.setValue(round(result.completeness * 1000))
         self.completeness.setFormat(fmt_number(result.completeness * 100, 0) + " %")
         self.chart.set_bars(pillar_bars(fw, result))
