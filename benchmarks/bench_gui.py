@@ -379,7 +379,7 @@ def bench_answer_and_pillar() -> None:
     app = QApplication.instance() or QApplication([])
     from ui.style import apply_style
 
-    apply_style(app)  # as in the program: a style sheet makes every new widget slower to show
+    apply_style(app)  # as in the program (its look, ui/style.py)
     from egov_desktop.domain import Agency
     from egov_desktop.frameworks import registry
     from egov_desktop.services.workspace import Workspace
