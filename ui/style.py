@@ -187,7 +187,9 @@ def remark_band(label: QLabel) -> None:
 
 def transparent(browser) -> None:
     """A text browser showing what is behind it (the panel's colour) instead of white."""
-    browser.viewport().setAutoFillBackground(False)
+    palette = browser.palette()  # its viewport fills with Base (not viewport(): 8 ms its first call)
+    palette.setColor(QPalette.Base, QColor(0, 0, 0, 0))
+    browser.setPalette(palette)
 
 
 # -- lists and choices ----------------------------------------------------------------------------
