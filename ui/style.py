@@ -89,9 +89,10 @@ def pillar_summary(label: QLabel) -> None:
 def coloured(label: QLabel, colour: str | None, bold: bool = False) -> None:
     """A status line in `colour` (None: the normal text colour), bold or not; set again freely
     (unlike a style sheet, it does not re-style the label)."""
-    label.setPalette(QPalette())  # back to the inherited colours
     if colour:
         _colour(label, colour)
+    else:
+        label.setPalette(QPalette())  # nothing set: the inherited colours
     if label.font().bold() != bold:
         _font(label, bold=bold)
 
@@ -126,10 +127,15 @@ def _font(widget: QWidget, points: float | None = None, bold: bool | None = None
 
 
 def _colour(widget: QWidget, colour: str) -> None:
-    palette = widget.palette()
-    for role in (QPalette.WindowText, QPalette.Text):
-        palette.setColor(role, QColor(colour))
+    palette = _palettes.get(colour)
+    if palette is None:  # only the text colours: the rest is inherited from the parent
+        palette = _palettes[colour] = QPalette()
+        for role in (QPalette.WindowText, QPalette.Text):
+            palette.setColor(role, QColor(colour))
     widget.setPalette(palette)
+
+
+_palettes: dict[str, QPalette] = {}
 
 
 # -- boxes --------------------------------------------------------------------------------------
