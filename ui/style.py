@@ -193,9 +193,11 @@ def remark_band(label: QLabel) -> None:
 
 def transparent(browser) -> None:
     """A text browser showing what is behind it (the panel's colour) instead of white."""
-    palette = browser.palette()  # its viewport fills with Base (not viewport(): 8 ms its first call)
-    palette.setColor(QPalette.Base, QColor(0, 0, 0, 0))
-    browser.setPalette(palette)
+    # its viewport fills with Base (set here, not through browser.viewport(): about 7 ms at its
+    # first call); Fusion draws the scroll bar without Base, it stays as it was
+    clear = QPalette()
+    clear.setColor(QPalette.Base, QColor(0, 0, 0, 0))
+    browser.setPalette(clear)
 
 
 # -- lists and choices ----------------------------------------------------------------------------
