@@ -1,8 +1,9 @@
 """The look: application icon, colours, fonts and the few painted touches (all in one place).
 
 There is no application style sheet: with one, Qt wraps the style in QStyleSheetStyle and polishes
-every widget through it (about 12 ms of each opened assessment, more the first time). A widget gets its look from a
-helper here, called where it is made; the helper also gives it the object name tests look for:
+every widget through it (about 12 ms of each opened assessment, more the first time). A widget
+gets its look from a helper here, called where it is made; the helper also gives it the object
+name tests look for:
 
     style.page_title(label)    15 pt bold              style.hint(label)            grey text
     style.panel_title(label)   11 pt bold              style.calculated(label)      blue bold
