@@ -108,8 +108,8 @@ def strong_button(button) -> None:
 
 
 def _padded(label: QLabel, left: int, top: int, right: int, bottom: int) -> None:
-    """Room around a label's text; and, as Qt does for a label with a frame, its text indented
-    by half an "x" of its font (the font set first)."""
+    """Room around a label's text, and its text indented by half an "x" of its font (the font
+    set first), as a style sheet's padding did: Qt indents so the text of a label with a frame."""
     label.setContentsMargins(left, top, right, bottom)
     label.setIndent(label.fontMetrics().horizontalAdvance("x") // 2)
 
@@ -195,7 +195,8 @@ def remark_band(label: QLabel) -> None:
 def transparent(browser) -> None:
     """A text browser showing what is behind it (the panel's colour) instead of white."""
     # its viewport fills with Base (set here, not through browser.viewport(): about 7 ms at its
-    # first call); Fusion draws the scroll bar without Base, it stays as it was
+    # first call); a long note's scroll bar handle shows the panel's colour (the style sheet's
+    # transparent background made it black)
     clear = QPalette()
     clear.setColor(QPalette.Base, QColor(0, 0, 0, 0))
     browser.setPalette(clear)
