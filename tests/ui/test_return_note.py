@@ -267,3 +267,16 @@ def _submissions_of_first(qtbot):
     page.tabs.setCurrentWidget(subs)
     subs.table.selectRow(0)
     return page, subs
+
+
+def test_an_assessment_without_a_note_makes_no_note_panel(qtbot, vi):
+    """The note's panel (a text browser, a list) is made only for an assessment the Sở returned:
+    most have none, and making it cost 3-5 ms of every open (docs/performance.md)."""
+    install_framework()
+    w = _window(qtbot)
+    done = w.workspace.import_data(assessment("19723", "Phường Đồng Hới", computers=12), "bao-cao.egov.json")
+    w.open_assessment(done.assessment_id)
+    q = w.screen_.questionnaire
+    assert q._remarks is None and w.screen_.revise_button.parentWidget() is None
+    assert not w.screen_.revise_button.isVisible()
+    _close(w)

@@ -90,12 +90,10 @@ class QuestionnaireView(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([210, 700, 270])  # the questions first: 1024 px screens
-        self.remarks_panel = RemarksPanel(state)   # the Sở's return note, when there is one
-        self.remarks_panel.jump.connect(self.jump_to)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.remarks_panel)
-        layout.addWidget(self.splitter, 1)
+        self._remarks: RemarksPanel | None = None   # the Sở's return note, made when there is one
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.splitter, 1)
         self.pages: dict[str, PillarPage] = {}
         self.nav.currentRowChanged.connect(self._open_row)
         for i in range(min(9, len(fw.pillars))):
@@ -114,13 +112,24 @@ class QuestionnaireView(QWidget):
         if self.state.framework.pillars and self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
 
+    @property
+    def remarks_panel(self) -> RemarksPanel:
+        """The panel of the Sở's return note over the questions, made the first time it is needed
+        (most assessments have no note: its text browser cost 3-5 ms of every open)."""
+        if self._remarks is None:
+            self._remarks = RemarksPanel(self.state, self)
+            self._remarks.jump.connect(self.jump_to)
+            self._layout.insertWidget(0, self._remarks)
+        return self._remarks
+
     def show_return_note(self, heading: str, note: str) -> None:
         """The Sở's return note at the top (its remarks are the state's, under each question)."""
         self.remarks_panel.show_note(heading, note)
         self._update_nav()
 
     def hide_return_note(self) -> None:
-        self.remarks_panel.hide()
+        if self._remarks is not None:
+            self._remarks.hide()
         self._update_nav()
 
     # ------------------------------------------------------------ navigation

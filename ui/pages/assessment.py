@@ -96,8 +96,7 @@ class AssessmentScreen(QWidget):
         self.revise_button.setObjectName("reviseButton")
         self.revise_button.setToolTip(tr("Mở lần sửa đổi mới (bản nháp) để sửa theo nhận xét của Sở, rồi hoàn tất "
                                          "và gửi lại báo cáo"))
-        self.revise_button.clicked.connect(self._revise)
-        self.questionnaire.remarks_panel.actions.addWidget(self.revise_button)
+        self.revise_button.clicked.connect(self._revise)  # put beside the return note, when there is one
         self._show_note()
         self.tabs.addTab(self.questionnaire, tr("1. Trả lời câu hỏi"))
         self.questionnaire.open_first()
@@ -166,6 +165,8 @@ class AssessmentScreen(QWidget):
         if not locked:
             heading += ". " + tr("Sửa các câu có nhận xét, rồi «Kiểm tra và hoàn tất» và gửi lại báo cáo.")
         self.questionnaire.show_return_note(heading, n.note)
+        if self.revise_button.parentWidget() is None:  # the first note shown
+            self.questionnaire.remarks_panel.actions.addWidget(self.revise_button)
         self.revise_button.setVisible(locked)
 
     def _revise(self) -> None:
