@@ -390,6 +390,8 @@ def test_a_new_revision_pressed_at_once_is_typed_into_before_the_workspace_and_s
             s = w.screen_
             early.append((w.workspace, s and s.assessment_id, s and s.state.read_only,
                           s and "đang tạo lần sửa đổi…" in s.header.text(), w.statusBar().currentMessage()))
+            # the report, e-mail, profile and forms would act on revision 1's row: held meanwhile
+            early.append([b.isEnabled() for b in s._row_actions])
             editor = s.questionnaire.current_page().rows["computers"].editor.box.lineEdit()
             editor.selectAll()
             qtbot.keyClicks(editor, "7")  # typed before the revision exists
@@ -399,12 +401,13 @@ def test_a_new_revision_pressed_at_once_is_typed_into_before_the_workspace_and_s
     with qtbot.waitSignal(w.revision_opened, timeout=20000) as opened:
         w.show()
     assert early == [(None, aid, False, True, "Đang tạo lần sửa đổi… (dữ liệu đang mở, chỉ trong giây lát)"),
-                     (None, 7)]
+                     [False] * 5, (None, 7)]
     s = w.screen_
     s.flush()
     assert s.assessment_id == opened.args[0] != aid and not s.state.read_only
     assert s.record.data.revision == 2 and s.record.data.status == "draft"
     assert "đang tạo" not in s.header.text()
+    assert all(b.isEnabled() for b in s._row_actions) and len(s._row_actions) == 5
     assert w.workspace.get(s.assessment_id).data.answers["computers"].value == 7
     assert w.workspace.get(s.assessment_id).data.answers["staff"].value == 10  # the copy of revision 1
     first = w.workspace.get(aid).data

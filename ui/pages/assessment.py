@@ -63,10 +63,12 @@ class AssessmentScreen(QWidget):
         self.profile_button.clicked.connect(self.edit_profile)
         self.profile_dialog = None
         self.report_buttons.addWidget(self.profile_button)
+        self._row_actions = [self.profile_button]  # act on this row: held while a revision is made
         for key, text in (("pdf", tr("Báo cáo PDF…")), ("excel", tr("Bảng tính Excel…"))):
             b = QPushButton(text)
             b.clicked.connect(lambda _=False, k=key: self._report(k))
             self.report_buttons.addWidget(b)
+            self._row_actions.append(b)
         # the two ways of sending by e-mail share one button (a menu), so the row fits 1024 px
         self.send_button = QPushButton(tr("Gửi Sở"))
         self.send_button.setToolTip(tr("Thư nháp kèm báo cáo PDF cho Outlook, Thunderbird, hoặc cho hộp thư trên "
@@ -83,6 +85,7 @@ class AssessmentScreen(QWidget):
         self.report_buttons.addWidget(self.send_button)
         from ..fill_in import forms_button
         self.forms, self.form_actions = forms_button(self._forms)
+        self._row_actions += [self.send_button, self.forms]
         self.form_actions["import_workbook"].setEnabled(d.status == DRAFT)  # only a draft takes answers
         self.report_buttons.addWidget(self.forms)
         top = QHBoxLayout()
@@ -327,6 +330,7 @@ class AssessmentScreen(QWidget):
         task.start(self.writer)
         self._making = True
         self.revise_button.setEnabled(False)
+        self._hold_row_actions(True)
         self.state.reload(self.state.answers, read_only=False)
         self.questionnaire.reload()
         self._update_header()
@@ -334,6 +338,7 @@ class AssessmentScreen(QWidget):
     def _revision_made(self, made) -> None:
         d = self.record.data
         self._making = False
+        self._hold_row_actions(False)
         self.record = replace(self.record, id=made.id, data=replace(
             d, status=made.status, revision=made.revision, finalised_at="", content_hash="", uid=made.uid))
         self._show_note()  # on the draft it says what to do next, without the revise button
@@ -341,8 +346,15 @@ class AssessmentScreen(QWidget):
         self._update_header()
         self.revision_made.emit(made)
 
+    def _hold_row_actions(self, hold: bool) -> None:
+        """While the new revision is being made, the report, e-mail, issuing profile and forms would
+        act on the finalised row shown until then (its id): held until the revision exists."""
+        for b in self._row_actions:  # (the header says the revision is being made)
+            b.setEnabled(not hold)
+
     def _revision_failed(self, error: BaseException) -> None:
         self._making = False
+        self._hold_row_actions(False)
         QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(error))
         self.reload()  # the finalised one again, read-only
         self.revise_button.setEnabled(True)
