@@ -13,10 +13,11 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from scoring.text import fold  # noqa: F401 - search keys of units (kept here for its callers)
 
 from .paths import resource_path
 
@@ -41,12 +42,6 @@ class Unit:
     def label(self) -> str:
         """The name with where it is: "Phường Hàng Trống, Quận Hoàn Kiếm, Thành phố Hà Nội"."""
         return ", ".join(x for x in (self.name, self.district_name, self.parent_name) if x)
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics ("Quảng Bình" → "quang binh"), for search."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in text if unicodedata.category(c) != "Mn").casefold()
 
 
 def _divisions_file() -> Path:

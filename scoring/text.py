@@ -12,6 +12,12 @@ def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
+def fold(text: str) -> str:
+    """Lower case without diacritics ("Quảng Bình" → "quang binh"), for search."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if unicodedata.category(c) != "Mn").casefold()
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
     """A text in Vietnamese and (optionally) English."""

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from egov_desktop.i18n import pick, tr
-from egov_desktop.units import fold
+from scoring.text import fold
 
 from ..formatting import fmt_date, fmt_number
 from ..labels import status_label

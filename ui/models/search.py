@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 
-from egov_desktop.units import fold
+from scoring.text import fold
 
 
 class WordSearchProxy(QSortFilterProxyModel):
