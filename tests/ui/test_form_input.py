@@ -332,7 +332,7 @@ def test_numbers_are_written_one_way_beside_the_field_and_in_its_messages(qtbot,
 def test_f1_opens_the_help_of_the_current_question(qtbot, window, screen, monkeypatch):
     from PySide6.QtGui import QDesktopServices
 
-    from ui.form.questionnaire import QuestionHelpDialog
+    from ui.form.question_help import QuestionHelpDialog
     from ui.help import GuideDialog
 
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: pytest.fail("handed to another program"))

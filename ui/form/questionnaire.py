@@ -12,8 +12,8 @@ from dataclasses import replace
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem,
-    QPushButton, QScrollArea, QSplitter, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
+    QApplication, QComboBox, QDialog, QLabel, QListWidget, QListWidgetItem, QScrollArea, QSplitter,
+    QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from egov_desktop.domain import Evidence
@@ -267,6 +267,8 @@ class QuestionnaireView(QWidget):
         return row if page is not None and row is not None and page.isAncestorOf(row) else None
 
     def show_question_help(self) -> QDialog | None:
+        from .question_help import QuestionHelpDialog  # when F1 is pressed: not with every open
+
         row = self.current_row()
         if row is None:
             return None
@@ -326,33 +328,3 @@ class QuestionnaireView(QWidget):
                 self.state.save_failed.emit(indicator_id, e)
                 return
             self.state.replace_answer(indicator_id, replace(self.state.answer(indicator_id), evidence=stored))
-
-
-
-class QuestionHelpDialog(QDialog):
-    """The help of one question (F1): its text, legal basis and target, wrapped to the window,
-    with the way to the whole user guide."""
-
-    def __init__(self, title: str, html: str, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(tr("Hướng dẫn: {question}", question=title))
-        self.text = QTextBrowser()
-        self.text.setOpenExternalLinks(False)
-        self.text.setLineWrapMode(QTextBrowser.WidgetWidth)
-        self.text.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.text.setHtml(html)
-        buttons = QDialogButtonBox()
-        guide = QPushButton(tr("Hướng dẫn sử dụng…"))
-        guide.clicked.connect(self._open_guide)
-        buttons.addButton(guide, QDialogButtonBox.HelpRole)
-        close = buttons.addButton(tr("Đóng"), QDialogButtonBox.RejectRole)
-        close.setDefault(True)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
-        self.resize(560, 420)
-
-    def _open_guide(self) -> None:
-        from ..help import show_help
-        show_help(self.parentWidget() or self)
