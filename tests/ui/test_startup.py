@@ -46,8 +46,13 @@ def test_the_list_shows_first_and_an_early_action_waits_for_the_workspace(qtbot,
     w.close()
 
 
-def test_no_sqlalchemy_before_the_list_is_on_screen(mini_framework, _isolated_data_dir):
-    _stored(_isolated_data_dir, ["Xã Một"])
+HEAVY = "{'sqlalchemy', 'alembic', 'reportlab', 'openpyxl', 'yaml'}"
+
+
+def _fresh_start(on_listed: str, closing: str, check: str) -> None:
+    """The program started in a fresh interpreter (what a start imports is what counts):
+    `on_listed` runs once the first list is on screen (it appends to `seen`), `closing` once the
+    Workspace is ready and every worker is done, then `check`."""
     code = (
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
@@ -57,8 +62,7 @@ def test_no_sqlalchemy_before_the_list_is_on_screen(mini_framework, _isolated_da
         "seen = []\n"
         "def listed():\n"
         "    if not seen:\n"
-        "        seen.append((len(w.start.model.rows), sorted({m.split('.')[0] for m in sys.modules} & "
-        "{'sqlalchemy', 'alembic', 'reportlab', 'openpyxl', 'yaml'})))\n"
+        + "".join(f"        {line}\n" for line in on_listed.splitlines()) +
         "def ready():\n"
         "    app.quit()\n"
         "w.list_shown.connect(listed)\n"
@@ -67,10 +71,16 @@ def test_no_sqlalchemy_before_the_list_is_on_screen(mini_framework, _isolated_da
         "app.exec()\n"
         "from ui.tasks import wait_for_all\n"
         "wait_for_all()\n"
-        "w.workspace.close()\n"
-        "assert seen == [(1, [])], seen\n"
+        f"{closing}\n"
+        f"{check}\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=120)
+
+
+def test_no_sqlalchemy_before_the_list_is_on_screen(mini_framework, _isolated_data_dir):
+    _stored(_isolated_data_dir, ["Xã Một"])
+    _fresh_start(f"seen.append((len(w.start.model.rows), sorted({{m.split('.')[0] for m in sys.modules}} & {HEAVY})))",
+                 "w.workspace.close()", "assert seen == [(1, [])], seen")
 
 
 def test_the_new_assessment_dialog_opens_before_the_workspace_is_ready(qtbot, mini_framework, vi, monkeypatch):
@@ -146,31 +156,11 @@ def test_an_assessment_opened_at_once_is_shown_before_the_workspace_and_what_is_
 
 
 def test_an_assessment_opened_at_once_loads_no_sqlalchemy_before_it_is_on_screen(mini_framework, _isolated_data_dir):
+    """Nor PyYAML: its framework comes from the parsed cache (frameworks/parsed.py)."""
     _stored(_isolated_data_dir, ["Xã Một"])
-    code = (
-        "import sys\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "app = QApplication([])\n"
-        "from ui.app import create_window\n"
-        "w = create_window(app)\n"
-        "seen = []\n"
-        "def listed():\n"
-        "    if not seen:\n"
-        "        w.on_action('open')\n"
-        "        seen.append((w.screen_.record.data.agency.name, sorted({m.split('.')[0] for m in sys.modules} & "
-        "{'sqlalchemy', 'alembic', 'reportlab', 'openpyxl'})))\n"
-        "def ready():\n"
-        "    app.quit()\n"
-        "w.list_shown.connect(listed)\n"
-        "w.list_refreshed.connect(ready)\n"
-        "w.show()\n"
-        "app.exec()\n"
-        "from ui.tasks import wait_for_all\n"
-        "wait_for_all()\n"
-        "w.close()\n"
-        "assert seen == [('Xã Một', [])], seen\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=120)
+    _fresh_start("w.on_action('open')\n"
+                 f"seen.append((w.screen_.record.data.agency.name, sorted({{m.split('.')[0] for m in sys.modules}} & {HEAVY})))",
+                 "w.close()", "assert seen == [('Xã Một', [])], seen")
 
 
 def test_modules_imported_after_the_window_are_not_read_for_pyside_features(_isolated_data_dir):
