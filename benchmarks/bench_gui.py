@@ -46,7 +46,8 @@ QTimer.singleShot(0, shown)
 app.exec()
 """
 
-APP = """
+# How every timed start of the program begins (t0: the interpreter is up, as for the bare window)
+START = """
 import time, sys
 t0 = time.perf_counter()
 from PySide6.QtWidgets import QApplication
@@ -54,6 +55,17 @@ from PySide6.QtCore import QTimer
 app = QApplication(sys.argv[:1])
 from ui.app import create_window
 w = create_window(app)
+"""
+
+
+def at_once(action: str) -> str:
+    """`action` done once, the moment the first list is on screen; then the window shown and run."""
+    body = "".join(f"        {line}\n" for line in action.strip().splitlines())
+    return ("def listed():\n    if not asked:\n        asked.append(1)\n" + body +
+            "asked = []\nw.list_shown.connect(listed)\nw.show()\napp.exec()\n")
+
+
+APP = START + """
 def listed():
     if 'listed' not in seen:
         seen.add('listed')
@@ -73,15 +85,8 @@ app.exec()
 
 # Ctrl+N the moment the window is up: the dialog needs no database, so it need not wait for the
 # Workspace (time until it is on screen, painted)
-NEW = """
-import time, sys
-t0 = time.perf_counter()
-from PySide6.QtWidgets import QApplication
-from PySide6.QtCore import QTimer
-app = QApplication(sys.argv[:1])
-from ui.app import create_window
+NEW = START + """
 from ui.dialogs import new_assessment
-w = create_window(app)
 def exec_(dialog):
     dialog.show()
     dialog.repaint()
@@ -94,116 +99,52 @@ QTimer.singleShot(0, lambda: w.on_action('new'))
 app.exec()
 """
 
-# Open (a double-click) the moment the list is on screen: waits for the Workspace (time until
-# the assessment is on screen, painted)
-OPEN = """
-import time, sys
-t0 = time.perf_counter()
-from PySide6.QtWidgets import QApplication
-from PySide6.QtCore import QTimer
-app = QApplication(sys.argv[:1])
-from ui.app import create_window
-w = create_window(app)
-def listed():
-    if w.screen_ is None and not asked:
-        asked.append(1)
-        w.on_action('open')
+# Open (a double-click) the moment the list is on screen (time until the assessment is on
+# screen, painted)
+OPEN = START + """
 def shown(_):
     if w.screen_ is not None and w.stack.currentWidget() is w.screen_:
         w.screen_.repaint()
         print('open', time.perf_counter() - t0)
         app.quit()
-asked = []
-w.list_shown.connect(listed)
 w.stack.currentChanged.connect(shown)
-w.show()
-app.exec()
-"""
+""" + at_once("w.on_action('open')")
 
 # Delete the moment the list is on screen: an action that asks first asks at once (time until its
 # question is up); its database step would wait for the Workspace
-DELETE = """
-import time, sys
-t0 = time.perf_counter()
-from PySide6.QtWidgets import QApplication, QMessageBox
-app = QApplication(sys.argv[:1])
-from ui.app import create_window
-w = create_window(app)
+DELETE = START + """
+from PySide6.QtWidgets import QMessageBox
 def question(*args, **kw):
     print('delete', time.perf_counter() - t0)
     app.quit()
     return QMessageBox.No
 QMessageBox.question = question
-def listed():
-    if not asked:
-        asked.append(1)
-        w.on_action('delete')
-asked = []
-w.list_shown.connect(listed)
-w.show()
-app.exec()
-"""
+""" + at_once("w.on_action('delete')")
 
 # The bin (thùng rác) the moment the list is on screen: read with sqlite3 (time until it is listed)
-BIN = """
-import time, sys
-t0 = time.perf_counter()
-from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv[:1])
-from ui.app import create_window
-w = create_window(app)
-def listed():
+BIN = START + """
+def shown_bin():
     if w.start.showing_trash():
         print('bin', time.perf_counter() - t0, len(w.start.model.rows))
         app.quit()
-    elif not asked:
-        asked.append(1)
-        w.start.trash.setChecked(True)
-asked = []
-w.list_shown.connect(listed)
-w.show()
-app.exec()
-"""
+w.list_shown.connect(shown_bin)
+""" + at_once("w.start.trash.setChecked(True)")
 
 # The blank questionnaire of the selected assessment the moment the list is on screen (time until
 # its file dialog is up); making the PDF needs no database
-FORM = """
-import time, sys
-t0 = time.perf_counter()
-from PySide6.QtWidgets import QApplication, QFileDialog
-app = QApplication(sys.argv[:1])
-from ui.app import create_window
-w = create_window(app)
+FORM = START + """
+from PySide6.QtWidgets import QFileDialog
 def save_as(*args, **kw):
     print('form', time.perf_counter() - t0)
     app.quit()
     return '', ''
 QFileDialog.getSaveFileName = save_as
-def listed():
-    if not asked:
-        asked.append(1)
-        w.on_action('questionnaire')
-asked = []
-w.list_shown.connect(listed)
-w.show()
-app.exec()
-"""
+""" + at_once("w.on_action('questionnaire')")
 
 # «Tạo lần sửa đổi» on the finalised assessment the moment the list is on screen: time until it is
 # on screen, painted (the new revision's draft, typed into at once), and until the revision is made
-# in the database (once the Workspace is open; on main both come together)
-REVISION = """
-import time, sys
-t0 = time.perf_counter()
-from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv[:1])
-from ui.app import create_window
-w = create_window(app)
-def listed():
-    if not asked:
-        asked.append(1)
-        w.start.select(next(a.id for a in w.start.model.rows if a.status == 'finalised'))
-        w.on_action('revision')
+# in the database (once the Workspace is open)
+REVISION = START + """
 def shown(_):
     s = w.screen_
     if s is None or w.stack.currentWidget() is not s:
@@ -215,14 +156,13 @@ def shown(_):
     if not s.state.read_only:
         print('editable', time.perf_counter() - t0)
         app.quit()
-asked, seen = [], []
-w.list_shown.connect(listed)
+seen = []
 w.stack.currentChanged.connect(shown)
-if hasattr(w, 'revision_opened'):  # the screen shown early becomes the revision's in place
-    w.revision_opened.connect(shown)
-w.show()
-app.exec()
-"""
+w.revision_opened.connect(shown)  # the screen shown early becomes the revision's in place
+""" + at_once("""
+w.start.select(next(a.id for a in w.start.model.rows if a.status == 'finalised'))
+w.on_action('revision')
+""")
 
 MEMORY = """
 import sys
