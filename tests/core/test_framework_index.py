@@ -3,7 +3,6 @@ reading the files, a changed file is read again, a broken index is ignored and r
 from __future__ import annotations
 
 import copy
-import importlib
 import json
 import os
 
@@ -13,8 +12,8 @@ from hypothesis import strategies as st
 from egov_desktop.frameworks import index
 from egov_desktop.frameworks.registry import FrameworkRegistry, registry
 
-registry_module = importlib.import_module("egov_desktop.frameworks.registry")  # the package's name is the instance
 from tests.core.exchange_samples import FRAMEWORK
+from tests.core.framework_files import refuse_reading, registry_in
 
 
 def _folder(tmp_path, **changes):
@@ -25,41 +24,31 @@ def _folder(tmp_path, **changes):
     return folder
 
 
-def _registry(tmp_path, folder):
-    return FrameworkRegistry([(folder, False)], index_path=tmp_path / index.FILE_NAME)
-
-
-def _no_file_read(monkeypatch):
-    """Fail the test if any framework file is read and built."""
-    def refuse(path):
-        raise AssertionError(f"{path} was read")
-    monkeypatch.setattr(registry_module, "load_framework_file", refuse)
-    monkeypatch.setattr(registry_module, "read_framework_data", refuse)
 
 
 def test_a_second_start_lists_the_frameworks_from_the_index_without_reading_a_file(tmp_path, monkeypatch):
     second = copy.deepcopy(FRAMEWORK)
     second["version"] = "2026.1"
     folder = _folder(tmp_path, **{"xa-thu@2026.1.yaml": second})
-    first = _registry(tmp_path, folder).list()
+    first = registry_in(tmp_path, folder).list()
     assert [(i.id, i.version) for i in first] == [("xa-thu", "2025.1"), ("xa-thu", "2026.1")]
     assert (tmp_path / index.FILE_NAME).is_file()
-    _no_file_read(monkeypatch)
-    again = _registry(tmp_path, folder)  # a new process: nothing in memory
+    refuse_reading(monkeypatch)
+    again = registry_in(tmp_path, folder)  # a new process: nothing in memory
     assert again.list() == first
     assert [i.version for i in again.current()] == ["2026.1"]
 
 
 def test_a_changed_file_is_read_again(tmp_path):
     folder = _folder(tmp_path)
-    assert _registry(tmp_path, folder).list()[0].title_vi == FRAMEWORK["title"]["vi"]
+    assert registry_in(tmp_path, folder).list()[0].title_vi == FRAMEWORK["title"]["vi"]
     edited = copy.deepcopy(FRAMEWORK)
     edited["title"]["vi"] = "Tên mới, dài hơn trước"
     path = folder / "xa-thu.yaml"
     stamp = path.stat().st_mtime_ns
     path.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
     os.utime(path, ns=(stamp + 10**9, stamp + 10**9))  # a later time even on a coarse clock
-    fresh = _registry(tmp_path, folder)
+    fresh = registry_in(tmp_path, folder)
     assert fresh.list()[0].title_vi == "Tên mới, dài hơn trước"
     assert fresh.get("xa-thu").title.vi == "Tên mới, dài hơn trước"
     stored = index.read(tmp_path / index.FILE_NAME)
@@ -68,15 +57,15 @@ def test_a_changed_file_is_read_again(tmp_path):
 
 def test_a_file_that_breaks_or_goes_is_left_out_and_a_new_one_comes_in(tmp_path):
     folder = _folder(tmp_path)
-    assert [i.id for i in _registry(tmp_path, folder).list()] == ["xa-thu"]
+    assert [i.id for i in registry_in(tmp_path, folder).list()] == ["xa-thu"]
     (folder / "xa-thu.yaml").write_text("id: [unclosed", encoding="utf-8")
     other = copy.deepcopy(FRAMEWORK)
     other["id"] = "xa-khac"
     (folder / "xa-khac.yaml").write_text(json.dumps(other, ensure_ascii=False), encoding="utf-8")
-    reg = _registry(tmp_path, folder)
+    reg = registry_in(tmp_path, folder)
     assert [i.id for i in reg.list()] == ["xa-khac"]
     (folder / "xa-khac.yaml").unlink()
-    assert _registry(tmp_path, folder).list() == []
+    assert registry_in(tmp_path, folder).list() == []
     assert index.read(tmp_path / index.FILE_NAME).keys() == {str(folder / "xa-thu.yaml")}  # kept, as broken
 
 
@@ -84,7 +73,7 @@ def test_forget_reads_every_file_again_even_with_the_same_time_and_size(tmp_path
     """An edit in place within the clock's step and of the same length (a number of points) keeps the
     stamp: after forget() (what installing and removing call) the file is read again."""
     folder = _folder(tmp_path)
-    reg = _registry(tmp_path, folder)
+    reg = registry_in(tmp_path, folder)
     original = reg.get("xa-thu").content_hash
     assert reg.list()[0].content_hash == original
     path = folder / "xa-thu.yaml"
@@ -111,19 +100,19 @@ def test_a_broken_index_file_is_ignored_and_rebuilt(tmp_path, content):
         _folder(tmp_path)
     truth = FrameworkRegistry([(folder, False)]).list()
     (tmp_path / index.FILE_NAME).write_bytes(content)
-    assert _registry(tmp_path, folder).list() == truth
+    assert registry_in(tmp_path, folder).list() == truth
     assert list(index.read(tmp_path / index.FILE_NAME)) == [str(folder / "xa-thu.yaml")]
 
 
 def test_a_damaged_entry_of_a_well_formed_index_is_not_trusted(tmp_path):
     folder = _folder(tmp_path)
-    truth = _registry(tmp_path, folder).list()
+    truth = registry_in(tmp_path, folder).list()
     raw = json.loads((tmp_path / index.FILE_NAME).read_text(encoding="utf-8"))
     entry = raw["files"][str(folder / "xa-thu.yaml")]
     for damage in ({"indicators": "5"}, {"levels": "commune"}, {"stamp": [1]}, {"extra": 1}):
         (tmp_path / index.FILE_NAME).write_text(json.dumps({**raw, "files": {str(folder / "xa-thu.yaml"):
                                                                              {**entry, **damage}}}), encoding="utf-8")
-        assert _registry(tmp_path, folder).list() == truth
+        assert registry_in(tmp_path, folder).list() == truth
 
 
 def test_an_index_that_cannot_be_written_is_not_kept(tmp_path):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import importlib
 import json
 import os
 import subprocess
@@ -14,12 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from egov_desktop import untrusted
-from egov_desktop.frameworks import index, parsed
+from egov_desktop.frameworks import parsed
 from egov_desktop.frameworks.loader import load_framework_file
-from egov_desktop.frameworks.registry import FrameworkRegistry
 from tests.core.exchange_samples import FRAMEWORK
-
-registry_module = importlib.import_module("egov_desktop.frameworks.registry")
+from tests.core.framework_files import refuse_reading, registry_in
 
 YAML_WITH_DATES = "period: {from: 2025-07-01, to: 2026-06-30}\n"  # dates, as the built-in files have
 
@@ -40,46 +37,37 @@ def _write(tmp_path, data=FRAMEWORK):
     return folder, path
 
 
-def _registry(tmp_path, folder):
-    return FrameworkRegistry([(folder, False)], index_path=tmp_path / index.FILE_NAME)
-
 
 def _hashes(fw):
     return fw.content_hash, fw.legacy_hash, fw.period_from, fw.period_to, list(fw.indicators)
 
-
-def _no_file_read(monkeypatch):
-    def refuse(path):
-        raise AssertionError(f"{path} was read")
-    monkeypatch.setattr(registry_module, "load_framework_file", refuse)
-    monkeypatch.setattr(registry_module, "read_framework_data", refuse)
 
 
 def test_a_second_start_builds_the_framework_from_the_cache_with_the_same_hashes(tmp_path, monkeypatch):
     folder, path = _write(tmp_path)
     truth = load_framework_file(path)
     assert truth.period_from == "2025-07-01"  # the dates came in as dates and were kept
-    assert _hashes(_registry(tmp_path, folder).get("xa-thu")) == _hashes(truth)
+    assert _hashes(registry_in(tmp_path, folder).get("xa-thu")) == _hashes(truth)
     assert parsed.entry_path(tmp_path / parsed.FOLDER, path).is_file()
-    _no_file_read(monkeypatch)
-    assert _hashes(_registry(tmp_path, folder).get("xa-thu")) == _hashes(truth)  # a new process
+    refuse_reading(monkeypatch)
+    assert _hashes(registry_in(tmp_path, folder).get("xa-thu")) == _hashes(truth)  # a new process
 
 
 def test_a_changed_file_is_parsed_again(tmp_path):
     folder, path = _write(tmp_path)
-    _registry(tmp_path, folder).get("xa-thu")
+    registry_in(tmp_path, folder).get("xa-thu")
     edited = copy.deepcopy(FRAMEWORK)
     edited["title"]["vi"] = "Tên mới, dài hơn trước"
     stamp = path.stat().st_mtime_ns
     path.write_text(_yaml_text(edited), encoding="utf-8")
     os.utime(path, ns=(stamp + 10**9, stamp + 10**9))
-    assert _registry(tmp_path, folder).get("xa-thu").title.vi == "Tên mới, dài hơn trước"
-    assert _registry(tmp_path, folder).get("xa-thu").title.vi == "Tên mới, dài hơn trước"  # the entry rewritten
+    assert registry_in(tmp_path, folder).get("xa-thu").title.vi == "Tên mới, dài hơn trước"
+    assert registry_in(tmp_path, folder).get("xa-thu").title.vi == "Tên mới, dài hơn trước"  # the entry rewritten
 
 
 def test_forget_parses_the_file_again_even_with_the_same_time_and_size(tmp_path):
     folder, path = _write(tmp_path)
-    reg = _registry(tmp_path, folder)
+    reg = registry_in(tmp_path, folder)
     original = reg.get("xa-thu").content_hash
     st_ = path.stat()
     edited = copy.deepcopy(FRAMEWORK)
@@ -102,14 +90,14 @@ def test_forget_parses_the_file_again_even_with_the_same_time_and_size(tmp_path)
 def test_a_damaged_entry_is_ignored(tmp_path, damage):
     folder, path = _write(tmp_path)
     truth = _hashes(load_framework_file(path))
-    _registry(tmp_path, folder).get("xa-thu")
+    registry_in(tmp_path, folder).get("xa-thu")
     entry = parsed.entry_path(tmp_path / parsed.FOLDER, path)
     if isinstance(damage, str):  # a well-formed entry with one field wrong
         raw = json.loads(entry.read_text(encoding="utf-8"))
         raw[damage] = {"format": 2, "path": "other.yaml", "stamp": "1:2", "data": [[[[]]]]}[damage]
         damage = json.dumps(raw).encode()
     entry.write_bytes(damage)
-    assert _hashes(_registry(tmp_path, folder).get("xa-thu")) == truth
+    assert _hashes(registry_in(tmp_path, folder).get("xa-thu")) == truth
 
 
 def test_data_json_cannot_give_back_exactly_is_not_kept(tmp_path):
