@@ -83,11 +83,16 @@ def create_window(app, argv: list[str] | None = None, **kw):
     from .main_window import MainWindow
     from .style import apply_style
 
+    from PySide6.QtCore import Qt, QTimer
+
     app.setApplicationName("egov-desktop")
     app.setOrganizationName("egov-desktop")
-    apply_style(app)
     apply_language(argv)
-    return MainWindow(**kw)
+    window = MainWindow(**kw)
+    # The icon once the first list is on screen, posted behind what that turn does (an Open at
+    # once): its classes and image files (4-5 ms) are not on the way to the list or the Open.
+    window.list_shown.connect(lambda: QTimer.singleShot(0, lambda: apply_style(app)), Qt.SingleShotConnection)
+    return window
 
 
 def offer_to_install(window, argv: list[str] | None) -> None:

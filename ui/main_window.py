@@ -39,7 +39,7 @@ class MainWindow(QMainWindow):
     restore_finished = Signal(bool)   # a restore ended (True: the backup is in place), the list reread
     check_finished = Signal(object)   # the whole-database check ended: its problems ([] when sound)
     framework_installed = Signal(str)  # "id@version" of a framework file opened with the program ("" if refused)
-    note_opened = Signal(object)      # a return note of the Sở was opened (services.types.NoteOpened)
+    note_opened = Signal(object)      # a return note of the Sở was opened (services.workspace_types.NoteOpened)
     revision_opened = Signal(int)     # a new revision was made and opened for editing (its id)
     files_opened = Signal(int, list)  # the files "Nhập tệp…" took, and the messages of those it refused
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 _EXPORTS = {
     "..storage.backup": ("BackupInfo",),
     "..storage.lock": ("LockedError",),
-    ".types": ("AnswerSaved", "AssessmentRecord", "AssessmentSummary", "AuditEntry", "EvidenceItem",
-               "ImportResult"),
+    ".types": ("AssessmentRecord", "AssessmentSummary"),
+    ".workspace_types": ("AnswerSaved", "AuditEntry", "EvidenceItem", "ImportResult"),
     ".opening": ("AssessmentDamaged", "DatabaseDamaged", "resolve_location"),
     "..storage.faults": ("DatabaseUnavailable",),
     ".workspace": ("TRANSITIONS", "NotReady", "Workspace"),
@@ -48,7 +48,8 @@ if TYPE_CHECKING:  # for type checkers and IDEs
     from ..storage.lock import LockedError
     from ..storage.faults import DatabaseUnavailable
     from .opening import AssessmentDamaged, DatabaseDamaged, resolve_location
-    from .types import AnswerSaved, AssessmentRecord, AssessmentSummary, AuditEntry, EvidenceItem, ImportResult
+    from .types import AssessmentRecord, AssessmentSummary
+    from .workspace_types import AnswerSaved, AuditEntry, EvidenceItem, ImportResult
     from .backups import check_database, restore_backup
     from .evidence import MAX_EVIDENCE_BYTES
     from .workspace import TRANSITIONS, NotReady, Workspace

@@ -18,7 +18,7 @@ from ..domain import DRAFT, Answer, Evidence
 from ..errors import UserError
 from ..i18n import bilingual
 from ..storage.models import AnswerRow, AssessmentRow, AuditRow, EvidenceRow
-from .types import AnswerSaved
+from .workspace_types import AnswerSaved
 
 if TYPE_CHECKING:
     from .workspace import Workspace

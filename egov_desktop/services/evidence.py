@@ -21,7 +21,7 @@ from ..errors import UserError
 from ..i18n import bilingual, tr
 from ..storage.models import AnswerRow, EvidenceRow
 from .answering import MAX_TEXT, _now
-from .types import EvidenceItem
+from .workspace_types import EvidenceItem
 
 if TYPE_CHECKING:
     from .workspace import Workspace

@@ -20,7 +20,8 @@ from ..errors import UserError
 from ..i18n import bilingual
 from ..storage.models import AssessmentRow, ReturnNoteRow
 from .answering import _now
-from .types import AssessmentSummary, NoteOpened, ReturnNoteInfo
+from .types import AssessmentSummary, ReturnNoteInfo
+from .workspace_types import NoteOpened
 
 if TYPE_CHECKING:
     from .workspace import Workspace

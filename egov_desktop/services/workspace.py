@@ -49,7 +49,8 @@ from .backups import check_database, restore_backup  # noqa: F401 - where they w
 from .evidence import MAX_EVIDENCE_BYTES, evidence_row  # noqa: F401 - MAX_EVIDENCE_BYTES: as above
 from .opening import (OpenedReadOnly, check_at_start, content_intact, read_only_url,
                       resolve_location, summary_from_row)
-from .types import AnswerSaved, AssessmentRecord, AssessmentSummary, AuditEntry, EvidenceItem, ImportResult
+from .types import AssessmentRecord, AssessmentSummary
+from .workspace_types import AnswerSaved, AuditEntry, EvidenceItem, ImportResult
 
 
 def one_line(text: str) -> str:

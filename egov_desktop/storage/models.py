@@ -1,7 +1,7 @@
 """The database schema: SQLAlchemy 2 typed models.
 
 Only the storage and services packages see these classes; everything leaving the core is a
-plain dataclass (egov_desktop.domain, egov_desktop.services.types). Timestamps are ISO-8601
+plain dataclass (egov_desktop.domain, egov_desktop.services.types and .workspace_types). Timestamps are ISO-8601
 UTC text so that SQLite and PostgreSQL store them the same way and files carry them verbatim.
 """
 from __future__ import annotations

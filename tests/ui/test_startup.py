@@ -83,6 +83,12 @@ def test_no_sqlalchemy_before_the_list_is_on_screen(mini_framework, _isolated_da
                  "w.workspace.close()", "assert seen == [(1, [])], seen")
 
 
+def test_the_window_icon_is_set_once_the_list_is_on_screen_not_on_the_way(mini_framework, _isolated_data_dir):
+    _stored(_isolated_data_dir, ["Xã Một"])
+    _fresh_start("seen.append(app.windowIcon().isNull())", "seen.append(app.windowIcon().isNull())",
+                 "assert seen == [True, False], seen")
+
+
 def test_the_new_assessment_dialog_opens_before_the_workspace_is_ready(qtbot, mini_framework, vi, monkeypatch):
     """New needs no database to fill in: the dialog opens at once; the assessment is created and
     opened as soon as the Workspace is."""
