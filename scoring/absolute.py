@@ -5,11 +5,11 @@ The score of one agency depends on its own answers only.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .model import CALCULATED, MULTIPLE, NA, PERCENT, YES_NO, Band, Framework, Indicator
 from .numbers import is_number, round_half_up
+from .record import Record
 from .resolution import Resolved, is_empty, resolve
 
 # Indicator statuses
@@ -20,8 +20,7 @@ IRRELEVANT = "irrelevant"  # skipped by skip logic: excluded
 UNSCORED = "unscored"      # informational: no scoring rule
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorScore:
+class IndicatorScore(Record):
     """The score of one indicator."""
 
     id: str
@@ -35,8 +34,7 @@ class IndicatorScore:
     target_met: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PillarScore:
+class PillarScore(Record):
     """The score of one pillar."""
 
     id: str
@@ -47,8 +45,7 @@ class PillarScore:
     questions: int
 
 
-@dataclass(frozen=True, slots=True)
-class ScoreResult:
+class ScoreResult(Record):
     """An assessment's scores: per indicator, per pillar and in total."""
 
     framework_id: str
@@ -222,8 +219,7 @@ def score(framework: Framework, answers: Mapping[str, Any], resolved: Resolved |
                        max_total, band, completeness, tuple(unanswered), framework.total_scale)
 
 
-@dataclass(frozen=True, slots=True)
-class Improvement:
+class Improvement(Record):
     """How much the total would rise if one indicator reached its maximum."""
 
     indicator_id: str

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .numbers import is_number, round_half_up
+from .record import Record
 from .text import Text
 
 # Value types known to the checker. "any" accepts everything (e.g. a reference whose
@@ -57,8 +57,7 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(Record):
     """A token of the rule language."""
 
     kind: str   # num, str, ref, name, op, end
@@ -86,36 +85,31 @@ def tokenize(source: str) -> list[Token]:
 
 # ---------------------------------------------------------------- tree
 
-@dataclass(frozen=True, slots=True)
-class Num:
+class Num(Record):
     """A number literal."""
 
     value: float
 
 
-@dataclass(frozen=True, slots=True)
-class Str:
+class Str(Record):
     """A text literal."""
 
     value: str
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(Record):
     """A reference to an answer or a calculation."""
 
     name: str
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Current:
+class Current(Record):
     """`.`: the value of the indicator the expression belongs to."""
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Unary:
+class Unary(Record):
     """A unary operation (not, -)."""
 
     op: str
@@ -123,8 +117,7 @@ class Unary:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Binary:
+class Binary(Record):
     """A binary operation."""
 
     op: str
@@ -133,8 +126,7 @@ class Binary:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
+class Call(Record):
     """A call of one of the language's functions."""
 
     name: str
@@ -585,8 +577,7 @@ def _compile_call(name: str, args: list[Compiled]) -> Compiled:
     raise AssertionError(name)  # pragma: no cover
 
 
-@dataclass(frozen=True)
-class Expression:
+class Expression(Record):
     """A parsed, checked and compiled expression."""
 
     source: str

@@ -5,7 +5,6 @@ framework wants the whole list at once, not one error per try.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import re
@@ -21,6 +20,7 @@ from .model import (
 )
 from .numbers import is_number
 from .problems import FrameworkError, FrameworkProblem
+from .record import NODEFAULT, Record, defaults, replace
 from .text import Text, text_of
 
 FORMAT = "egov-framework/1"
@@ -80,11 +80,11 @@ def _meaning(x: Any) -> Any:
         return x.source
     if isinstance(x, Text):
         return [x.vi, x.en]
-    if dataclasses.is_dataclass(x):
+    if isinstance(x, Record):
         # A field left at its default is left out, so a field added to the model later (with a
         # default that keeps today's meaning) does not change the hash of any existing framework.
-        return {f.name: _meaning(v) for f in dataclasses.fields(x)
-                if (v := getattr(x, f.name)) != f.default or f.default is dataclasses.MISSING}
+        return {name: _meaning(v) for name, default in defaults(type(x))
+                if (v := getattr(x, name)) != default or default is NODEFAULT}
     if isinstance(x, (tuple, list)):
         return [_meaning(i) for i in x]
     if isinstance(x, bool) or x is None or isinstance(x, str):
@@ -339,7 +339,7 @@ class _Builder:
             service_levels=service_levels, order=tuple(order), indicators=indicators,
             legacy_hash=content_hash(d), issuer=issuer,
         )
-        return dataclasses.replace(fw, content_hash=meaning_hash(fw))
+        return replace(fw, content_hash=meaning_hash(fw))
 
     def calculation_order(self, raw: dict[str, tuple[str, Mapping, str]]) -> list[str]:
         """Calculated indicators sorted so each comes after those it uses; cycles reported."""

@@ -1,14 +1,14 @@
 """The framework model: pillars, indicators, scoring rules, bands, targets.
 
-Frozen dataclasses built once by `scoring.framework.build_framework` and shared freely
-between threads.
+Frozen records (scoring/record.py) built once by `scoring.framework.build_framework` and
+shared freely between threads.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from .expressions import Expression
+from .record import Record, field
 from .text import EMPTY, Text
 
 # Indicator types
@@ -40,8 +40,7 @@ class _NotApplicable:
 NA: Any = _NotApplicable()
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(Record):
     """One choice of a choice question, with its points."""
 
     id: str
@@ -49,8 +48,7 @@ class Choice:
     points: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Constraint:
+class Constraint(Record):
     """A rule an answer must satisfy, with its message."""
 
     expression: Expression
@@ -58,8 +56,7 @@ class Constraint:
     level: str = "error"  # "error" blocks finalising, "warning" does not
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(Record):
     """A plan's target for an indicator, with its source and year."""
 
     value: float | str
@@ -92,16 +89,14 @@ def target_for(targets: tuple[Target, ...], period: str | int | None) -> Target 
     return min(dated, key=lambda t: t.year)
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(Record):
     """A step of a stepped scale: at least `min` gives `points`."""
 
     min: float
     points: float
 
 
-@dataclass(frozen=True, slots=True)
-class ScoringRule:
+class ScoringRule(Record):
     """How an indicator earns points. `kind` is one of RULE_KINDS.
 
     ratio:      min(numerator / denominator, 1) × max_points (percent: value / 100);
@@ -129,8 +124,7 @@ class ScoringRule:
 RULE_KINDS = ("ratio", "linear", "steps", "yes_no", "choice", "expression")
 
 
-@dataclass(frozen=True, slots=True)
-class Indicator:
+class Indicator(Record):
     """One question of a framework: how it is asked, checked and scored."""
 
     id: str
@@ -182,8 +176,7 @@ class Indicator:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class Pillar:
+class Pillar(Record):
     """A group of indicators (a pillar, criterion or main index)."""
 
     id: str
@@ -198,8 +191,7 @@ class Pillar:
         return target_for(self.targets, period)
 
 
-@dataclass(frozen=True, slots=True)
-class Band:
+class Band(Record):
     """A rating band: a total index from `min` gets `label`."""
 
     min: float
@@ -208,8 +200,7 @@ class Band:
     color: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class RelativeInput:
+class RelativeInput(Record):
     """An indicator that goes into a relative component."""
 
     indicator: str
@@ -217,8 +208,7 @@ class RelativeInput:
     cap: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class RelativeComponent:
+class RelativeComponent(Record):
     """A component scored relative to the other agencies (z-scores, min–max)."""
 
     id: str
@@ -229,8 +219,7 @@ class RelativeComponent:
     zscore: bool = False       # z-score each input before the weighted mean (UN TII, HCI)
 
 
-@dataclass(frozen=True, slots=True)
-class RelativeScheme:
+class RelativeScheme(Record):
     """Relative (UN-style) scoring across the peer group ranked together."""
 
     components: tuple[RelativeComponent, ...]
@@ -238,8 +227,7 @@ class RelativeScheme:
     note: Text = EMPTY
 
 
-@dataclass(frozen=True, slots=True)
-class Issuer:
+class Issuer(Record):
     """Who issued a framework file and their signature over its content (egov_desktop checks it;
     the engine only carries it). Not part of what the framework means (its content hash)."""
     name: str
@@ -249,8 +237,7 @@ class Issuer:
     signature: str = ""
 
 
-@dataclass(frozen=True)
-class Framework:
+class Framework(Record):
     """An indicator framework: its pillars, indicators, bands and rules, built and checked."""
 
     id: str

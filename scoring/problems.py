@@ -1,15 +1,14 @@
 """Problems found in a framework or in answers, each with its place and a bilingual message."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 
+from .record import Record
 from .text import Text
 
 ERROR, WARNING = "error", "warning"
 
 
-@dataclass(frozen=True, slots=True)
-class FrameworkProblem:
+class FrameworkProblem(Record):
     """Something wrong in a framework definition: where it is and what is wrong."""
 
     source: str          # file name (or "<data>")
@@ -33,8 +32,7 @@ class FrameworkError(Exception):
         return "\n".join(p.describe(lang) for p in self.problems)
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerProblem:
+class AnswerProblem(Record):
     """Something wrong in an assessment's answers (validation result)."""
 
     indicator_id: str

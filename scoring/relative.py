@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .model import Framework, RelativeComponent
 from .numbers import is_number
 from .ranking import competition_ranks
+from .record import Record
 from .resolution import resolve
 
 K = TypeVar("K", bound=Hashable)
@@ -42,8 +42,7 @@ def zscores(xs: Sequence[float | None]) -> list[float | None]:
     return [None if x is None else (x - mean) / sd for x in xs]
 
 
-@dataclass(frozen=True, slots=True)
-class RelativeResult:
+class RelativeResult(Record):
     components: dict[str, float | None]
     composite: float | None
     rank: int | None

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .model import NA, Framework
+from .record import Record
 
 
 def is_empty(value: Any) -> bool:
@@ -19,8 +19,7 @@ def is_empty(value: Any) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
+class Resolved(Record):
     """The answers after skip logic and calculations."""
 
     values: dict[str, Any]        # what expressions see: answers of relevant questions + calculations

@@ -18,6 +18,8 @@ def fold(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) != "Mn").casefold()
 
 
+# A dataclass, not a scoring.record.Record: it travels inside the application's dataclasses
+# (dataclasses.asdict makes it a dict there), and the first list needs it without the engine
 @dataclass(frozen=True, slots=True)
 class Text:
     """A text in Vietnamese and (optionally) English."""

@@ -17,6 +17,7 @@ from egov_desktop.frameworks.xlsform import (
 from egov_desktop.paths import resource_path
 from scoring import FrameworkError, score
 from scoring.expressions import Expression
+from scoring.record import Record, fields
 
 BUILTIN = ("xa-2025", "so-nganh-2025", "huyen-2020", "dti-tinh-2022")
 
@@ -25,7 +26,9 @@ def plain(x):
     """A comparable form of the framework model (expressions compared by their source)."""
     if isinstance(x, Expression):
         return ("expr", x.source)
-    if dataclasses.is_dataclass(x):
+    if isinstance(x, Record):
+        return tuple((f.name, plain(getattr(x, f.name))) for f in fields(x))
+    if dataclasses.is_dataclass(x):  # Text
         return tuple((f.name, plain(getattr(x, f.name))) for f in dataclasses.fields(x))
     if isinstance(x, (tuple, list)):
         return tuple(plain(i) for i in x)
