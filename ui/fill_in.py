@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QPushButton
+from PySide6.QtWidgets import QMenu, QPushButton
 
 from egov_desktop.errors import UserError
 from egov_desktop.i18n import language, tr
 
+from . import lazy_qt as qt
 from . import settings as ui_settings
 from .tasks import run_with_progress
 
@@ -53,7 +54,7 @@ def pick_framework(window, a) -> tuple[str, str] | None:
         return a.framework_id, a.framework_version
     infos = registry.list()
     names = [f"{f.title_en if language() == 'en' else f.title_vi} ({f.id} {f.version})" for f in infos]
-    name, ok = QInputDialog.getItem(window, tr("Chọn bộ tiêu chí"), tr("Bộ tiêu chí:"), names, 0, False)
+    name, ok = qt.QInputDialog.getItem(window, tr("Chọn bộ tiêu chí"), tr("Bộ tiêu chí:"), names, 0, False)
     if not ok or name not in names:
         return None
     f = infos[names.index(name)]
@@ -73,8 +74,8 @@ def _framework(key: tuple[str, str]):
 
 
 def _ask_path(window, title: str, name: str, file_filter: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(window, title, str(Path(ui_settings.last_folder("report")) / name),
-                                          file_filter)
+    path, _ = qt.QFileDialog.getSaveFileName(window, title, str(Path(ui_settings.last_folder("report")) / name),
+                                             file_filter)
     if path:
         ui_settings.remember_folder("report", path)
     return path or None
@@ -129,8 +130,8 @@ def save_workbook(window, a) -> None:
 
 def import_workbook(window, a) -> None:
     """A filled workbook into the selected draft (same framework) or as a new assessment."""
-    path, _ = QFileDialog.getOpenFileName(window, tr("Nhập phiếu Excel đã điền"), ui_settings.last_folder("import"),
-                                          tr("Bảng tính Excel (*.xlsx)"))
+    path, _ = qt.QFileDialog.getOpenFileName(window, tr("Nhập phiếu Excel đã điền"), ui_settings.last_folder("import"),
+                                             tr("Bảng tính Excel (*.xlsx)"))
     if not path:
         return
     ui_settings.remember_folder("import", path)
@@ -164,8 +165,8 @@ def _imported_read(window, a, path: str, read) -> None:
     if problems:
         lines = [p.describe(language()) for p in problems[:15]]
         more = tr("… và {n} lỗi khác", n=len(problems) - 15) if len(problems) > 15 else ""
-        QMessageBox.warning(window, tr("Nhập phiếu Excel đã điền"),
-                            tr("Không nhập gì: phiếu {file} còn {n} lỗi. Hãy sửa trong phiếu rồi nhập lại.",
+        qt.QMessageBox.warning(window, tr("Nhập phiếu Excel đã điền"),
+                               tr("Không nhập gì: phiếu {file} còn {n} lỗi. Hãy sửa trong phiếu rồi nhập lại.",
                                file=source, n=len(problems)) + "\n\n" + "\n".join(lines + [more]).strip())
         return
     into = a if a is not None and a.status == "draft" and a.framework_id == fw.id else None
@@ -192,18 +193,18 @@ def _imported_read(window, a, path: str, read) -> None:
 def _ask_target(window, into, has_details: bool) -> str | None:
     """"into" the selected draft, "new", or None (cancelled / not possible)."""
     if into is None and not has_details:
-        QMessageBox.warning(window, tr("Nhập phiếu Excel đã điền"), tr(
+        qt.QMessageBox.warning(window, tr("Nhập phiếu Excel đã điền"), tr(
             "Phiếu không ghi cơ quan và kỳ đánh giá. Hãy chọn bản đánh giá (đang nhập, cùng bộ tiêu chí) "
             "để nhập vào, rồi nhập lại."))
         return None
     if into is None:
         return "new"
-    box = QMessageBox(QMessageBox.Question, tr("Nhập phiếu Excel đã điền"), tr(
+    box = qt.QMessageBox(qt.QMessageBox.Question, tr("Nhập phiếu Excel đã điền"), tr(
         "Nhập các câu trả lời của phiếu vào bản đã chọn «{name} — {period}» (thay các câu đã trả lời) "
         "hay tạo bản đánh giá mới?", name=into.agency_name, period=into.period), parent=window)
-    into_button = box.addButton(tr("Vào bản đã chọn"), QMessageBox.AcceptRole)
-    new_button = box.addButton(tr("Tạo bản mới"), QMessageBox.ActionRole) if has_details else None
-    box.addButton(QMessageBox.Cancel)
+    into_button = box.addButton(tr("Vào bản đã chọn"), qt.QMessageBox.AcceptRole)
+    new_button = box.addButton(tr("Tạo bản mới"), qt.QMessageBox.ActionRole) if has_details else None
+    box.addButton(qt.QMessageBox.Cancel)
     box.exec()
     clicked = box.clickedButton()
     return "into" if clicked is into_button else "new" if new_button is not None and clicked is new_button else None

@@ -8,13 +8,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QToolBar,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar
 
 from egov_desktop.errors import UserError
 from egov_desktop.i18n import language, set_language, tr
 
+from . import lazy_qt as qt
 from . import settings as ui_settings
 from .formatting import fmt_date
 from .labels import describe_error
@@ -186,7 +185,7 @@ class MainWindow(QMainWindow):
                 try:
                     self._create(new)
                 except UserError as e:
-                    QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
+                    qt.QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
 
         def failed(e: BaseException) -> None:
             from egov_desktop.services.opening import DatabaseDamaged
@@ -195,12 +194,12 @@ class MainWindow(QMainWindow):
             self._early = None
             self.close_assessment()  # one opened early: its changes cannot be saved
             if isinstance(e, DatabaseDamaged) and e.backup is not None:
-                if QMessageBox.question(self, tr("Không mở được dữ liệu"), describe_error(e) + "\n\n" + tr(
+                if qt.QMessageBox.question(self, tr("Không mở được dữ liệu"), describe_error(e) + "\n\n" + tr(
                         "Khôi phục bản sao lưu này? Dữ liệu hiện tại được giữ lại thành một bản sao lưu.")) \
-                        == QMessageBox.Yes:
+                        == qt.QMessageBox.Yes:
                     self.restore(e.backup.path)
                 return
-            QMessageBox.critical(self, tr("Không mở được dữ liệu"), describe_error(e))
+            qt.QMessageBox.critical(self, tr("Không mở được dữ liệu"), describe_error(e))
 
         self.status.setText(tr("Đang mở dữ liệu…"))
         self._opening = first = run_in_background(read_first_list, first_list_read, failed, self)
@@ -254,9 +253,9 @@ class MainWindow(QMainWindow):
             elif key == "open" and a:
                 self.open_assessment(a.id)
             elif key == "from_last_year" and a:
-                period, ok = QInputDialog.getText(self, tr("Tạo từ kỳ trước"),
-                                                  tr("Kỳ đánh giá mới (các câu trả lời của kỳ {p} được chép sang):", p=a.period),
-                                                  text=_next_period(a.period))
+                period, ok = qt.QInputDialog.getText(self, tr("Tạo từ kỳ trước"),
+                                                     tr("Kỳ đánh giá mới (các câu trả lời của kỳ {p} được chép sang):", p=a.period),
+                                                     text=_next_period(a.period))
                 if ok and period.strip():
                     created = self._workspace_now().start_from_previous(a.id, period.strip())
                     self.refresh_list(created.id)
@@ -264,10 +263,10 @@ class MainWindow(QMainWindow):
             elif key == "revision" and a:
                 self._make_revision("revision", a.id)
             elif key == "delete" and a:
-                if QMessageBox.question(self, tr("Xóa bản đánh giá"),
-                                        tr("Chuyển bản đánh giá «{name} — {period}» vào thùng rác? "
+                if qt.QMessageBox.question(self, tr("Xóa bản đánh giá"),
+                                           tr("Chuyển bản đánh giá «{name} — {period}» vào thùng rác? "
                                            "Có thể khôi phục trong «Thùng rác».",
-                                           name=a.agency_name, period=a.period)) == QMessageBox.Yes:
+                                           name=a.agency_name, period=a.period)) == qt.QMessageBox.Yes:
                     self._workspace_now().delete(a.id)
                     self.refresh_list()
             elif key == "trash":
@@ -284,7 +283,7 @@ class MainWindow(QMainWindow):
             elif key == "export" and a:
                 self.export_file(a.id, a)
         except UserError as e:
-            QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
+            qt.QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
 
     def restore_from_trash(self, a) -> None:
         self.workspace.restore_deleted(a.id)
@@ -295,8 +294,8 @@ class MainWindow(QMainWindow):
         """Delete the selected assessment in the bin for good, or (a None) empty the bin, once confirmed."""
         question = (tr("Xóa vĩnh viễn mọi bản đang nhập trong thùng rác? Không thể hoàn tác.") if a is None else
                     tr("Xóa vĩnh viễn «{name} — {period}»? Không thể hoàn tác.", name=a.agency_name, period=a.period))
-        if QMessageBox.question(self, tr("Xóa vĩnh viễn"), question, QMessageBox.Yes | QMessageBox.No,
-                                QMessageBox.No) != QMessageBox.Yes:
+        if qt.QMessageBox.question(self, tr("Xóa vĩnh viễn"), question, qt.QMessageBox.Yes | qt.QMessageBox.No,
+                                   qt.QMessageBox.No) != qt.QMessageBox.Yes:
             return
         done = self._workspace_now().purge_deleted(None if a is None else a.id)
         self.refresh_list()
@@ -304,7 +303,7 @@ class MainWindow(QMainWindow):
                  n=len(done.deleted), files=done.files_removed)
         if done.kept:
             msg += " " + tr("Các bản đã hoàn tất là hồ sơ đã khóa: được giữ lại ({n} bản).", n=len(done.kept))
-        QMessageBox.information(self, tr("Dọn thùng rác"), msg)
+        qt.QMessageBox.information(self, tr("Dọn thùng rác"), msg)
 
     def new_assessment(self):
         from .dialogs.new_assessment import NewAssessmentDialog
@@ -423,7 +422,7 @@ class MainWindow(QMainWindow):
         try:
             draft = (self.workspace.correction if kind == "correction" else self.workspace.new_revision)(assessment_id)
         except UserError as e:
-            QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
+            qt.QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
             return
         self.refresh_list(draft.id)
         self.open_assessment(draft.id)
@@ -446,10 +445,10 @@ class MainWindow(QMainWindow):
         try:
             run_action(self, key, self._workspace_now().summary(self.screen_.assessment_id))
         except UserError as e:
-            QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
+            qt.QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(e))
 
     def import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths, _ = qt.QFileDialog.getOpenFileNames(
             self, tr("Nhập tệp đánh giá hoặc mở phiếu trả lại"), ui_settings.last_folder("import"),
             tr("Tệp đánh giá, phiếu trả lại của Sở (*.egov.json *.json *.pdf);;Tệp đánh giá (*.egov.json *.json);;"
                "Phiếu trả lại của Sở (*.pdf)"))
@@ -500,7 +499,7 @@ class MainWindow(QMainWindow):
                     msg += " " + tr("{n} tệp đã có sẵn.", n=dup)
                 if problems:
                     msg += "\n\n" + tr("Không nhập được:") + "\n" + "\n".join(problems)
-                QMessageBox.information(self, tr("Nhập tệp"), msg)
+                qt.QMessageBox.information(self, tr("Nhập tệp"), msg)
             self.files_opened.emit(len(done) + len(notes), problems)
 
         run_with_progress(self, tr("Đang nhập tệp…"), work, finished, self._task_failed)
@@ -510,9 +509,9 @@ class MainWindow(QMainWindow):
         from egov_desktop.reports.names import report_file_name
 
         name = report_file_name(a.agency_name, a.period, a.framework_id, ".egov.json")
-        path, _ = QFileDialog.getSaveFileName(self, tr("Xuất tệp đánh giá"),
-                                              str(Path(ui_settings.last_folder("export")) / name),
-                                              tr("Tệp đánh giá (*.egov.json)"))
+        path, _ = qt.QFileDialog.getSaveFileName(self, tr("Xuất tệp đánh giá"),
+                                                 str(Path(ui_settings.last_folder("export")) / name),
+                                                 tr("Tệp đánh giá (*.egov.json)"))
         if path:
             ui_settings.remember_folder("export", path)
             self._workspace_now().export_file(assessment_id, path)
@@ -538,7 +537,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.province)
 
     def _task_failed(self, error: BaseException) -> None:
-        QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(error))
+        qt.QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(error))
 
     # ------------------------------------------------------------ settings, language, help
     def show_settings(self) -> None:
@@ -554,14 +553,14 @@ class MainWindow(QMainWindow):
                 ws.backup("manual")
                 dialog.fill_backups(ws.backups())
             except UserError as e:
-                QMessageBox.warning(dialog, tr("Không sao lưu được"), describe_error(e))
+                qt.QMessageBox.warning(dialog, tr("Không sao lưu được"), describe_error(e))
 
         def restore(path: str) -> None:
             info = next((b for b in dialog.backup_infos if str(b.path) == path), None)
             when = f"{fmt_date(info.created)} {info.created[11:16]}" if info else Path(path).name
-            if QMessageBox.question(dialog, tr("Khôi phục bản sao lưu này"), tr(
+            if qt.QMessageBox.question(dialog, tr("Khôi phục bản sao lưu này"), tr(
                     "Thay dữ liệu hiện tại bằng bản sao lưu lúc {when}? Dữ liệu hiện tại được giữ lại thành "
-                    "một bản sao lưu, có thể khôi phục lại.", when=when)) != QMessageBox.Yes:
+                    "một bản sao lưu, có thể khôi phục lại.", when=when)) != qt.QMessageBox.Yes:
                 return
             self.restore(path, dialog)
 
@@ -571,14 +570,14 @@ class MainWindow(QMainWindow):
 
             def done(problems) -> None:
                 if problems:
-                    QMessageBox.warning(dialog, tr("Dữ liệu bị hỏng"), "\n".join(problems[:10]) + "\n\n" + tr(
+                    qt.QMessageBox.warning(dialog, tr("Dữ liệu bị hỏng"), "\n".join(problems[:10]) + "\n\n" + tr(
                         "Chọn một bản sao lưu làm trước khi hỏng rồi bấm «Khôi phục bản sao lưu này»."))
                 else:
-                    QMessageBox.information(dialog, tr("Kiểm tra dữ liệu"), tr("Dữ liệu toàn vẹn."))
+                    qt.QMessageBox.information(dialog, tr("Kiểm tra dữ liệu"), tr("Dữ liệu toàn vẹn."))
                 self.check_finished.emit(problems)
 
             def failed(e: BaseException) -> None:   # in use, disk full...: not damage
-                QMessageBox.warning(dialog, tr("Không kiểm tra được"), describe_error(e))
+                qt.QMessageBox.warning(dialog, tr("Không kiểm tra được"), describe_error(e))
                 self.check_finished.emit(None)
 
             run_with_progress(self, tr("Đang kiểm tra dữ liệu…"), lambda ctx: check_database(None), done, failed)
@@ -608,20 +607,20 @@ class MainWindow(QMainWindow):
         officer agrees, after its check; every problem is shown otherwise."""
         from .dialogs.frameworks_dialog import install_file
 
-        if QMessageBox.question(self, tr("Cài bộ tiêu chí"), tr(
+        if qt.QMessageBox.question(self, tr("Cài bộ tiêu chí"), tr(
                 "Cài bộ tiêu chí trong tệp {file} vào chương trình? Tệp được kiểm tra trước khi cài.",
-                file=Path(path).name)) != QMessageBox.Yes:
+                file=Path(path).name)) != qt.QMessageBox.Yes:
             return
 
         def done(result) -> None:
             fw = result.framework
             done_text = (tr("Đã có sẵn (cùng nội dung): {ref}", ref=f"{fw.id}@{fw.version}")
                          if result.outcome == "already" else tr("Đã cài {ref}", ref=f"{fw.id}@{fw.version}"))
-            QMessageBox.information(self, tr("Cài bộ tiêu chí"), done_text + "\n\n" + result.issuer.describe())
+            qt.QMessageBox.information(self, tr("Cài bộ tiêu chí"), done_text + "\n\n" + result.issuer.describe())
             self.framework_installed.emit(f"{fw.id}@{fw.version}")
 
         def failed(e: BaseException) -> None:
-            QMessageBox.warning(self, tr("Không cài được bộ tiêu chí"), describe_error(e))
+            qt.QMessageBox.warning(self, tr("Không cài được bộ tiêu chí"), describe_error(e))
             self.framework_installed.emit("")
 
         install_file(self, path, done, failed)
@@ -659,14 +658,14 @@ class MainWindow(QMainWindow):
             if dialog is not None:
                 dialog.fill_backups(self.workspace.backups())
             if error is not None:
-                QMessageBox.warning(dialog or self, tr("Không khôi phục được"), describe_error(error))
+                qt.QMessageBox.warning(dialog or self, tr("Không khôi phục được"), describe_error(error))
             else:
                 self.statusBar().showMessage(tr("Đã khôi phục bản sao lưu; dữ liệu trước đó được giữ lại thành "
                                                 "một bản sao lưu."), 15000)
             self.restore_finished.emit(error is None)
 
         def failed(e: BaseException) -> None:
-            QMessageBox.critical(self, tr("Không mở được dữ liệu"), describe_error(e))
+            qt.QMessageBox.critical(self, tr("Không mở được dữ liệu"), describe_error(e))
             self.restore_finished.emit(False)
 
         run_with_progress(self, tr("Đang khôi phục bản sao lưu…"), work, done, failed)

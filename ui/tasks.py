@@ -21,9 +21,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from egov_desktop.i18n import tr
+
+from . import lazy_qt as qt
 
 
 class Cancelled(Exception):
@@ -147,7 +149,7 @@ def run_with_progress(parent: QWidget, title: str, fn: Callable[[TaskContext], A
 
     A cancelled task reports neither success nor error to the callbacks.
     """
-    dialog = QProgressDialog(title, tr("Hủy"), 0, 0, parent)
+    dialog = qt.QProgressDialog(title, tr("Hủy"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModal)
     dialog.setMinimumDuration(300)  # quick work finishes before the dialog flashes up

@@ -169,6 +169,25 @@ def test_an_assessment_opened_at_once_loads_no_sqlalchemy_before_it_is_on_screen
                  "w.close()", "assert seen == [('Xã Một', [])], seen")
 
 
+def test_no_class_is_made_for_nothing_on_the_way_to_an_assessment_opened_at_once(mini_framework, _isolated_data_dir):
+    """PySide6 builds a Qt class's enums in Python when the class is first used: the dialogs'
+    classes wait until a dialog opens (ui/lazy_qt.py), and nothing takes a Python reference to a
+    scroll area's viewport, a class of Qt's own, for which PySide6 builds every class of QtWidgets
+    not made yet (about 20 ms): not opening the first question, not moving to the "next group"
+    step (PillarPage.reveal, row_of)."""
+    _stored(_isolated_data_dir, ["Xã Một"])
+    made = ("sorted(n for n in ('QMessageBox', 'QFileDialog', 'QInputDialog', 'QProgressDialog', 'QCalendarWidget') "
+            "if isinstance(vars(W).get(n), type))")
+    _fresh_start("import PySide6.QtWidgets as W\n"
+                 "w.on_action('open')\n"
+                 f"seen.append({made})\n"
+                 "page = w.screen_.questionnaire.current_page()\n"
+                 "page.next_button.setFocus()\n"
+                 "page.reveal(page.next_button)\n"
+                 f"seen.append({made})",
+                 "w.close()", "assert seen == [[], []], seen")
+
+
 def test_modules_imported_after_the_window_are_not_read_for_pyside_features(_isolated_data_dir):
     """PySide6 reads the source of each module imported after it (for `from __feature__ import`,
     which the program never uses): skipped, as it cost 13 ms of each start (ui.app.skip_feature_scan)."""

@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtCore import QDate, QEvent, QLocale, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QButtonGroup, QCalendarWidget, QCheckBox, QComboBox, QHBoxLayout, QLabel,
-    QLineEdit, QToolButton, QVBoxLayout, QWidget,
+    QAbstractSpinBox, QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton,
+    QVBoxLayout, QWidget,
 )
 
 from egov_desktop.i18n import language, pick, tr
@@ -21,6 +21,7 @@ from scoring.model import (
 from scoring.numbers import is_number
 from scoring.validation import MAX_TEXT
 
+from .. import lazy_qt as qt
 from .. import style
 from ..formatting import fmt_date, fmt_number, parse_number, read_date, separators
 from .fit_layout import FitLayout
@@ -355,7 +356,7 @@ class DateEditor(Editor):
         clear.setFocusPolicy(Qt.NoFocus)
         clear.clicked.connect(self.clear)
         self.clear_button = clear
-        self.calendar: QCalendarWidget | None = None  # made when first opened
+        self.calendar: qt.QCalendarWidget | None = None  # made when first opened
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit)
@@ -392,10 +393,10 @@ class DateEditor(Editor):
 
     def open_calendar(self) -> None:
         if self.calendar is None:
-            self.calendar = QCalendarWidget(self)
+            self.calendar = qt.QCalendarWidget(self)
             self.calendar.setWindowFlags(Qt.Popup)
             self.calendar.setGridVisible(True)
-            self.calendar.setVerticalHeaderFormat(QCalendarWidget.NoVerticalHeader)
+            self.calendar.setVerticalHeaderFormat(qt.QCalendarWidget.NoVerticalHeader)
             self.calendar.clicked.connect(self._picked)
             self.calendar.activated.connect(self._picked)
         cal = self.calendar

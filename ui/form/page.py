@@ -30,9 +30,10 @@ class PillarPage(QWidget):
     BATCH = 4         # rows built per turn of the event loop afterwards (about 12 ms)
 
     def __init__(self, state: FormState, pillar: Pillar, number: int, parent=None, last: bool = False,
-                 aside=None):
+                 aside=None, area: QScrollArea | None = None):
         super().__init__(parent)
         self.state = state
+        self.area = area  # the scroll area the page is shown in (reveal scrolls it)
         self.aside = aside  # questionnaire.Aside: a widget under each question, or None
         self.pillar = pillar
         self.number = number
@@ -177,7 +178,9 @@ class PillarPage(QWidget):
 
     @staticmethod
     def row_of(widget: QWidget | None) -> IndicatorRow | None:
-        while widget is not None:
+        """The question row the widget is in; the walk up stops at the page (past it lies the
+        scroll area's viewport: see reveal)."""
+        while widget is not None and not isinstance(widget, PillarPage):
             if isinstance(widget, IndicatorRow):
                 return widget
             widget = widget.parentWidget()
@@ -208,10 +211,10 @@ class PillarPage(QWidget):
 
     def reveal(self, widget: QWidget, margin: int = 40) -> None:
         """Scroll the scroll area the page is in so that the widget (a row) is on screen. The
-        question just left may have grown a message, moving what follows: laid out first."""
-        area = self.parentWidget()
-        while area is not None and not isinstance(area, QScrollArea):
-            area = area.parentWidget()
-        if area is not None:
+        question just left may have grown a message, moving what follows: laid out first.
+        (The area is handed over, not found by walking up: the first Python reference to the
+        area's viewport, a class of Qt's own, makes PySide6 build every class of QtWidgets not
+        made yet, about 20 ms.)"""
+        if self.area is not None:
             QApplication.sendPostedEvents(None, QEvent.LayoutRequest)
-            area.ensureWidgetVisible(widget, 0, margin)
+            self.area.ensureWidgetVisible(widget, 0, margin)

@@ -170,7 +170,7 @@ class QuestionnaireView(QWidget):
         if page is None:
             pillar = self.state.framework.pillar(pid)
             page = PillarPage(self.state, pillar, row + 1, last=row + 1 == self.nav.count(), aside=self.aside,
-                              parent=self.stack)  # made in place: not styled a second time when added
+                              area=self.scroll, parent=self.stack)  # made in place: not styled again when added
             page.evidence_requested.connect(self._edit_evidence)
             page.end_reached.connect(self._next_pillar)
             self.pages[pid] = page

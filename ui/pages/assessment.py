@@ -8,15 +8,14 @@ from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from egov_desktop.domain import DRAFT, Answer, Evidence
 from egov_desktop.errors import UserError
 from egov_desktop.i18n import pick, tr
 from egov_desktop.services.types import AssessmentRecord
 
+from .. import lazy_qt as qt
 from ..form.questionnaire import QuestionnaireView
 from ..form.state import FormState
 from ..labels import describe_error, status_label
@@ -290,8 +289,8 @@ class AssessmentScreen(QWidget):
         return tuple(it.evidence for it in ws.list_evidence(aid, indicator_id))
 
     def _save_failed(self, indicator_id: str, error: BaseException) -> None:
-        QMessageBox.warning(self, tr("Không lưu được"), tr("Câu trả lời chưa được lưu: {msg}",
-                                                           msg=describe_error(error)))
+        qt.QMessageBox.warning(self, tr("Không lưu được"), tr("Câu trả lời chưa được lưu: {msg}",
+                                                              msg=describe_error(error)))
         self.reload()
 
     def reload(self) -> None:
@@ -355,7 +354,7 @@ class AssessmentScreen(QWidget):
     def _revision_failed(self, error: BaseException) -> None:
         self._making = False
         self._hold_row_actions(False)
-        QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(error))
+        qt.QMessageBox.warning(self, tr("Không thực hiện được"), describe_error(error))
         self.reload()  # the finalised one again, read-only
         self.revise_button.setEnabled(True)
 
@@ -363,24 +362,24 @@ class AssessmentScreen(QWidget):
     def finalise(self) -> None:
         errors = self.state.errors()
         if errors:
-            QMessageBox.information(self, tr("Chưa thể hoàn tất"),
-                                    tr("Còn {n} lỗi. Hãy sửa hết lỗi trước khi hoàn tất.", n=len(errors)))
+            qt.QMessageBox.information(self, tr("Chưa thể hoàn tất"),
+                                       tr("Còn {n} lỗi. Hãy sửa hết lỗi trước khi hoàn tất.", n=len(errors)))
             return
         flagged = self.state.flagged()
         note = tr("Còn {n} câu đánh dấu ⚑ để xem lại; các dấu này được in trong báo cáo gửi Sở "
                   "(xem danh sách ở trang Kiểm tra).", n=len(flagged)) + "\n\n" if flagged else ""
-        answer = QMessageBox.question(
+        answer = qt.QMessageBox.question(
             self, tr("Hoàn tất đánh giá"),
             note + tr("Sau khi hoàn tất, bản đánh giá sẽ bị khóa và không sửa được nữa "
                       "(muốn sửa phải tạo lần sửa đổi mới).\n\nHoàn tất ngay?"),
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        if answer != QMessageBox.Yes:
+            qt.QMessageBox.Yes | qt.QMessageBox.No, qt.QMessageBox.No)
+        if answer != qt.QMessageBox.Yes:
             return
         self.flush()
         try:
             self.workspace.finalise(self.record.id)
         except UserError as e:
-            QMessageBox.warning(self, tr("Chưa thể hoàn tất"), describe_error(e))
+            qt.QMessageBox.warning(self, tr("Chưa thể hoàn tất"), describe_error(e))
             return
         self.reload()
         self.check.refresh()
