@@ -253,26 +253,26 @@ def bench_startup(populate: int = 0) -> None:
                     r = _run(REVISION, dict(env, EGOV_DESKTOP_DATA_DIR=copy))
                 revised.append(float(r.get("revision", "nan")))
                 editable.append(float(r.get("editable", "nan")))
-    b, s, li, re, n = (statistics.median(x) for x in (bare, shown, listed, ready, new))
-    o = statistics.median(opened) if opened else None
-    de = statistics.median(deleted) if deleted else None
-    bi = statistics.median(binned) if binned else None
-    fo = statistics.median(formed) if formed else None
-    rv = statistics.median(revised) if revised else None
-    ed = statistics.median(editable) if editable else None
+    b = statistics.median(bare)
+
+    def vs_bare(x: list[float], budget: str = "") -> str:
+        """`x` against the bare window: the ratio of the medians, and the median of each round's
+        own ratio (a bare window is started in every round), which holds still while the
+        machine's speed drifts from one minute to the next (docs/performance.md, GUI)."""
+        m = statistics.median(x)
+        own = statistics.median(v / w for v, w in zip(x, bare) if v == v)  # nan: the step did not happen
+        return f"{m * 1000:.0f} ms ({m / b:.2f}×, by round {own:.2f}×{', budget ' + budget if budget else ''})"
+
     print(f"start-up, {populate} assessments (median of {RUNS}; load average {os.getloadavg()[0]:.1f}): "
-          f"bare PySide6 window {b * 1000:.0f} ms; egov-desktop window shown {s * 1000:.0f} ms ({s / b:.2f}×, "
-          f"budget 2×); list on screen {li * 1000:.0f} ms ({li / b:.2f}×, budget 5×); Workspace ready "
-          f"(a new revision waits for it) {re * 1000:.0f} ms ({re / b:.2f}×); Ctrl+N at once → new-assessment dialog "
-          f"on screen {n * 1000:.0f} ms ({n / b:.2f}×); "
-          + (f"Open as soon as the list shows → assessment on screen {o * 1000:.0f} ms ({o / b:.2f}×); " if o else "")
-          + (f"Delete as soon as the list shows → its question {de * 1000:.0f} ms ({de / b:.2f}×); " if de else "")
-          + (f"the bin as soon as the list shows → listed {bi * 1000:.0f} ms ({bi / b:.2f}×); " if bi else "")
-          + (f"blank questionnaire as soon as the list shows → its file dialog {fo * 1000:.0f} ms ({fo / b:.2f}×); "
-             if fo else "")
-          + (f"new revision as soon as the list shows → on screen {rv * 1000:.0f} ms ({rv / b:.2f}×; a draft typed "
-             f"into at once), the revision made in the database {ed * 1000:.0f} ms ({ed / b:.2f}×); "
-             if rv else "")
+          f"bare PySide6 window {b * 1000:.0f} ms; egov-desktop window shown {vs_bare(shown, '2×')}; "
+          f"list on screen {vs_bare(listed, '5×')}; Workspace ready (a new revision waits for it) {vs_bare(ready)}; "
+          f"Ctrl+N at once → new-assessment dialog on screen {vs_bare(new)}; "
+          + (f"Open as soon as the list shows → assessment on screen {vs_bare(opened)}; " if opened else "")
+          + (f"Delete as soon as the list shows → its question {vs_bare(deleted)}; " if deleted else "")
+          + (f"the bin as soon as the list shows → listed {vs_bare(binned)}; " if binned else "")
+          + (f"blank questionnaire as soon as the list shows → its file dialog {vs_bare(formed)}; " if formed else "")
+          + (f"new revision as soon as the list shows → on screen {vs_bare(revised)} (a draft typed into at once), "
+             f"the revision made in the database {vs_bare(editable)}; " if revised else "")
           + f"heavy libraries loaded at start: {heavy}")
 
 
