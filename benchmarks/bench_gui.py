@@ -9,7 +9,9 @@
    Workspace is ready (SQLAlchemy loaded), and each action pressed at once: Ctrl+N until its
    dialog is up, Open until the assessment is on screen, Delete until its question is up, a new
    revision until the finalised one is on screen and until the revision is open for editing; with an
-   empty database and with 30 assessments; median of N runs (BENCH_RUNS);
+   empty database and with 30 assessments; median of N runs (BENCH_RUNS), against the bare
+   window both as the ratio of the medians and as the median of each round's own ratio (a bare
+   window is started in every round: steadier while the machine's speed drifts);
 2. an answer typed → saved (Workspace, SQLite commit), rescored and redrawn (the row, the
    navigator and the score panel repainted): median and 95th percentile over 200 keystrokes;
 3. a pillar of 40 indicators opened for the first time: on screen (the first rows built, laid
