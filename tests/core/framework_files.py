@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import importlib
+import json
+
+from hypothesis import strategies as st
 
 from egov_desktop.frameworks import index
 from egov_desktop.frameworks.registry import FrameworkRegistry
@@ -20,3 +23,12 @@ def refuse_reading(monkeypatch) -> None:
         raise AssertionError(f"{path} was read")
     monkeypatch.setattr(registry_module, "load_framework_file", refuse)
     monkeypatch.setattr(registry_module, "read_framework_data", refuse)
+
+
+# What a damaged JSON file may hold: any bytes, or any JSON value
+damaged_json = st.one_of(
+    st.binary(max_size=200),
+    st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+                 lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=8), c, max_size=4),
+                 max_leaves=12).map(lambda v: json.dumps(v).encode()),
+)

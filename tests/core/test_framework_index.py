@@ -7,13 +7,12 @@ import json
 import os
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from egov_desktop.frameworks import index
 from egov_desktop.frameworks.registry import FrameworkRegistry, registry
 
 from tests.core.exchange_samples import FRAMEWORK
-from tests.core.framework_files import refuse_reading, registry_in
+from tests.core.framework_files import damaged_json, refuse_reading, registry_in
 
 
 def _folder(tmp_path, **changes):
@@ -88,12 +87,7 @@ def test_forget_reads_every_file_again_even_with_the_same_time_and_size(tmp_path
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.one_of(
-    st.binary(max_size=200),
-    st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=10),
-                 lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=8), c, max_size=4),
-                 max_leaves=12).map(lambda v: json.dumps(v).encode()),
-))
+@given(damaged_json)
 def test_a_broken_index_file_is_ignored_and_rebuilt(tmp_path, content):
     folder = tmp_path / "frameworks"
     if not folder.is_dir():

@@ -16,7 +16,7 @@ from egov_desktop import untrusted
 from egov_desktop.frameworks import parsed
 from egov_desktop.frameworks.loader import load_framework_file
 from tests.core.exchange_samples import FRAMEWORK
-from tests.core.framework_files import refuse_reading, registry_in
+from tests.core.framework_files import damaged_json, refuse_reading, registry_in
 
 YAML_WITH_DATES = "period: {from: 2025-07-01, to: 2026-06-30}\n"  # dates, as the built-in files have
 
@@ -80,13 +80,7 @@ def test_forget_parses_the_file_again_even_with_the_same_time_and_size(tmp_path)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.one_of(
-    st.binary(max_size=200),
-    st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=10),
-                 lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=8), c, max_size=4),
-                 max_leaves=12).map(lambda v: json.dumps(v).encode()),
-    st.sampled_from(["format", "path", "stamp", "data"]),
-))
+@given(damaged_json | st.sampled_from(["format", "path", "stamp", "data"]))
 def test_a_damaged_entry_is_ignored(tmp_path, damage):
     folder, path = _write(tmp_path)
     truth = _hashes(load_framework_file(path))

@@ -47,3 +47,18 @@ def make_inbox(folder: Path) -> Path:
     (folder / "2025-sua-tay.egov.json").write_bytes(altered.replace(b'"value": 15', b'"value": 19'))
     (folder / "ghi-chu.docx").write_bytes(b"PK\x03\x04 not a report")
     return folder
+
+
+def opened_province_page(qtbot, width: int | None = None, height: int | None = None):
+    """The province page (Tổng hợp của Sở) on screen, sized if asked, its store opened (the
+    `loaded` of this open awaited)."""
+    from ui.province.page import ProvincePage
+
+    page = ProvincePage()
+    qtbot.addWidget(page)
+    if width is not None:
+        page.resize(width, height)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=15000):
+        page.open()
+    return page

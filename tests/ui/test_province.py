@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from tests.ui.conftest import type_text
-from tests.ui.province_samples import COMMUNES, make_inbox
+from tests.ui.province_samples import COMMUNES, make_inbox, opened_province_page
 
 
 @pytest.fixture
@@ -20,15 +20,9 @@ def inbox(tmp_path):
 
 @pytest.fixture
 def page(qtbot, vi, inbox):
-    from ui.province.page import ProvincePage
     from ui.tasks import wait_for_all
 
-    p = ProvincePage()
-    qtbot.addWidget(p)
-    p.resize(1300, 800)
-    p.show()
-    with qtbot.waitSignal(p.loaded, timeout=15000):
-        p.open()
+    p = opened_province_page(qtbot, 1300, 800)
     yield p
     wait_for_all()
     p.close_store()

@@ -18,7 +18,7 @@ def row_of(tab, name: str) -> int:
 
 @pytest.fixture
 def page(qtbot, vi, tmp_path):
-    from ui.province.page import ProvincePage
+    from tests.ui.province_samples import opened_province_page
     from ui.tasks import wait_for_all
 
     install_framework()
@@ -28,12 +28,7 @@ def page(qtbot, vi, tmp_path):
         for code, name, dvc in rows:
             data = assessment(code, name, "01", period=period, dvc=dvc, parent_name="Thành phố Hà Nội")
             (inbox / f"{period}-{code}.egov.json").write_bytes(assessment_file.dumps(data))
-    p = ProvincePage()
-    qtbot.addWidget(p)
-    p.resize(1024, 700)
-    p.show()
-    with qtbot.waitSignal(p.loaded, timeout=15000):
-        p.open()
+    p = opened_province_page(qtbot, 1024, 700)
     p.inbox = inbox
     yield p
     wait_for_all()

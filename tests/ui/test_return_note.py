@@ -255,14 +255,9 @@ def test_revise_pressed_while_the_workspace_opens_makes_the_correction_once_it_i
 
 def _submissions_of_first(qtbot):
     """The province page at 1024 px wide, on its submissions tab with the first row selected."""
-    from ui.province.page import ProvincePage
+    from tests.ui.province_samples import opened_province_page
 
-    page = ProvincePage()
-    qtbot.addWidget(page)
-    page.resize(1024, 740)
-    page.show()
-    with qtbot.waitSignal(page.loaded, timeout=15000):
-        page.open()
+    page = opened_province_page(qtbot, 1024, 740)
     subs = page.submissions
     page.tabs.setCurrentWidget(subs)
     subs.table.selectRow(0)

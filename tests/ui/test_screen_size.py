@@ -195,16 +195,11 @@ def _comparison(fw):
 @pytest.mark.parametrize("width", [1024, 1366])
 def test_the_ranking_and_the_comparison_show_their_numbers_at_1024_and_1366(qtbot, vi, width, monkeypatch):
     from egov_desktop.frameworks import registry
-    from ui.province.page import ProvincePage
+    from tests.ui.province_samples import opened_province_page
     from ui.tasks import wait_for_all
 
     fw = registry.get("xa-2025")
-    page = ProvincePage()
-    qtbot.addWidget(page)
-    page.resize(width, 768 - 40 - 30 - 60)  # the window less its toolbar and status bar
-    page.show()
-    with qtbot.waitSignal(page.loaded, timeout=15000):
-        page.open()
+    page = opened_province_page(qtbot, width, 768 - 40 - 30 - 60)  # the window less its toolbar and status bar
     monkeypatch.setattr(page, "framework_id", lambda: fw.id)
     monkeypatch.setattr(page, "period_id", lambda: "2025")
     page.tabs.setCurrentWidget(page.ranking)

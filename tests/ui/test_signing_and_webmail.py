@@ -136,7 +136,7 @@ def test_webmail_puts_the_message_on_the_clipboard_and_shows_the_pdf_folder(qtbo
 def test_the_province_import_tab_shows_who_signed_and_warns_of_an_untrusted_signer(qtbot, vi, monkeypatch, tmp_path):
     from egov_desktop.exchange import assessment_file
     from egov_desktop.services.reports import Report
-    from ui.province.page import ProvincePage
+    from tests.ui.province_samples import opened_province_page
     from ui.tasks import wait_for_all
 
     from .test_province import import_folder
@@ -147,11 +147,7 @@ def test_the_province_import_tab_shows_who_signed_and_warns_of_an_untrusted_sign
     data = assessment_file.read(EXAMPLE.parent / "huyen-2020.egov.json")
     signer = pades.Signer.from_p12(ca.p12, ca.passphrase)
     (inbox / "ky-so.pdf").write_bytes(Report(data).pdf(signer=signer))
-    page = ProvincePage()
-    qtbot.addWidget(page)
-    page.show()
-    with qtbot.waitSignal(page.loaded, timeout=15000):
-        page.open()
+    page = opened_province_page(qtbot)
     try:
         report, _ = import_folder(qtbot, page, monkeypatch, inbox)   # no trusted root set up yet
         [item] = report.items

@@ -84,19 +84,14 @@ def test_the_province_page_ranks_the_communes_relatively_with_the_components(qtb
 
     from egov_desktop.province.store import open_store
     from egov_desktop.province.table_import import import_table
-    from ui.province.page import ProvincePage
+    from tests.ui.province_samples import opened_province_page
     from ui.tasks import wait_for_all
 
     table = Path(__file__).resolve().parents[2] / "examples" / f"{FID}-quang-tri.csv"
     store = open_store()
     assert import_table(store, table, FID).written
     store.close()
-    page = ProvincePage()
-    qtbot.addWidget(page)
-    page.resize(1024, 768)
-    page.show()
-    with qtbot.waitSignal(page.loaded, timeout=15000):
-        page.open()
+    page = opened_province_page(qtbot, 1024, 768)
     try:
         page.framework.setCurrentIndex(page.framework.findData(FID))
         page.period.setCurrentIndex(page.period.findText("2024"))
