@@ -116,7 +116,7 @@ def real_reports(count: int):
     """(assessment, report PDF) pairs: the example's real report, re-attached with a variant of its
     assessment per agency (rendering 11,000 reports would take an hour; what the importer reads,
     the report's pages and objects plus the attachment, is the same)."""
-    from dataclasses import replace
+    from scoring.record import replace
 
     from egov_desktop.domain import FINALISED, Agency, Answer
     from egov_desktop.exchange import assessment_file, pdf_attachment

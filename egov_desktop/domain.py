@@ -1,16 +1,17 @@
-"""Plain data passed between the core, the CLI and the GUI (never ORM objects)."""
+"""Plain data passed between the core, the CLI and the GUI (never ORM objects): frozen records
+(scoring.record), made at every start."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+from scoring.record import Record, field
 
 # Assessment statuses (lifecycle enforced in the services, not the GUI)
 DRAFT, FINALISED, SUBMITTED, RETURNED, ACCEPTED = "draft", "finalised", "submitted", "returned", "accepted"
 STATUSES = (DRAFT, FINALISED, SUBMITTED, RETURNED, ACCEPTED)
 
 
-@dataclass(frozen=True)
-class Agency:
+class Agency(Record):
     """The agency an assessment is about."""
 
     name: str
@@ -21,8 +22,7 @@ class Agency:
     address: str = ""             # place name used in the report's "place, date" line
 
 
-@dataclass(frozen=True)
-class Respondent:
+class Respondent(Record):
     """Who answered the questionnaire, for the report's contact line."""
 
     name: str = ""
@@ -31,8 +31,7 @@ class Respondent:
     email: str = ""
 
 
-@dataclass(frozen=True)
-class AgencyProfile:
+class AgencyProfile(Record):
     """How the agency issues its documents (Decree 30/2020/NĐ-CP): the lines of the heading, the
     number, the signature block and Nơi nhận. Kept per agency across periods; empty fields are
     filled from the agency and period by reports.profile.effective_profile."""
@@ -53,8 +52,7 @@ class AgencyProfile:
         return self == AgencyProfile()
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(Record):
     """A document given as evidence for an answer (its file kept by hash)."""
 
     number: str = ""              # document number (số hiệu văn bản)
@@ -65,8 +63,7 @@ class Evidence:
     size: int = 0
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(Record):
     """The answer to one indicator, with its comment, flags and evidence."""
 
     value: Any = None             # number, "yes"/"no", choice id, [choice ids], ISO date, text
@@ -77,8 +74,7 @@ class Answer:
     evidence: tuple[Evidence, ...] = ()
 
 
-@dataclass(frozen=True)
-class AssessmentData:
+class AssessmentData(Record):
     """One assessment as it travels between agencies (and as the assessment file holds it)."""
 
     framework_id: str

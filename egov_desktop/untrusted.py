@@ -27,11 +27,11 @@ import time
 import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scoring import FrameworkError
+from scoring.record import Record
 
 from .errors import UserError
 from .i18n import bilingual
@@ -210,8 +210,7 @@ def _safe(where: str) -> str:
 # ------------------------------------------------------------------ workbooks
 
 
-@dataclass(frozen=True)
-class WorkbookLimits:
+class WorkbookLimits(Record):
     """How big a workbook (a zip of XML parts) may be, whole and unpacked."""
 
     file_bytes: int

@@ -18,8 +18,9 @@ def fold(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) != "Mn").casefold()
 
 
-# A dataclass, not a scoring.record.Record: it travels inside the application's dataclasses
-# (dataclasses.asdict makes it a dict there), and the first list needs it without the engine
+# A dataclass, not a scoring.record.Record: the first window needs it (the program's texts), and
+# msgspec's import (10 ms) is left to the worker that reads the first list (record.asdict makes it
+# a dict inside a record, as dataclasses.asdict does)
 @dataclass(frozen=True, slots=True)
 class Text:
     """A text in Vietnamese and (optionally) English."""

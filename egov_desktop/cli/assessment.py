@@ -3,9 +3,9 @@ assessments, headless."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 
 from scoring.numbers import format_number
+from scoring.record import asdict
 
 from .. import untrusted
 from ..domain import Agency, Respondent

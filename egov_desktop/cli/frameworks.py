@@ -5,6 +5,7 @@ import json
 import sys
 
 from scoring import FrameworkError
+from scoring.record import asdict
 
 from ..frameworks import library, load_framework_file, registry
 from ..i18n import language, tr
@@ -41,7 +42,7 @@ def register(sub) -> None:
 def cmd_list(args) -> int:
     infos = registry.list()
     if args.json:
-        print(json.dumps([i.__dict__ for i in infos], ensure_ascii=False, indent=1))
+        print(json.dumps([asdict(i) for i in infos], ensure_ascii=False, indent=1))
         return 0
     en = language() == "en"
     for i in infos:

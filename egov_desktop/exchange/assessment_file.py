@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Callable
 
 from scoring import Text, nfc
+from scoring.record import asdict
 
 from .. import untrusted
 from ..domain import STATUSES, Agency, AgencyProfile, Answer, AssessmentData, Evidence, Respondent

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from scoring import Text
+from scoring import Text, record
 
 from .. import untrusted
 from ..domain import DRAFT, SUBMITTED, Agency, AssessmentData
@@ -78,7 +78,7 @@ def stamped(data: AssessmentData, source: str, kind: str) -> Received:
     """A Received for data that carries no checksum of its own (a filled template, a table row):
     it is stamped with its content hash here, on arrival."""
     if data.status == DRAFT:
-        data = replace(data, status=SUBMITTED)
+        data = record.replace(data, status=SUBMITTED)
     payload = assessment_file.to_payload(data)
     raw = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     return Received(assessment_file.from_payload(payload, source), raw, assessment_file.canonical_bytes(payload),

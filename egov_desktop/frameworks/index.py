@@ -10,10 +10,10 @@ one that cannot be written (a read-only data folder) is simply not kept.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from scoring import Framework
+from scoring.record import Record, asdict
 
 from ..errors import UserError
 from ..files import write_atomically
@@ -22,8 +22,7 @@ FILE_NAME = "frameworks-index.json"  # in the data folder
 FORMAT = 1  # changed whenever an entry's fields change: an index of another format is rebuilt
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Record):
     """One framework file as the lists see it; `broken` for a file that does not load."""
 
     stamp: tuple[int, int]          # (st_mtime_ns, st_size) the entry was made from
@@ -50,7 +49,7 @@ class Entry:
         return bool(content_hash) and content_hash in (self.content_hash, self.legacy_hash)
 
 
-_TYPES = {f.name: f.type for f in fields(Entry)}
+_FIELDS = set(Entry.__struct_fields__)
 
 
 def stamp_of(path: Path) -> tuple[int, int] | None:
@@ -63,7 +62,7 @@ def stamp_of(path: Path) -> tuple[int, int] | None:
 
 def _entry(raw: object) -> Entry:
     """An Entry from its JSON form; ValueError for anything else (a hand-edited or damaged index)."""
-    if not isinstance(raw, dict) or set(raw) != set(_TYPES):
+    if not isinstance(raw, dict) or set(raw) != _FIELDS:
         raise ValueError("fields")
     stamp, levels = raw["stamp"], raw["levels"]
     if not (isinstance(stamp, list) and len(stamp) == 2 and all(type(x) is int for x in stamp)):

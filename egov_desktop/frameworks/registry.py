@@ -2,18 +2,17 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from scoring import Framework, FrameworkError, build_framework
+from scoring.record import Record
 
 from ..paths import data_dir, resource_path
 from . import index, parsed
 from .loader import load_framework_file, read_framework_data
 
 
-@dataclass(frozen=True)
-class FrameworkInfo:
+class FrameworkInfo(Record):
     """What a list of frameworks shows (plain data for the GUI and the CLI)."""
 
     id: str

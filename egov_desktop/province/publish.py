@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from scoring import nfc
+from scoring.record import replace
 
 from ..domain import Agency, AgencyProfile
 from ..frameworks import registry

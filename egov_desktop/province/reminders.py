@@ -6,10 +6,12 @@ the command and the roster tab name those units)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
+
+from scoring.record import replace
 
 from ..frameworks import registry
 from ..i18n import tr

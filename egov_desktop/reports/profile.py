@@ -9,10 +9,10 @@ Thông tin và Truyền thông until the Sở Khoa học và Công nghệ took i
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from scoring import nfc
+from scoring.record import asdict
 
 from ..domain import Agency, AgencyProfile
 from ..units import fold
@@ -119,7 +119,7 @@ def effective_profile(agency: Agency, period: str, profile: AgencyProfile | None
     if profile is None:
         return base
     keep = {"number", "authority", "on_behalf", "parent_line", "signer_name"}
-    given = dataclasses.asdict(profile)
+    given = asdict(profile)
     # a profile that was saved keeps its own empty authority / superior line / name (a director
     # signs without "KT."), so only a never-saved profile takes those from the defaults
     saved = not profile.is_empty() and bool(profile.issuer)

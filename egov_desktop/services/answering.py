@@ -6,13 +6,13 @@ Workspace's answers cache (docs/performance.md, storage).
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from scoring import NA, AnswerProblem, Framework, Indicator, ScoreResult, nfc, resolve, score, validate
+from scoring.record import replace
 
 from ..domain import DRAFT, Answer, Evidence
 from ..errors import UserError

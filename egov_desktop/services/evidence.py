@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +13,7 @@ from sqlalchemy import select
 
 from scoring import Text, nfc
 from scoring.numbers import format_number
+from scoring.record import replace
 
 from ..domain import Evidence
 from .. import untrusted

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from dataclasses import replace
 from pathlib import Path
 
+from scoring.record import replace
 from scoring.text import Text
 
 from ..errors import UserError

@@ -1,11 +1,12 @@
-"""Plain data returned by the services (frozen dataclasses; never ORM objects or sessions): the
+"""Plain data returned by the services (frozen records, never ORM objects or sessions): the
 ones the GUI reads before the Workspace opens (the first list, an assessment opened at once, its
-return note). The others are in services.workspace_types, so that the first list makes only
-these: each frozen dataclass is 0.5-1 ms of generated code to compile at every start."""
+return note), as scoring.record Records, made at every start. The others are in
+services.workspace_types."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from scoring.record import Record
 
 from ..domain import AssessmentData
 
@@ -13,8 +14,7 @@ if TYPE_CHECKING:  # annotations only: the GUI's start list imports this module 
     from scoring import Text
 
 
-@dataclass(frozen=True)
-class AssessmentSummary:
+class AssessmentSummary(Record):
     """One line of the assessment list."""
 
     id: int
@@ -39,8 +39,7 @@ class AssessmentSummary:
     deleted: bool
 
 
-@dataclass(frozen=True)
-class AssessmentRecord:
+class AssessmentRecord(Record):
     """One stored assessment: its database id and its full data."""
 
     id: int
@@ -49,8 +48,7 @@ class AssessmentRecord:
     deleted: bool
 
 
-@dataclass(frozen=True)
-class ReturnNoteInfo:
+class ReturnNoteInfo(Record):
     """A return note of the Sở, as this data folder keeps it (services.return_notes)."""
 
     assessment_id: int              # the revision it returns

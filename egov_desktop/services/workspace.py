@@ -16,7 +16,6 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from scoring import AnswerProblem, Framework, ScoreResult, nfc, score, validate
+from scoring.record import asdict, replace
 
 from .. import domain, untrusted
 from ..domain import DRAFT, FINALISED, Agency, AgencyProfile, Answer, AssessmentData, Evidence, Respondent

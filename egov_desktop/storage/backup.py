@@ -18,10 +18,10 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from scoring.record import Record
 from scoring.text import Text
 
 from ..errors import UserError
@@ -43,8 +43,7 @@ def _step(name: str) -> None:
     (tests/core/test_restore_kill.py)."""
 
 
-@dataclass(frozen=True)
-class BackupInfo:
+class BackupInfo(Record):
     """One backup file in backups/, as listed."""
 
     path: str

@@ -9,6 +9,7 @@ from egov_desktop.domain import FINALISED, Agency, Answer, AssessmentData
 from egov_desktop.exchange import assessment_file, pdf_attachment
 from egov_desktop.frameworks import registry
 from egov_desktop.paths import data_dir
+from scoring.record import replace
 
 FRAMEWORK = {
     "id": "xa-thu",
@@ -66,7 +67,7 @@ def assessment(code: str = "19723", name: str = "Phường Đồng Hới", paren
                           status=status, revision=revision, uid=f"uid-{code}-{period}",
                           created_at="2025-11-01T08:00:00+00:00", finalised_at="2025-11-20T08:00:00+00:00")
     stamp = assessment_file.compute_hash(assessment_file.to_payload(data)) if status != "draft" else ""
-    return AssessmentData(**{**data.__dict__, "content_hash": stamp})
+    return replace(data, content_hash=stamp)
 
 
 def plain_pdf(title: str = "Báo cáo tự đánh giá") -> bytes:

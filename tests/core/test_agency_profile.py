@@ -3,7 +3,7 @@ database across periods, editable on a finished assessment (number, signer), car
 assessment file (format 2) outside the content hash; format 1 files still read."""
 from __future__ import annotations
 
-import dataclasses
+from scoring import record
 import json
 
 import pytest
@@ -61,7 +61,7 @@ def test_what_was_entered_wins_and_an_empty_number_stays_a_blank():
 
 def test_kept_for_the_agency_across_periods_and_numbered_after_finalisation(ws):
     first = filled(ws)
-    profile = dataclasses.replace(ws.profile(first), number="12", signer_name="Trần Văn Bình", authority="KT.",
+    profile = record.replace(ws.profile(first), number="12", signer_name="Trần Văn Bình", authority="KT.",
                                   on_behalf="CHỦ TỊCH", signer_position="PHÓ CHỦ TỊCH",
                                   recipients=("Sở Khoa học và Công nghệ tỉnh Thanh Hóa", "Lưu: VT."),
                                   recipient_email="vanthu@skhcn.thanhhoa.gov.vn")
@@ -73,17 +73,17 @@ def test_kept_for_the_agency_across_periods_and_numbered_after_finalisation(ws):
     assert kept.recipient_email == "vanthu@skhcn.thanhhoa.gov.vn"
     ws.finalise(first)
     stamped = ws.get(first).data.content_hash
-    ws.set_profile(first, dataclasses.replace(ws.profile(first), number="15"))   # the văn thư numbers it
+    ws.set_profile(first, record.replace(ws.profile(first), number="15"))   # the văn thư numbers it
     assert ws.profile(first).number == "15"
     assert ws.get(first).data.content_hash == stamped and ws.summary(first).status == "finalised"
     assert any(e.action == "profile" for e in ws.audit_trail(first))
     with pytest.raises(UserError):
-        ws.set_profile(first, dataclasses.replace(ws.profile(first), authority="XYZ."))
+        ws.set_profile(first, record.replace(ws.profile(first), authority="XYZ."))
 
 
 def test_the_file_carries_the_profile_outside_the_content_hash(ws, tmp_path):
     a = filled(ws)
-    ws.set_profile(a, dataclasses.replace(ws.profile(a), number="7", signer_name="Lê Thị Mai"))
+    ws.set_profile(a, record.replace(ws.profile(a), number="7", signer_name="Lê Thị Mai"))
     ws.finalise(a)
     path = ws.export_file(a, tmp_path / "a.egov.json")
     payload = json.loads(path.read_text(encoding="utf-8"))
@@ -106,7 +106,7 @@ def test_a_format_1_file_still_reads_and_hashes_the_same(ws, tmp_path):
     a = filled(ws)
     ws.finalise(a)
     data = ws.get(a).data
-    v2 = assessment_file.to_payload(dataclasses.replace(data, profile=AgencyProfile()))
+    v2 = assessment_file.to_payload(record.replace(data, profile=AgencyProfile()))
     v1 = {**v2, "format_version": 1}
     assert assessment_file.compute_hash(v1) == v2["content_hash"] == data.content_hash
     (tmp_path / "old.egov.json").write_text(json.dumps(v1, ensure_ascii=False), encoding="utf-8")
@@ -116,7 +116,7 @@ def test_a_format_1_file_still_reads_and_hashes_the_same(ws, tmp_path):
 
 def test_an_imported_file_fills_the_profile_of_a_new_agency(ws, tmp_path):
     a = filled(ws)
-    ws.set_profile(a, dataclasses.replace(ws.profile(a), signer_name="Lê Thị Mai", number="3"))
+    ws.set_profile(a, record.replace(ws.profile(a), signer_name="Lê Thị Mai", number="3"))
     ws.finalise(a)
     path = ws.export_file(a, tmp_path / "a.egov.json")
     other = open_workspace(tmp_path / "other")

@@ -19,6 +19,7 @@ from egov_desktop.exchange import assessment_file
 from egov_desktop.province import appraisal, changes, importer, ranking, review
 from egov_desktop.province.appraisal import AppraisalInput
 from egov_desktop.province.store import open_store
+from scoring.record import replace
 from tests.core.exchange_samples import FRAMEWORK, assessment, install_framework, report_pdf
 
 CODE = "19723"
@@ -34,9 +35,9 @@ def _send(store, folder, data: AssessmentData):
 
 def _restamp(data: AssessmentData, **answers) -> AssessmentData:
     """`data` with some answers replaced, stamped again as a finalised file is."""
-    changed = AssessmentData(**{**data.__dict__, "answers": {**data.answers, **answers}})
+    changed = replace(data, answers={**data.answers, **answers})
     stamp = assessment_file.compute_hash(assessment_file.to_payload(changed))
-    return AssessmentData(**{**changed.__dict__, "content_hash": stamp})
+    return replace(changed, content_hash=stamp)
 
 
 def _appraised_and_returned(store, folder, first: AssessmentData | None = None):

@@ -178,7 +178,7 @@ def test_a_report_signed_afterwards_by_another_tool_still_imports(finalised_id, 
 def _edit_after_signing(pdf: bytes) -> bytes:
     """A careful forger: an incremental update replacing the attached assessment (its content
     hash recomputed) and its manifest's SHA-256, leaving the signature's bytes untouched."""
-    from dataclasses import replace
+    from scoring.record import replace
 
     original = pdf_attachment.extract_bytes(pdf).file_bytes
     data = replace(assessment_file.loads(original), period="2024")

@@ -1,9 +1,9 @@
 """The e-mail draft reads back exactly with the standard library's parser, for any agency name."""
 from __future__ import annotations
 
+import dataclasses
 import email.utils
 import unicodedata
-from dataclasses import replace
 from email.parser import BytesParser
 from email.policy import default
 
@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from egov_desktop.domain import Respondent
 from egov_desktop.reports.data import build_report_data
 from egov_desktop.reports.email import BadAddress, addresses, build_eml, display_name, is_address, subject
+from scoring.record import replace
 
 from .report_samples import assessment, framework
 
@@ -48,8 +49,8 @@ REPORT = build_report_data(assessment(), framework())   # built once: the e-mail
 @given(agency=names, person=names, file_name=st.one_of(names.map(lambda n: n[:80] + ".pdf"),
                                                         st.just("UBND-phuong-Dong-Hoi_2025_xa-2025.pdf")))
 def test_subject_from_to_and_attachment_name_read_back_exactly(agency, person, file_name):
-    report = replace(REPORT, agency=replace(REPORT.agency, name=agency),
-                     respondent=Respondent(person, "Công chức", "", "can.bo@xa-a.gov.vn"))
+    report = dataclasses.replace(REPORT, agency=replace(REPORT.agency, name=agency),
+                                 respondent=Respondent(person, "Công chức", "", "can.bo@xa-a.gov.vn"))
     raw = build_eml(report, b"%PDF-1.4 x", file_name, "vanthu.so@quangtri.gov.vn")
     assert all(len(line) <= 998 for line in raw.split(b"\r\n"))             # RFC 5322 line limit
     head = raw.split(b"\r\n\r\n", 1)[0]

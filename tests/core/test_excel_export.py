@@ -12,6 +12,7 @@ from egov_desktop.domain import Answer
 from egov_desktop.reports.data import build_report_data
 from egov_desktop.reports.excel.export import export_workbook
 from egov_desktop.reports.excel.template import write_template
+from scoring.record import replace
 
 from .report_samples import AGENCY_NAME, assessment, framework, previous_assessment
 
@@ -39,7 +40,7 @@ def test_text_that_looks_like_a_formula_is_written_as_text():
     a = assessment()
     hostile = {**a.answers, "notes": Answer("=HYPERLINK(\"http://x\",\"bấm\")", comment="+1-2"),
                "staff": Answer(20, comment="@SUM(A1)")}
-    wb = _workbook(data=type(a)(**{**a.__dict__, "answers": hostile}))
+    wb = _workbook(data=replace(a, answers=hostile))
     rows = {r[2].value: r for r in wb["Chi tiết"].iter_rows(min_row=2)}
     for cell in (rows["notes"][4], rows["notes"][11], rows["staff"][11]):
         assert cell.data_type == "s" and cell.quotePrefix, cell.value

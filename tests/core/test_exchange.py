@@ -10,6 +10,7 @@ import pytest
 from egov_desktop.errors import UserError
 from egov_desktop.exchange import assessment_file, pdf_attachment, signing
 from egov_desktop.exchange.received import read_received
+from scoring.record import asdict
 from tests.core.exchange_samples import assessment, install_framework, plain_pdf, report_pdf
 
 
@@ -168,7 +169,7 @@ def test_older_format_versions_are_upgraded_through_the_chain(monkeypatch):
     old["content_hash"] = assessment_file.compute_hash(old)
 
     def upgrade_0(p):
-        p["agency"] = {**data.agency.__dict__, "name": p.pop("agency_name_old")}
+        p["agency"] = {**asdict(data.agency), "name": p.pop("agency_name_old")}
         return p
 
     with pytest.raises(UserError, match="too old|quá cũ"):

@@ -13,6 +13,7 @@ from egov_desktop.errors import UserError
 from egov_desktop.exchange import assessment_file, signing
 from egov_desktop.province import importer, keys, publish, ranking, review, roster, tables
 from egov_desktop.province.models import SubmissionRow
+from scoring.record import replace
 from tests.core.exchange_samples import assessment, report_pdf
 
 
@@ -54,8 +55,7 @@ def test_bulk_import_sorts_every_file_into_its_outcome(store, tmp_path):
     old.write_bytes(report_pdf(assessment("10001", "Xã A", computers=10)))
     assert importer.import_files(store, [old]).items[0].outcome == "duplicate"
     r0 = tmp_path / "a0.pdf"
-    r0.write_bytes(report_pdf(assessment("10001", "Xã A", computers=3, revision=1, period="2025").__class__(
-        **{**assessment("10001", "Xã A", computers=4).__dict__})))
+    r0.write_bytes(report_pdf(assessment("10001", "Xã A", computers=4)))
     subs = review.submissions(store, "xa-thu", "2025")
     assert {s.agency_name: s.revision for s in subs} == {"Xã A": 2, "Xã B": 1, "Xã C": 1}
     assert len(review.submissions(store, current_only=False)) == 4
@@ -63,8 +63,7 @@ def test_bulk_import_sorts_every_file_into_its_outcome(store, tmp_path):
 
 def test_a_refused_file_changes_nothing(store, tmp_path):
     bad = [
-        ("unknown-fw.egov.json", assessment_file.dumps(assessment().__class__(
-            **{**assessment().__dict__, "framework_id": "khong-co"}))),
+        ("unknown-fw.egov.json", assessment_file.dumps(replace(assessment(), framework_id="khong-co"))),
         ("broken.egov.json", b'{"format": "egov-assessment", "format_version": 1, '),
         ("hand-edited.egov.json", assessment_file.dumps(assessment(computers=15)).replace(b'"value": 15', b'"value": 99')),
         ("empty.pdf", b""),
@@ -80,8 +79,8 @@ def test_a_refused_file_changes_nothing(store, tmp_path):
 def test_answers_that_break_the_framework_rules_are_refused_even_with_a_fresh_hash(store, tmp_path):
     from egov_desktop.domain import Answer
     data = assessment()
-    data = data.__class__(**{**data.__dict__, "answers": {**data.answers, "dvc_pct": Answer(250)}})
-    data = data.__class__(**{**data.__dict__, "content_hash": assessment_file.compute_hash(assessment_file.to_payload(data))})
+    data = replace(data, answers={**data.answers, "dvc_pct": Answer(250)})
+    data = replace(data, content_hash=assessment_file.compute_hash(assessment_file.to_payload(data)))
     p = tmp_path / "x.egov.json"
     p.write_bytes(assessment_file.dumps(data))
     item = importer.import_files(store, [p]).items[0]
@@ -90,8 +89,8 @@ def test_answers_that_break_the_framework_rules_are_refused_even_with_a_fresh_ha
 
 def test_changed_framework_is_refused(store, tmp_path):
     data = assessment()
-    data = data.__class__(**{**data.__dict__, "framework_hash": "0" * 64})
-    data = data.__class__(**{**data.__dict__, "content_hash": assessment_file.compute_hash(assessment_file.to_payload(data))})
+    data = replace(data, framework_hash="0" * 64)
+    data = replace(data, content_hash=assessment_file.compute_hash(assessment_file.to_payload(data)))
     p = tmp_path / "fw.egov.json"
     p.write_bytes(assessment_file.dumps(data))
     item = importer.import_files(store, [p]).items[0]

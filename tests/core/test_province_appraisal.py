@@ -302,7 +302,7 @@ def test_relative_ranking_of_rows_read_from_their_file_still_takes_the_appraised
 
 def test_a_question_the_agency_s_answers_skip_cannot_be_appraised(store, tmp_path):
     import copy
-    from dataclasses import replace
+    from scoring.record import replace
 
     from egov_desktop.exchange import assessment_file
     from tests.core.exchange_samples import FRAMEWORK

@@ -54,7 +54,7 @@ def test_missing_assessment_is_a_message_not_a_traceback(tmp_path, capsys):
 
 def test_the_eml_goes_to_the_profile_s_address_unless_to_is_given(tmp_path, finalised_id, capsys):
     """No --to: the .eml is addressed to the Sở's e-mail kept in the agency profile; --to wins."""
-    from dataclasses import replace
+    from scoring.record import replace
 
     from egov_desktop.services import Workspace
 

@@ -59,7 +59,7 @@ def test_eml_is_an_unsent_message_with_the_pdf_attached():
 def test_the_report_prints_the_target_of_the_assessments_period():
     """Dated targets: the report shows, and measures the gap against, the one for its period."""
     import copy
-    from dataclasses import replace
+    from scoring.record import replace
 
     from scoring import build_framework
 

@@ -3,7 +3,7 @@ code (read back by the standard library's parser); finals are unchanged. Propert
 profile defaults and of document numbers in the PDF."""
 from __future__ import annotations
 
-import dataclasses
+from scoring import record
 import email
 from email import policy
 
@@ -59,8 +59,8 @@ symbol = st.builds(lambda n, kind, org: f"{n}/{kind}-{org}", st.integers(1, 9999
 @given(numbers=st.lists(symbol, min_size=1, max_size=3))
 def test_document_numbers_are_never_cut_in_the_pdf(numbers):
     a = assessment()
-    lan = dataclasses.replace(a.answers["lan"], evidence=tuple(Evidence(n, "2025-03-01", "Quyết định") for n in numbers))
-    doc = pages(render_pdf(build_report_data(dataclasses.replace(a, answers={**a.answers, "lan": lan}), framework())))
+    lan = record.replace(a.answers["lan"], evidence=tuple(Evidence(n, "2025-03-01", "Quyết định") for n in numbers))
+    doc = pages(render_pdf(build_report_data(record.replace(a, answers={**a.answers, "lan": lan}), framework())))
     words = {w for p in doc for line in p for w in line.text.split()}
     for n in numbers:
         assert n in words, n

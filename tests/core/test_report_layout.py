@@ -3,7 +3,7 @@ the place, font and size of the heading, number, body, page numbers, signature a
 page breaks; drafts marked on every page; what the text says (docs/reports.md)."""
 from __future__ import annotations
 
-import dataclasses
+from scoring import record
 import importlib.util
 import io
 from pathlib import Path
@@ -39,7 +39,7 @@ def _bench():
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     fw = mod.framework_100()
-    return dataclasses.replace(mod.assessment_100(fw), status="finalised"), fw
+    return record.replace(mod.assessment_100(fw), status="finalised"), fw
 
 
 def _big_chars(pdf: bytes) -> list[str]:
@@ -69,7 +69,7 @@ def test_commune_heading_is_the_committee_in_full_at_left_over_a_fillable_number
 
 def test_a_department_prints_its_superior_abbreviated_and_its_own_name_in_full():
     a = assessment()
-    data = dataclasses.replace(a, agency=Agency("Sở Khoa học và Công nghệ tỉnh Lâm Đồng", "department",
+    data = record.replace(a, agency=Agency("Sở Khoa học và Công nghệ tỉnh Lâm Đồng", "department",
                                                 parent_name="Lâm Đồng", address="Lâm Đồng"))
     doc = pages(render_pdf(_report(data)))
     parent, own = find(doc, "UBND TỈNH LÂM ĐỒNG", 1), find(doc, "SỞ KHOA HỌC VÀ CÔNG NGHỆ", 1)
@@ -158,10 +158,10 @@ def test_no_heading_at_the_foot_of_a_page_and_no_page_left_two_thirds_blank():
 
 def test_evidence_numbers_and_units_are_never_split_mid_word():
     a = assessment()
-    lan = dataclasses.replace(a.answers["lan"], evidence=(
+    lan = record.replace(a.answers["lan"], evidence=(
         Evidence("1854/QĐ-UBND", "2025-03-01", "Quyết định phê duyệt kế hoạch ứng dụng công nghệ thông tin"),
         Evidence("2315/QĐ-UBND-VX", "2025-04-12", "Quyết định đầu tư mạng LAN")))
-    doc = pages(render_pdf(_report(dataclasses.replace(a, answers={**a.answers, "lan": lan}))))
+    doc = pages(render_pdf(_report(record.replace(a, answers={**a.answers, "lan": lan}))))
     words = {w for p in doc for line in p for w in line.text.split()}
     assert "1854/QĐ-UBND" in words and "2315/QĐ-UBND-VX" in words
 

@@ -1,7 +1,7 @@
 """The PDF report read back the way a person checks it: text, fonts, structure, pixels."""
 from __future__ import annotations
 
-import dataclasses
+from scoring import record
 import io
 import shutil
 import subprocess
@@ -52,7 +52,7 @@ def test_text_has_agency_indicators_and_exact_diacritics(tmp_path):
 @needs
 def test_decomposed_input_renders_composed(tmp_path):
     a = assessment()
-    data = dataclasses.replace(a, agency=Agency(nfd(AGENCY_NAME), "commune", parent_name=nfd("UBND tỉnh Quảng Trị"),
+    data = record.replace(a, agency=Agency(nfd(AGENCY_NAME), "commune", parent_name=nfd("UBND tỉnh Quảng Trị"),
                                                 address=nfd("Đồng Hới")),
                                answers={**a.answers, "notes": Answer(nfd("Kinh phí hạn chế; nhân lực thiếu"))})
     text = _text(_pdf(tmp_path, data=data)[0])

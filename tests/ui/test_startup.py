@@ -188,6 +188,22 @@ def test_no_class_is_made_for_nothing_on_the_way_to_an_assessment_opened_at_once
                  "w.close()", "assert seen == [[], []], seen")
 
 
+def test_no_dataclass_is_made_on_the_way_to_an_assessment_opened_at_once(mini_framework, _isolated_data_dir):
+    """A frozen dataclass compiles its generated methods when its module is imported (about
+    1 ms a class): the data on the way to the list and to an open assessment are records
+    (scoring.record); only Text, which the first window needs before msgspec is imported."""
+    _stored(_isolated_data_dir, ["Xã Một"])
+    made = ("sorted(f'{c.__module__}.{c.__qualname__}' for m in list(sys.modules.values()) "
+            "if m.__name__.split('.')[0] in ('ui', 'egov_desktop', 'scoring') "
+            "for c in vars(m).values() if isinstance(c, type) and c.__module__ == m.__name__ "
+            "and dataclasses.is_dataclass(c))")
+    _fresh_start("import dataclasses\n"
+                 "w.on_action('open')\n"
+                 "w.screen_.repaint()\n"
+                 f"seen.append({made})",
+                 "w.close()", "assert seen == [['scoring.text.Text']], seen")
+
+
 def test_modules_imported_after_the_window_are_not_read_for_pyside_features(_isolated_data_dir):
     """PySide6 reads the source of each module imported after it (for `from __feature__ import`,
     which the program never uses): skipped, as it cost 13 ms of each start (ui.app.skip_feature_scan)."""

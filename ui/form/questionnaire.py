@@ -7,7 +7,6 @@ basis, target) in a window of the program; every change goes straight to FormSta
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from egov_desktop.domain import Evidence
 from egov_desktop.i18n import pick, tr
 from scoring.model import DATE, Indicator
+from scoring.record import replace
 
 from .. import style
 from ..widgets.score_panel import ScorePanel

@@ -6,7 +6,6 @@ No widgets here: the form and the score panel listen to `changed`. Every change 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -14,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from egov_desktop.domain import Answer
 from scoring import NA, AnswerProblem, Framework, ScoreResult, resolve, score, validate
 from scoring.numbering import question_groups
+from scoring.record import replace
 from scoring.resolution import Resolved, is_empty
 
 Saver = Callable[[str, Answer, Answer], None]  # (indicator id, old answer, new answer)

@@ -4,7 +4,6 @@ Every edit goes to the Workspace at once (FormState → save_answer); nothing wa
 """
 from __future__ import annotations
 
-from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -14,6 +13,7 @@ from egov_desktop.domain import DRAFT, Answer, Evidence
 from egov_desktop.errors import UserError
 from egov_desktop.i18n import pick, tr
 from egov_desktop.services.types import AssessmentRecord
+from scoring.record import replace
 
 from .. import lazy_qt as qt
 from ..form.questionnaire import QuestionnaireView

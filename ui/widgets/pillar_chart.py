@@ -4,13 +4,12 @@ Used small in the live score panel and large on the results screen; no chart lib
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from egov_desktop.i18n import tr
+from scoring.record import Record
 
 from ..formatting import fmt_number
 from ..style import fill
@@ -21,8 +20,7 @@ TARGET_COLOR = QColor("#c0392b")
 TRACK_COLOR = QColor("#e8edf2")
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(Record):
     """One pillar's bar."""
 
     label: str
