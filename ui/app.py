@@ -1,6 +1,7 @@
 """GUI entry point: `egov-desktop` with no arguments."""
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -79,6 +80,7 @@ def skip_feature_scan() -> None:
 
 def create_window(app, argv: list[str] | None = None, **kw):
     """Set up the application (name, icon, language, style) and make the main window."""
+    resume_collection = pause_collection()  # first: the imports below make most of what it spares
     skip_feature_scan()
     from .main_window import MainWindow
     from .style import apply_style
@@ -89,10 +91,38 @@ def create_window(app, argv: list[str] | None = None, **kw):
     app.setOrganizationName("egov-desktop")
     apply_language(argv)
     window = MainWindow(**kw)
-    # The icon once the first list is on screen, posted behind what that turn does (an Open at
-    # once): its classes and image files (4-5 ms) are not on the way to the list or the Open.
-    window.list_shown.connect(lambda: QTimer.singleShot(0, lambda: apply_style(app)), Qt.SingleShotConnection)
+
+    def started() -> None:
+        apply_style(app)
+        resume_collection()
+
+    # Once the first list is on screen, posted behind what that turn does (an Open at once): the
+    # icon (its classes and image files, 4-5 ms) and the garbage collector.
+    window.list_shown.connect(lambda: QTimer.singleShot(0, started), Qt.SingleShotConnection)
+    QTimer.singleShot(int(START_SECONDS * 1000), resume_collection)  # a start that shows no list (a damaged database)
     return window
+
+
+START_SECONDS = 5  # the collector is paused at most this long at start
+
+
+def pause_collection():
+    """Pause the cyclic garbage collector while the program starts; returns what resumes it.
+
+    A start makes some 30,000 objects that live as long as the program (modules, classes, the Qt
+    enums PySide6 builds in Python), and every collection of the older generation walks them
+    again: about 60 collections and 15 ms of each start until an assessment opened at once is
+    on screen (docs/performance.md, GUI). Objects are still freed as soon as nothing refers to
+    them; only reference cycles wait, and are collected once the collector resumes. A collector
+    already paused by whoever runs the program stays as they left it."""
+    if not gc.isenabled():
+        return _nothing
+    gc.disable()
+    return gc.enable
+
+
+def _nothing() -> None:
+    """Nothing to resume."""
 
 
 def offer_to_install(window, argv: list[str] | None) -> None:

@@ -204,6 +204,50 @@ def test_no_dataclass_is_made_on_the_way_to_an_assessment_opened_at_once(mini_fr
                  "w.close()", "assert seen == [['scoring.text.Text']], seen")
 
 
+def test_the_garbage_collector_waits_while_the_program_starts(mini_framework, _isolated_data_dir):
+    """Paused from the window's making until the turn of the event loop that shows the first list
+    is done (an Open at once included: no collection walks the start's objects again and again),
+    running again right after."""
+    _stored(_isolated_data_dir, ["Xã Một"])
+    _fresh_start("import gc\n"
+                 "seen.append(gc.isenabled())\n"
+                 "w.on_action('open')\n"
+                 "seen.append(gc.isenabled())",
+                 "import gc\nseen.append(gc.isenabled())", "assert seen == [False, False, True], seen")
+
+
+def test_a_start_that_shows_no_list_resumes_the_collector_all_the_same(qtbot, monkeypatch, _isolated_data_dir):
+    """A start that never shows a list (here: no database opened at all) does not leave the
+    collector paused: it resumes START_SECONDS after the window is made."""
+    import gc
+
+    import ui.app
+
+    monkeypatch.setattr(ui.app, "START_SECONDS", 0.05)
+    w = ui.app.create_window(QApplication.instance(), open_workspace=False)
+    qtbot.addWidget(w)
+    try:
+        assert not gc.isenabled()
+        qtbot.waitUntil(gc.isenabled, timeout=5000)
+    finally:
+        gc.enable()
+
+
+def test_a_collector_paused_by_whoever_runs_the_program_is_left_as_it_is():
+    import gc
+
+    from ui.app import pause_collection
+
+    gc.disable()
+    try:
+        pause_collection()()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    pause_collection()()
+    assert gc.isenabled()
+
+
 def test_modules_imported_after_the_window_are_not_read_for_pyside_features(_isolated_data_dir):
     """PySide6 reads the source of each module imported after it (for `from __feature__ import`,
     which the program never uses): skipped, as it cost 13 ms of each start (ui.app.skip_feature_scan)."""
