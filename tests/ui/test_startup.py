@@ -174,11 +174,12 @@ def test_no_class_is_made_for_nothing_on_the_way_to_an_assessment_opened_at_once
     classes wait until a dialog opens (ui/lazy_qt.py), and nothing takes a Python reference to a
     scroll area's viewport, a class of Qt's own, for which PySide6 builds every class of QtWidgets
     not made yet (about 20 ms): not opening the first question, not moving to the "next group"
-    step (PillarPage.reveal, row_of)."""
+    step (PillarPage.reveal, row_of). Nor QIcon (its 150 theme icons), which QAction(text,
+    parent) made, tried against QAction(icon, text, parent): the window icon comes after."""
     _stored(_isolated_data_dir, ["Xã Một"])
     made = ("sorted(n for n in ('QMessageBox', 'QFileDialog', 'QInputDialog', 'QProgressDialog', 'QCalendarWidget') "
-            "if isinstance(vars(W).get(n), type))")
-    _fresh_start("import PySide6.QtWidgets as W\n"
+            "if isinstance(vars(W).get(n), type)) + (['QIcon'] if isinstance(vars(G).get('QIcon'), type) else [])")
+    _fresh_start("import PySide6.QtWidgets as W, PySide6.QtGui as G\n"
                  "w.on_action('open')\n"
                  f"seen.append({made})\n"
                  "page = w.screen_.questionnaire.current_page()\n"
