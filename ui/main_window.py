@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar
 
 from egov_desktop.errors import UserError
@@ -53,6 +53,9 @@ class MainWindow(QMainWindow):
         if workspace is None and open_workspace:
             QTimer.singleShot(0, self.open_workspace)
         self._build()
+        # F1: the help of the question being answered, else the guide (the toolbar's Hướng dẫn is
+        # always the guide). One shortcut for both: two for F1 would be ambiguous, and neither works.
+        QShortcut(QKeySequence.HelpContents, self, self.context_help)
         fit_window(self, 1280, 800, ui_settings.restore_state("window/geometry"))
         if workspace is not None:
             QTimer.singleShot(0, self.refresh_list)
@@ -86,7 +89,6 @@ class MainWindow(QMainWindow):
         self.act_settings = self._action(tr("Cài đặt"))
         self.act_settings.triggered.connect(self.show_settings)
         self.act_help = self._action(tr("Hướng dẫn"))
-        self.act_help.setShortcut(QKeySequence.HelpContents)
         self.act_help.triggered.connect(self.show_help)
         self.act_province = self._action(tr("Tổng hợp của Sở"))
         self.act_province.setToolTip(tr("Chế độ Sở: nhập báo cáo nhận được, duyệt, xếp hạng và công bố"))
@@ -725,6 +727,12 @@ class MainWindow(QMainWindow):
             where.update(framework=self.province.framework_id(), period=self.province.period_id(),
                          province_tab=self.province.tabs.currentIndex())
         return where
+
+    def context_help(self) -> None:
+        """F1: the help of the question being answered, else the guide."""
+        screen = self.screen_ if self.screen_ is not None and self.stack.currentWidget() is self.screen_ else None
+        if screen is None or screen.questionnaire.show_question_help() is None:
+            self.show_help()
 
     def show_help(self) -> None:
         from .help import show_help

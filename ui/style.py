@@ -10,7 +10,8 @@ name tests look for:
     style.section_title(label) 11 pt bold              style.pillar_summary(label)  dark grey
     style.big_total(label)     20 pt bold, blue        style.coloured(label, ...)   a status line
     style.strong_button(b)     bold, padded            style.pillar_nav(list)       padded items
-    style.score_panel(frame), style.note_panel(frame), style.remark_band(label): painted boxes
+    style.score_panel(frame) + paint_score_panel in its paintEvent, style.note_panel(frame),
+    style.remark_band(label): painted boxes
     style.transparent(text_browser)                    RadioButton, CheckBox: the focus mark
 
 Fonts are QFonts that set only size and weight (the family follows the application), colours are
@@ -151,9 +152,27 @@ def fill(p: QPainter, rect: QRectF, color: QColor) -> None:
     p.restore()
 
 
+def paint_box(widget: QWidget, background: QColor, border: QColor, radius: float = 0, left: int = 0) -> None:
+    """A background and border painted on `widget`, under what it paints itself: `left` is a
+    wider border on the left side only."""
+    p = QPainter(widget)
+    rect = QRectF(widget.rect())
+    if left:
+        fill(p, rect, background)
+        fill(p, rect.adjusted(0, 0, left - rect.width(), 0), border)
+    else:
+        p.setRenderHint(QPainter.Antialiasing)
+        p.setPen(border)
+        p.setBrush(background)
+        p.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
+    p.end()
+
+
 class _Box(QObject):
-    """Paints a background and border under a widget's own paint (an event filter, so any widget
-    can have one without a subclass): `left` is a wider border on the left side only."""
+    """Paints a box under a widget's own paint (paint_box), as an event filter, so that any widget
+    can have one without a subclass. Not on the way to an Open: the first event a Python event
+    filter receives makes PySide6 build the classes of all 52 kinds of QEvent (the score panel
+    paints its own, in paintEvent)."""
 
     def __init__(self, widget: QWidget, background: str, border: str, radius: float = 0, left: int = 0):
         super().__init__(widget)
@@ -163,24 +182,21 @@ class _Box(QObject):
 
     def eventFilter(self, widget, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Paint:
-            p = QPainter(widget)
-            rect = QRectF(widget.rect())
-            if self.left:
-                fill(p, rect, self.background)
-                fill(p, rect.adjusted(0, 0, self.left - rect.width(), 0), self.border)
-            else:
-                p.setRenderHint(QPainter.Antialiasing)
-                p.setPen(self.border)
-                p.setBrush(self.background)
-                p.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), self.radius, self.radius)
-            p.end()
+            paint_box(widget, self.background, self.border, self.radius, self.left)
         return False
 
 
+_SCORE_PANEL = (QColor("#f5f8fb"), QColor("#dde4ea"), 3.5)
+
+
 def score_panel(frame) -> None:
+    """The live score's panel; it paints its box in its paintEvent with paint_score_panel."""
     _named(frame, "scorePanel")
-    _Box(frame, "#f5f8fb", "#dde4ea", radius=3.5)
     frame.setContentsMargins(1, 1, 1, 1)  # inside the border
+
+
+def paint_score_panel(frame) -> None:
+    paint_box(frame, *_SCORE_PANEL)
 
 
 def note_panel(frame) -> None:

@@ -347,6 +347,22 @@ def test_f1_opens_the_help_of_the_current_question(qtbot, window, screen, monkey
     dialogs[0].reject()
 
 
+def test_the_toolbar_s_guide_and_f1_outside_a_question_open_the_guide(qtbot, window, screen, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    from ui.form.question_help import QuestionHelpDialog
+    from ui.help import GuideDialog
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: pytest.fail("handed to another program"))
+    assert QApplication.focusWidget() is screen.questionnaire.current_page().rows["staff"].editor.box
+    window.act_help.trigger()  # "Hướng dẫn" on the toolbar, a question having the keyboard
+    assert len(window.findChildren(GuideDialog)) == 1 and not window.findChildren(QuestionHelpDialog)
+    window.show_start()
+    window.start.table.setFocus()
+    qtbot.keyClick(window.start.table, Qt.Key_F1)
+    assert len(window.findChildren(GuideDialog)) == 2 and not window.findChildren(QuestionHelpDialog)
+
+
 def test_the_progress_dialog_is_wide_enough_for_its_title(qtbot, window):
     import threading
 

@@ -7,10 +7,10 @@ import datetime as dt
 import re
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton,
+    QAbstractButton, QAbstractSpinBox, QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton,
     QVBoxLayout, QWidget,
 )
 
@@ -249,29 +249,22 @@ class ChoiceEditor(Editor):
             layout = FitLayout(self) if indicator.type == YES_NO or len(options) <= 3 else QVBoxLayout(self)
             self.group = QButtonGroup(self)
             for i, (cid, label) in enumerate(options):
-                b = style.RadioButton(label)
+                b = _Choice(label, self._step)
                 self.group.addButton(b, i)
                 layout.addWidget(b)
             self.group.idClicked.connect(lambda i: self._emit(self.ids[i]))
-            for b in self.group.buttons():
-                b.installEventFilter(self)
             if isinstance(layout, QHBoxLayout):
                 layout.addStretch(1)
         layout.setContentsMargins(0, 0, 0, 0)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        """An arrow key chooses the next or previous choice (Qt would only move the focus while
-        nothing is chosen yet)."""
-        step = _ARROWS.get(event.key()) if event.type() == QEvent.KeyPress and self.group is not None else None
-        if step is None or event.modifiers() & ~Qt.KeypadModifier:
-            return super().eventFilter(watched, event)
+    def _step(self, button: QAbstractButton, step: int) -> None:
+        """The next or previous choice (`step` +1 or -1) chosen, from `button`; none past the ends."""
         buttons = self.group.buttons()
-        i = buttons.index(watched) + step if watched in buttons else -1
+        i = buttons.index(button) + step if button in buttons else -1
         if 0 <= i < len(buttons):
             buttons[i].setFocus(Qt.TabFocusReason)
             if not buttons[i].isChecked():
                 buttons[i].click()
-        return True
 
     def _show(self, value: Any) -> None:
         i = self.ids.index(value) if value in self.ids else -1
@@ -291,6 +284,25 @@ class ChoiceEditor(Editor):
 
 
 _ARROWS = {Qt.Key_Left: -1, Qt.Key_Up: -1, Qt.Key_Right: 1, Qt.Key_Down: 1}
+
+
+class _Choice(style.RadioButton):
+    """One choice of a ChoiceEditor: an arrow key chooses the next or previous one (Qt would only
+    move the focus while nothing is chosen yet). In keyPressEvent, not an event filter: the first
+    event a Python event filter receives makes PySide6 build the classes of all 52 kinds of
+    QEvent, and every event of every choice went through Python (docs/performance.md, GUI)."""
+
+    def __init__(self, text: str, step):
+        super().__init__(text)
+        self._step = step
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        step = _ARROWS.get(event.key())
+        if step is None or event.modifiers() & ~Qt.KeypadModifier:
+            super().keyPressEvent(event)
+            return
+        self._step(self, step)
+        event.accept()
 
 
 class MultipleEditor(Editor):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication, QComboBox, QDialog, QLabel, QListWidget, QListWidgetItem, QScrollArea, QSplitter,
@@ -245,20 +245,9 @@ class QuestionnaireView(QWidget):
                 self._show_help(row)
 
     # ------------------------------------------------------------ help
-    def event(self, event) -> bool:
-        """F1 in a question is that question's help: claimed before the window's F1 (the guide)."""
-        if (event.type() == QEvent.ShortcutOverride and event.key() == Qt.Key_F1
-                and self.current_row() is not None):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        if event.key() == Qt.Key_F1 and self.current_row() is not None:
-            self.show_question_help()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+    # F1 in a question is that question's help: the window's F1 asks here first (MainWindow.show_help).
+    # Not an event() override claiming the key: the first event a Python override of event() receives
+    # makes PySide6 build the classes of all 52 kinds of QEvent (docs/performance.md, GUI).
 
     def current_row(self) -> IndicatorRow | None:
         """The question that has the keyboard focus, if any."""

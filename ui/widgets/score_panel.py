@@ -76,6 +76,10 @@ class ScorePanel(QFrame):
         layout.addWidget(self.chart)
         layout.addStretch(1)
 
+    def paintEvent(self, event) -> None:  # noqa: N802
+        style.paint_score_panel(self)  # its box: not an event filter (style._Box)
+        super().paintEvent(event)
+
     def show_result(self, fw: Framework, result: ScoreResult) -> None:
         """Follow an answer: only what changed is set again (the chart repaints only for other
         bars)."""
