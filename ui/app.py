@@ -111,18 +111,14 @@ def pause_collection():
 
     A start makes some 30,000 objects that live as long as the program (modules, classes, the Qt
     enums PySide6 builds in Python), and every collection of the older generation walks them
-    again: about 60 collections and 15 ms of each start until an assessment opened at once is
+    again: about 60 collections and 11-17 ms of each start until an assessment opened at once is
     on screen (docs/performance.md, GUI). Objects are still freed as soon as nothing refers to
     them; only reference cycles wait, and are collected once the collector resumes. A collector
     already paused by whoever runs the program stays as they left it."""
     if not gc.isenabled():
-        return _nothing
+        return lambda: None  # nothing to resume
     gc.disable()
     return gc.enable
-
-
-def _nothing() -> None:
-    """Nothing to resume."""
 
 
 def offer_to_install(window, argv: list[str] | None) -> None:

@@ -245,7 +245,7 @@ class QuestionnaireView(QWidget):
                 self._show_help(row)
 
     # ------------------------------------------------------------ help
-    # F1 in a question is that question's help: the window's F1 asks here first (MainWindow.show_help).
+    # F1 in a question is that question's help: the window's F1 asks here first (MainWindow.context_help).
     # Not an event() override claiming the key: the first event a Python override of event() receives
     # makes PySide6 build the classes of all 52 kinds of QEvent (docs/performance.md, GUI).
 
