@@ -5,13 +5,13 @@ framework wants the whole list at once, not one error per try.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from . import expressions as ex
+from .digest import sha256_hex
 from .model import (
     ADMIN_LEVELS, CALCULATED, CHOICE, DATE, INDICATOR_TYPES, INTEGER, MULTIPLE, NUMBER,
     NUMERIC_TYPES, PERCENT, RULE_KINDS, TEXT, YES_NO, Band, Choice, Constraint, Framework,
@@ -71,7 +71,7 @@ _EXPR_TYPE = {
 def content_hash(data: Mapping[str, Any]) -> str:
     """SHA-256 of a framework file's data as canonical JSON (the hash earlier versions stamped)."""
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return sha256_hex(canonical.encode("utf-8"))
 
 
 def _meaning(x: Any) -> Any:
@@ -100,7 +100,7 @@ def meaning_hash(fw: Framework) -> str:
     parts = {k: v for k, v in _meaning(fw).items()
              if k not in ("content_hash", "legacy_hash", "indicators", "order", "issuer")}
     canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return sha256_hex(canonical.encode("utf-8"))
 
 
 class _Builder:

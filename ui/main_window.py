@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
             from egov_desktop import units
             from egov_desktop.frameworks import registry
 
-            from .pages import assessment  # noqa: F401 - classes only: no widget is made here
+            from .pages import assessment, check, results  # noqa: F401 - classes only: no widget is made here
 
             registry.list()
             for key in dict.fromkeys((a.framework_id, a.framework_version) for a in self.start.model.rows[:20]):

@@ -6,13 +6,13 @@ so the receiver can tell an altered file from the one that was finalised.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from pathlib import Path
 from typing import Any, Callable
 
 from scoring import Text, nfc
+from scoring.digest import sha256_hex
 from scoring.record import asdict
 
 from .. import untrusted
@@ -48,7 +48,7 @@ def canonical_bytes(payload: dict[str, Any]) -> bytes:
 
 
 def compute_hash(payload: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical_bytes(payload)).hexdigest()
+    return sha256_hex(canonical_bytes(payload))
 
 
 def to_payload(a: AssessmentData) -> dict[str, Any]:
@@ -270,7 +270,7 @@ def verified(payload: Any, source: str = "<data>") -> tuple[AssessmentData, byte
     signature covers: the importer verifies the signature on the same bytes)."""
     data = _from_bounded(upgrade(payload, source), source)
     canonical = canonical_bytes(payload)
-    if data.content_hash and hashlib.sha256(canonical).hexdigest() != data.content_hash:
+    if data.content_hash and sha256_hex(canonical) != data.content_hash:
         raise _err(source, "content_hash",
                    "dữ liệu không khớp mã băm: tệp đã bị sửa sau khi xuất",
                    "the data does not match its hash: the file was altered after export")

@@ -15,10 +15,11 @@ validates everything.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
+
+from scoring.digest import sha256_hex
 
 from .. import untrusted
 from ..errors import UserError
@@ -70,7 +71,7 @@ def _stamp(stamp: tuple[int, int]) -> str:  # text: a time in ns has more digits
 
 
 def entry_path(folder: Path, path: Path) -> Path:
-    return folder / (hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".json")
+    return folder / (sha256_hex(str(path).encode("utf-8", "surrogatepass"))[:32] + ".json")
 
 
 def read(folder: Path, path: Path, stamp: tuple[int, int] | None) -> Any | None:

@@ -162,11 +162,13 @@ def test_an_assessment_opened_at_once_is_shown_before_the_workspace_and_what_is_
 
 
 def test_an_assessment_opened_at_once_loads_no_sqlalchemy_before_it_is_on_screen(mini_framework, _isolated_data_dir):
-    """Nor PyYAML: its framework comes from the parsed cache (frameworks/parsed.py)."""
+    """Nor PyYAML: its framework comes from the parsed cache (frameworks/parsed.py). Nor hashlib,
+    which loads OpenSSL as well (scoring/digest.py)."""
     _stored(_isolated_data_dir, ["Xã Một"])
     _fresh_start("w.on_action('open')\n"
-                 f"seen.append((w.screen_.record.data.agency.name, sorted({{m.split('.')[0] for m in sys.modules}} & {HEAVY})))",
-                 "w.close()", "assert seen == [('Xã Một', [])], seen")
+                 f"seen.append((w.screen_.record.data.agency.name, sorted({{m.split('.')[0] for m in sys.modules}} & {HEAVY}),"
+                 " 'hashlib' in sys.modules))",
+                 "w.close()", "assert seen == [('Xã Một', [], False)], seen")
 
 
 def test_no_class_is_made_for_nothing_on_the_way_to_an_assessment_opened_at_once(mini_framework, _isolated_data_dir):

@@ -4,6 +4,7 @@ Every edit goes to the Workspace at once (FormState → save_answer); nothing wa
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,9 +21,11 @@ from ..form.questionnaire import QuestionnaireView
 from ..form.state import FormState
 from ..labels import describe_error, status_label
 from ..tasks import Task
-from .check import CheckView
-from .results import ResultsView
 
+
+if TYPE_CHECKING:  # imported with their tab, when first shown
+    from .check import CheckView
+    from .results import ResultsView
 
 READ = object()  # AssessmentScreen(note=READ): the return note is read from the Workspace
 
@@ -123,6 +126,8 @@ class AssessmentScreen(QWidget):
     @property
     def check(self) -> CheckView:
         if self._check is None:
+            from .check import CheckView
+
             self._check = CheckView(self.state)
             self._check.jump.connect(self.jump_to)
             self._check.finalise_requested.connect(self.finalise)
@@ -132,6 +137,8 @@ class AssessmentScreen(QWidget):
     @property
     def results(self) -> ResultsView:
         if self._results is None:
+            from .results import ResultsView
+
             self._results = ResultsView(self.state, self._previous)
             self._put_tab(2, self._results)
         return self._results
