@@ -67,6 +67,10 @@ class AssessmentTableModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
+    def column_texts(self, column: int) -> list[str]:
+        """What column `column` shows, row by row."""
+        return [texts[column] for texts in self._text]
+
     def summary(self, row: int) -> AssessmentSummary:
         return self.rows[row]
 
