@@ -42,6 +42,38 @@ def test_assessment_model_and_proxy_without_view(vi):
     assert order[0].startswith("Phường Hoàn Kiếm") and order[2].startswith("Xã Quảng Ninh")
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_list_columns_are_as_wide_as_qt_would_size_them_to_their_contents(qtbot, lang):
+    """StartPage._fit_columns measures the texts itself (ResizeToContents asked the model for
+    each cell's size, role by role): every column as Qt would size it, whatever the texts."""
+    from PySide6.QtWidgets import QHeaderView
+
+    from egov_desktop.i18n import language, set_language
+    from ui.models.assessments import COL_AGENCY
+    from ui.pages.start import StartPage
+
+    before = language()
+    set_language(lang)
+    try:
+        page = StartPage()
+        qtbot.addWidget(page)
+        page.resize(1366, 600)
+        page.show()
+        page.set_rows([_summary(1, "Phường Đồng Hới", "Quảng Trị", "2025", 0.7234, 0.5),
+                       _summary(2, "Xã Quảng Ninh", "Quảng Trị", "2024", None, 0.0, "finalised"),
+                       _summary(3, "Đặc khu Cồn Cỏ", "Quảng Trị", "2025", 0.81, 1.0, "returned",
+                                updated="2025-12-31T23:59:00")])
+        header = page.table.horizontalHeader()
+        fitted = [header.sectionSize(c) for c in range(header.count()) if c != COL_AGENCY]
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(COL_AGENCY, QHeaderView.Stretch)
+        qt_sized = [header.sectionSize(c) for c in range(header.count()) if c != COL_AGENCY]
+        assert all(f >= q for f, q in zip(fitted, qt_sized)) and sum(fitted) - sum(qt_sized) <= 2 * len(fitted), \
+            (fitted, qt_sized)
+    finally:
+        set_language(before)
+
+
 def test_results_and_problem_models(mini_framework, vi):
     from scoring import score, validate
     from ui.models.problems import ProblemModel
