@@ -10,7 +10,9 @@ periods) are kept as {"__date__": "2025-01-01"}; data JSON cannot give back exac
 not text, NaN, a mapping that looks like a kept date) is not kept, so a framework
 built from an entry is the one built from the file: same data, same hashes. What is read back is
 checked as the file's data is (untrusted.check_tree) and built by the same build_framework, which
-validates everything.
+validates everything. The entry also keeps the framework's two hashes as the build gave them
+(`hashes`, under scoring.framework.HASHES: an entry of another scheme gives none), so that they
+are not worked out again at every open.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from scoring.digest import sha256_hex
+from scoring.framework import HASHES
 
 from .. import untrusted
 from ..errors import UserError
@@ -74,8 +77,9 @@ def entry_path(folder: Path, path: Path) -> Path:
     return folder / (sha256_hex(str(path).encode("utf-8", "surrogatepass"))[:32] + ".json")
 
 
-def read(folder: Path, path: Path, stamp: tuple[int, int] | None) -> Any | None:
-    """The data kept for `path` at `stamp`; None when there is no usable entry."""
+def read(folder: Path, path: Path, stamp: tuple[int, int] | None) -> tuple[Any, tuple[str, str] | None] | None:
+    """The data kept for `path` at `stamp` and the framework's (legacy_hash, content_hash) kept
+    with it (None if not kept, or kept under another scheme); None when there is no usable entry."""
     if stamp is None:
         return None
     try:
@@ -84,18 +88,29 @@ def read(folder: Path, path: Path, stamp: tuple[int, int] | None) -> Any | None:
                 or raw.get("stamp") != _stamp(stamp) or "data" not in raw):
             return None
         untrusted.check_tree(raw["data"], path.name, MAX_DEPTH)
-        return raw["data"]
+        return raw["data"], _hashes(raw.get("hashes"))
     except (UserError, OSError, ValueError, TypeError, RecursionError):
         return None
 
 
-def write(folder: Path, path: Path, stamp: tuple[int, int] | None, data: Any) -> None:
-    """Keep `data` for `path` at `stamp` (atomically), if JSON gives it back exactly."""
+def _hashes(kept: Any) -> tuple[str, str] | None:
+    if (isinstance(kept, list) and len(kept) == 3 and kept[0] == HASHES
+            and all(isinstance(h, str) and len(h) == 64 for h in kept[1:])):
+        return kept[1], kept[2]
+    return None
+
+
+def write(folder: Path, path: Path, stamp: tuple[int, int] | None, data: Any,
+          hashes: tuple[str, str] | None = None) -> None:
+    """Keep `data` for `path` at `stamp` (atomically), if JSON gives it back exactly, with the
+    framework's (legacy_hash, content_hash) built from it, if given."""
     if stamp is None:
         return
     try:
-        text = json.dumps({"format": FORMAT, "path": str(path), "stamp": _stamp(stamp), "data": data},
-                          ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_encode)
+        entry = {"format": FORMAT, "path": str(path), "stamp": _stamp(stamp), "data": data}
+        if hashes is not None:
+            entry["hashes"] = [HASHES, *hashes]
+        text = json.dumps(entry, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_encode)
         if not _same(_loads(text)["data"], data):  # e.g. integer keys: not kept
             return
         folder.mkdir(parents=True, exist_ok=True)

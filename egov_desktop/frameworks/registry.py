@@ -77,15 +77,21 @@ class FrameworkRegistry:
         if where is None or path.suffix.lower() not in (".yaml", ".yml"):
             return load_framework_file(path)
         folder = where.with_name(parsed.FOLDER)
-        data = parsed.read(folder, path, stamp) if self._trust_parsed else None
-        if data is not None:
+        kept = parsed.read(folder, path, stamp) if self._trust_parsed else None
+        if kept is not None:
+            data, hashes = kept
             try:
-                return build_framework(data, path.name)
+                fw = build_framework(data, path.name, hashes)
             except FrameworkError:  # a damaged entry: the file decides
                 pass
+            else:
+                if hashes is None:  # an entry of an earlier scheme: kept again with today's
+                    parsed.write(folder, path, stamp, data, (fw.legacy_hash, fw.content_hash))
+                return fw
         data = read_framework_data(path)
-        parsed.write(folder, path, stamp, data)
-        return build_framework(data, path.name)
+        fw = build_framework(data, path.name)
+        parsed.write(folder, path, stamp, data, (fw.legacy_hash, fw.content_hash))
+        return fw
 
     def paths(self) -> list[tuple[Path, bool]]:
         out = []

@@ -50,7 +50,29 @@ def test_a_second_start_builds_the_framework_from_the_cache_with_the_same_hashes
     assert _hashes(registry_in(tmp_path, folder).get("xa-thu")) == _hashes(truth)
     assert parsed.entry_path(tmp_path / parsed.FOLDER, path).is_file()
     refuse_reading(monkeypatch)
+    import scoring.framework
+
+    def recomputed(*_):
+        raise AssertionError("the hashes kept with the entry are worked out again")
+
+    monkeypatch.setattr(scoring.framework, "meaning_hash", recomputed)
+    monkeypatch.setattr(scoring.framework, "content_hash", recomputed)
     assert _hashes(registry_in(tmp_path, folder).get("xa-thu")) == _hashes(truth)  # a new process
+
+
+def test_hashes_kept_under_another_scheme_are_worked_out_again_and_kept_anew(tmp_path, monkeypatch):
+    import scoring.framework
+
+    folder, path = _write(tmp_path)
+    truth = _hashes(load_framework_file(path))
+    registry_in(tmp_path, folder).get("xa-thu")
+    entry = parsed.entry_path(tmp_path / parsed.FOLDER, path)
+    raw = json.loads(entry.read_text(encoding="utf-8"))
+    assert raw["hashes"] == [scoring.framework.HASHES, truth[1], truth[0]]
+    raw["hashes"] = [scoring.framework.HASHES - 1, "0" * 64, "1" * 64]  # what an earlier scheme gave
+    entry.write_text(json.dumps(raw), encoding="utf-8")
+    assert _hashes(registry_in(tmp_path, folder).get("xa-thu")) == truth
+    assert json.loads(entry.read_text(encoding="utf-8"))["hashes"] == [scoring.framework.HASHES, truth[1], truth[0]]
 
 
 def test_a_changed_file_is_parsed_again(tmp_path):
@@ -80,7 +102,7 @@ def test_forget_parses_the_file_again_even_with_the_same_time_and_size(tmp_path)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(damaged_json | st.sampled_from(["format", "path", "stamp", "data"]))
+@given(damaged_json | st.sampled_from(["format", "path", "stamp", "data", "hashes"]))
 def test_a_damaged_entry_is_ignored(tmp_path, damage):
     folder, path = _write(tmp_path)
     truth = _hashes(load_framework_file(path))
@@ -88,7 +110,7 @@ def test_a_damaged_entry_is_ignored(tmp_path, damage):
     entry = parsed.entry_path(tmp_path / parsed.FOLDER, path)
     if isinstance(damage, str):  # a well-formed entry with one field wrong
         raw = json.loads(entry.read_text(encoding="utf-8"))
-        raw[damage] = {"format": 2, "path": "other.yaml", "stamp": "1:2", "data": [[[[]]]]}[damage]
+        raw[damage] = {"format": 2, "path": "other.yaml", "stamp": "1:2", "data": [[[[]]]], "hashes": ["x", 1]}[damage]
         damage = json.dumps(raw).encode()
     entry.write_bytes(damage)
     assert _hashes(registry_in(tmp_path, folder).get("xa-thu")) == truth
@@ -101,8 +123,10 @@ def test_data_json_cannot_give_back_exactly_is_not_kept(tmp_path):
         assert not parsed.entry_path(tmp_path, path).exists()
     kept = {"a": [dt.date(2025, 7, 1), dt.datetime(2025, 7, 1, 8, 30, tzinfo=dt.timezone.utc), 1, 1.5, True, None]}
     parsed.write(tmp_path, path, (1, 2), kept)
-    back = parsed.read(tmp_path, path, (1, 2))
-    assert back == kept and [type(x) for x in back["a"]] == [type(x) for x in kept["a"]]
+    back, hashes = parsed.read(tmp_path, path, (1, 2))
+    assert back == kept and [type(x) for x in back["a"]] == [type(x) for x in kept["a"]] and hashes is None
+    parsed.write(tmp_path, path, (1, 2), kept, ("a" * 64, "b" * 64))
+    assert parsed.read(tmp_path, path, (1, 2)) == (kept, ("a" * 64, "b" * 64))
     assert parsed.read(tmp_path, path, (1, 3)) is None
     entry = parsed.entry_path(tmp_path, path)
     for bad in ("1" * (untrusted.MAX_INT_DIGITS + 1), "NaN", "[" * 40 + "]" * 40, '"\\ud800"'):
