@@ -337,14 +337,15 @@ class _Builder:
 
         if self.problems:
             raise FrameworkError(self.problems)
+        legacy, meaning = self.hashes or (content_hash(d), "")
         fw = Framework(
             id=fid, version=str(version), title=title, description=description, levels=levels,
             period_from=period_from, period_to=period_to, source=source, pillars=tuple(pillars),
             total_method=method, total_scale=scale, bands=bands, relative=relative,
             service_levels=service_levels, order=tuple(order), indicators=indicators,
-            legacy_hash=self.hashes[0] if self.hashes else content_hash(d), issuer=issuer,
+            legacy_hash=legacy, content_hash=meaning, issuer=issuer,
         )
-        return replace(fw, content_hash=self.hashes[1] if self.hashes else meaning_hash(fw))
+        return fw if meaning else replace(fw, content_hash=meaning_hash(fw))
 
     def calculation_order(self, raw: dict[str, tuple[str, Mapping, str]]) -> list[str]:
         """Calculated indicators sorted so each comes after those it uses; cycles reported."""
